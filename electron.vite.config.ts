@@ -1,0 +1,38 @@
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+
+// One build for all three targets (../shared/toolchain.md "Build shape that worked"):
+// - main: the Electron composition root (out/main/index.js) and the web-mode server (out/main/web.js), both ESM;
+// - preload: ONE CommonJS file with its imports bundled, because a sandboxed preload cannot load modules;
+// - renderer: the React app, minified (its gzipped size is a benchmark goal).
+export default defineConfig({
+  main: {
+    build: {
+      rolldownOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'main/electron/main.ts'),
+          web: resolve(import.meta.dirname, 'main/web/cli.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(import.meta.dirname, 'main/electron/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(import.meta.dirname, 'renderer'),
+    plugins: [react()],
+    build: {
+      minify: true,
+      sourcemap: false,
+      rolldownOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
+    },
+  },
+});

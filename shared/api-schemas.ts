@@ -1,0 +1,55 @@
+/**
+ * Argument schemas of every invoke method. The core dispatcher applies them to IPC and HTTP calls alike, so the two
+ * transports cannot drift (design rule 5). Kept apart from api.ts so the preload never bundles zod.
+ */
+import { z } from 'zod';
+import type { InvokeMethod } from './api';
+import {
+  draftSchema,
+  historyQuerySchema,
+  presetSchema,
+  profileInputSchema,
+  runRequestSchema,
+  settingsPatchSchema,
+} from './schemas';
+
+const id = z.string().min(1).max(64);
+const apiKey = z
+  .string()
+  .trim()
+  .min(1, 'the key is empty')
+  .max(4096)
+  .refine((k) => !/[\s\r\n]/.test(k), { message: 'the key contains white space' });
+
+/** Positional argument schemas per method; a missing entry fails to compile. */
+export const API_ARG_SCHEMAS = {
+  startRun: z.tuple([runRequestSchema]),
+  cancelRun: z.tuple([z.string().max(64)]),
+  listModels: z.tuple([id]),
+  getSettings: z.tuple([]),
+  updateSettings: z.tuple([settingsPatchSchema]),
+  saveProfile: z.tuple([profileInputSchema]),
+  removeProfile: z.tuple([id]),
+  setApiKey: z.tuple([id, apiKey]),
+  clearApiKey: z.tuple([id]),
+  getKeyStatus: z.tuple([id]),
+  confirmKeyOrigin: z.tuple([id]),
+  getDraft: z.tuple([]),
+  saveDraft: z.tuple([draftSchema]),
+  listPresets: z.tuple([]),
+  savePreset: z.tuple([presetSchema]),
+  deletePreset: z.tuple([id]),
+  listHistory: z.tuple([historyQuerySchema]),
+  getHistoryEntry: z.tuple([id]),
+  starHistoryEntry: z.tuple([id, z.boolean()]),
+  deleteHistoryEntry: z.tuple([id]),
+  exportHistory: z.tuple([z.enum(['jsonl', 'csv'])]),
+} satisfies Record<InvokeMethod, z.ZodTuple>;
+
+/** Turns zod issues into one readable line naming the field. */
+export const describeIssues = (error: z.ZodError): { message: string; param?: string } => {
+  const first = error.issues[0];
+  if (!first) return { message: 'invalid input' };
+  const path = first.path.map(String).join('.');
+  return { message: path ? `${path}: ${first.message}` : first.message, ...(path ? { param: path } : {}) };
+};

@@ -1,0 +1,156 @@
+/**
+ * The one contract between the renderer and the privileged side (design rule 1). The Electron preload and the web
+ * http bridge each build an object that `satisfies PlaygroundApi`; main/core's service implements the invoke methods.
+ */
+import type { CompletionParams } from './params';
+import type { AppError, Result } from './result';
+import type { ChoiceEnd, RequestRecord, ResponseRecord, RunEvent, RunMetrics, Usage } from './run-events';
+import type {
+  Draft,
+  HistoryQuery,
+  Preset,
+  ProfileInput,
+  RetryPolicy,
+  RunRequest,
+  SettingsPatch,
+  Theme,
+} from './schemas';
+
+/** An endpoint profile as the renderer sees it: never a key. */
+export interface Profile {
+  id: string;
+  name: string;
+  /** As entered; a trailing `/v1` is accepted. */
+  baseUrl: string;
+  defaultModel?: string;
+  retry: RetryPolicy;
+  /** Extra non-secret headers sent with every request. */
+  headers: Record<string, string>;
+}
+
+/** Where a profile's key is kept. */
+export type KeyStorage = 'os-encrypted' | 'session' | 'environment' | 'none';
+
+/** What the renderer may know about a key: whether it exists, where it lives, its last four characters. */
+export interface KeyStatus {
+  profileId: string;
+  configured: boolean;
+  storage: KeyStorage;
+  last4?: string;
+  /** Why the key is only kept for this session (no OS encryption available), to tell the user. */
+  sessionOnlyReason?: string;
+  /** Set when the profile's base URL moved to another origin: the key is not sent until confirmKeyOrigin. */
+  originMismatch?: { keyOrigin: string; profileOrigin: string };
+}
+
+/** Settings as the renderer sees them. */
+export interface SettingsView {
+  profiles: Profile[];
+  activeProfileId: string;
+  theme: Theme;
+  compareConcurrency: number;
+  /** Most runs kept in history (0 = keep none). */
+  historyRetention: number;
+  lastModel?: string;
+  /** Things the user must be told once, e.g. a corrupt settings file that was moved aside. */
+  notices: string[];
+}
+
+/** One entry of `GET /v1/models`. */
+export interface ModelInfo {
+  id: string;
+  ownedBy?: string;
+}
+
+/** How a recorded run ended; `interrupted` means the app stopped before the run did. */
+export type HistoryStatus = 'running' | 'done' | 'error' | 'cancelled' | 'interrupted';
+
+/** A history row, small enough to list thousands. */
+export interface HistorySummary {
+  id: string;
+  startedAt: number;
+  status: HistoryStatus;
+  model: string;
+  profileName: string;
+  presetName?: string;
+  promptPreview: string;
+  outputPreview: string;
+  starred: boolean;
+  durationMs?: number;
+}
+
+/** Everything recorded of a run. */
+export interface HistoryEntry extends HistorySummary {
+  params: CompletionParams;
+  extraBody?: Record<string, unknown>;
+  profileId: string;
+  request: RequestRecord;
+  /** Text per choice index, partial when the run did not finish. */
+  outputs: string[];
+  choices?: ChoiceEnd[];
+  usage?: Usage;
+  metrics?: RunMetrics;
+  error?: AppError;
+  response?: ResponseRecord;
+}
+
+/** A page of history search results. */
+export interface HistoryPage {
+  total: number;
+  items: HistorySummary[];
+}
+
+/** The contract. Methods return Results; `on*` members subscribe to pushed events and return an unsubscribe. */
+export interface PlaygroundApi {
+  /** Starts a run; its events arrive through onRunEvent, ending in exactly one terminal event. */
+  startRun(request: RunRequest): Promise<Result<{ runId: string }>>;
+  /** Aborts a run; it then ends with `cancelled` (once). */
+  cancelRun(runId: string): Promise<Result<{ wasRunning: boolean }>>;
+  /** Subscribes to the events of the runs this window started. */
+  onRunEvent(listener: (event: RunEvent) => void): () => void;
+  /** Reads `GET /v1/models` of a profile. */
+  listModels(profileId: string): Promise<Result<ModelInfo[]>>;
+
+  getSettings(): Promise<Result<SettingsView>>;
+  updateSettings(patch: SettingsPatch): Promise<Result<SettingsView>>;
+  /** Adds (no id) or edits a profile. */
+  saveProfile(input: ProfileInput): Promise<Result<Profile>>;
+  removeProfile(profileId: string): Promise<Result<SettingsView>>;
+
+  /** Stores a key for a profile; write-only: there is no getter (design rule 8). */
+  setApiKey(profileId: string, apiKey: string): Promise<Result<KeyStatus>>;
+  clearApiKey(profileId: string): Promise<Result<KeyStatus>>;
+  getKeyStatus(profileId: string): Promise<Result<KeyStatus>>;
+  /** The user agrees to send the key to the profile's new origin. */
+  confirmKeyOrigin(profileId: string): Promise<Result<KeyStatus>>;
+
+  getDraft(): Promise<Result<Draft | null>>;
+  saveDraft(draft: Draft): Promise<Result<null>>;
+
+  listPresets(): Promise<Result<Preset[]>>;
+  /** Adds or replaces a preset by id. */
+  savePreset(preset: Preset): Promise<Result<Preset>>;
+  /** Deletes a preset and returns it, so the UI can undo by saving it again. */
+  deletePreset(presetId: string): Promise<Result<Preset>>;
+
+  listHistory(query: HistoryQuery): Promise<Result<HistoryPage>>;
+  getHistoryEntry(entryId: string): Promise<Result<HistoryEntry>>;
+  starHistoryEntry(entryId: string, starred: boolean): Promise<Result<HistorySummary>>;
+  deleteHistoryEntry(entryId: string): Promise<Result<null>>;
+  exportHistory(format: 'jsonl' | 'csv'): Promise<Result<string>>;
+
+  /** Subscribes to share codes opened from outside (an `r9s-playground://import?code=` link). */
+  onImportRequest(listener: (code: string) => void): () => void;
+}
+
+/** The members of PlaygroundApi that push events instead of being invoked. */
+export type PushMember = 'onRunEvent' | 'onImportRequest';
+
+/** The members that are request/response calls (one channel each). */
+export type InvokeMethod = Exclude<keyof PlaygroundApi, PushMember>;
+
+/** The argument tuple of an invoke method. */
+export type ApiArgs<M extends InvokeMethod> = Parameters<PlaygroundApi[M]>;
+
+/** The resolved value of an invoke method. */
+export type ApiReturn<M extends InvokeMethod> = Awaited<ReturnType<PlaygroundApi[M]>>;

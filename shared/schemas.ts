@@ -1,0 +1,168 @@
+/**
+ * One schema per boundary type (design rule 5). Everything that crosses IPC, HTTP, a file or the store is `unknown`
+ * until one of these narrows it; the TypeScript types of the contract are inferred from them.
+ */
+import { z } from 'zod';
+import { LOGIT_BIAS_RANGE, MAX_STOP_SEQUENCES, PARAM_SPECS, type OptionalParamKey } from './params';
+
+const range = (wire: OptionalParamKey) => {
+  const spec = PARAM_SPECS.find((s) => s.wire === wire);
+  return { min: spec?.min ?? -Infinity, max: spec?.max ?? Infinity };
+};
+const num = (wire: OptionalParamKey) => z.number().min(range(wire).min).max(range(wire).max);
+const int = (wire: OptionalParamKey) => z.int().min(range(wire).min).max(range(wire).max);
+
+/** Keys that would reach Object.prototype if copied naively; refused everywhere a record is accepted. */
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const safeKey = z.string().refine((k) => !FORBIDDEN_KEYS.has(k), { message: 'reserved key name' });
+
+/** Short text fields: names, ids, models. */
+const shortText = (max = 200) => z.string().max(max);
+
+/** Token id → bias, the OpenAI form `{ "50256": -100 }`. */
+export const logitBiasSchema = z
+  .record(
+    z.string().regex(/^\d{1,9}$/, 'token ids are whole numbers'),
+    z.number().min(LOGIT_BIAS_RANGE.min).max(LOGIT_BIAS_RANGE.max),
+  )
+  .refine((r) => Object.keys(r).length <= 300, { message: 'at most 300 token biases' });
+
+/** The completion parameters of one request; unset (undefined) means "not sent". */
+export const completionParamsSchema = z
+  .strictObject({
+    model: shortText(300),
+    prompt: z.string().max(2_000_000),
+    stream: z.boolean(),
+    temperature: num('temperature').optional(),
+    top_p: num('top_p').optional(),
+    frequency_penalty: num('frequency_penalty').optional(),
+    presence_penalty: num('presence_penalty').optional(),
+    max_tokens: int('max_tokens').optional(),
+    n: int('n').optional(),
+    best_of: int('best_of').optional(),
+    seed: int('seed').optional(),
+    stop: z.array(z.string().min(1).max(500)).max(MAX_STOP_SEQUENCES).optional(),
+    logit_bias: logitBiasSchema.optional(),
+    echo: z.boolean().optional(),
+    user: shortText(256).optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.best_of !== undefined && p.best_of < (p.n ?? 1)) {
+      ctx.addIssue({ code: 'custom', path: ['best_of'], message: 'best_of must be at least n' });
+    }
+  });
+
+/** Server-specific JSON fields merged last into the request body (e.g. llama.cpp's `top_k`). */
+export const extraBodySchema = z
+  .record(safeKey, z.unknown())
+  .refine((r) => JSON.stringify(r).length <= 100_000, { message: 'extra body is larger than 100 kB' });
+
+/** A run as the renderer asks for it; the renderer makes the runId. */
+export const runRequestSchema = z.strictObject({
+  runId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'runId must be 8–64 URL-safe characters'),
+  profileId: shortText(64),
+  params: completionParamsSchema,
+  extraBody: extraBodySchema.optional(),
+  /** Name of the preset the setup came from, recorded in history. */
+  presetName: shortText().optional(),
+});
+
+/** SDK-style retry policy (r9s RetryConfig, backoff strategy). */
+export const retryPolicySchema = z.strictObject({
+  enabled: z.boolean(),
+  initialIntervalMs: z.int().min(10).max(60_000),
+  maxIntervalMs: z.int().min(10).max(600_000),
+  exponent: z.number().min(1).max(4),
+  maxElapsedMs: z.int().min(0).max(3_600_000),
+  maxAttempts: z.int().min(1).max(20),
+  retryConnectionErrors: z.boolean(),
+  /** Also retry HTTP 500 (off by default: a 500 is often an unsupported parameter, retrying it is pointless). */
+  retryServerErrors: z.boolean(),
+});
+
+/** Header names the user may not set on a profile (the key travels only as Authorization, built in main). */
+export const RESERVED_HEADERS = new Set(['authorization', 'host', 'content-length', 'cookie', 'proxy-authorization']);
+
+/** A profile as the user edits it; `id` absent means "add". */
+export const profileInputSchema = z.strictObject({
+  id: shortText(64).optional(),
+  name: z.string().trim().min(1, 'name is required').max(80),
+  baseUrl: z
+    .string()
+    .trim()
+    .max(2000)
+    .refine(
+      (u) => {
+        try {
+          const url = new URL(u);
+          return url.protocol === 'http:' || url.protocol === 'https:';
+        } catch {
+          return false;
+        }
+      },
+      { message: 'base URL must be an http(s) URL' },
+    ),
+  defaultModel: shortText(300).optional(),
+  retry: retryPolicySchema.optional(),
+  headers: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and dashes'),
+      z.string().max(2000),
+    )
+    .refine((h) => Object.keys(h).every((k) => !RESERVED_HEADERS.has(k.toLowerCase())), {
+      message: 'Authorization, Host, Cookie and Content-Length cannot be set here (the key has its own field)',
+    })
+    .optional(),
+});
+
+/** Theme choice; `system` follows the OS. */
+export const themeSchema = z.enum(['system', 'light', 'dark']);
+
+/** Settings the renderer may change. */
+export const settingsPatchSchema = z.strictObject({
+  activeProfileId: shortText(64).optional(),
+  theme: themeSchema.optional(),
+  compareConcurrency: z.int().min(1).max(16).optional(),
+  historyRetention: z.int().min(0).max(1_000_000).optional(),
+  lastModel: shortText(300).optional(),
+});
+
+/** The editor's working state, saved on every change so nothing is lost. */
+export const draftSchema = z.strictObject({
+  params: completionParamsSchema,
+  extraBody: extraBodySchema.optional(),
+  /** The id of the preset the draft was loaded from, for the "modified" marker. */
+  presetId: shortText(64).optional(),
+});
+
+/** A saved parameter preset (also the unit of sharing). */
+export const presetSchema = z.strictObject({
+  id: shortText(64),
+  name: z.string().trim().min(1, 'name is required').max(120),
+  description: z.string().max(2000).default(''),
+  params: completionParamsSchema,
+  extraBody: extraBodySchema.optional(),
+  /** Whether `params.prompt` belongs to the preset (otherwise loading keeps the current prompt). */
+  includesPrompt: z.boolean().default(false),
+  /** Only present when the user chose to share it. */
+  baseUrl: z.string().max(2000).optional(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+
+/** History search. */
+export const historyQuerySchema = z.strictObject({
+  search: z.string().max(500).optional(),
+  starred: z.boolean().optional(),
+  offset: z.int().min(0).default(0),
+  limit: z.int().min(1).max(1000).default(200),
+});
+
+export type RetryPolicy = z.infer<typeof retryPolicySchema>;
+export type RunRequest = z.infer<typeof runRequestSchema>;
+export type ProfileInput = z.infer<typeof profileInputSchema>;
+export type Theme = z.infer<typeof themeSchema>;
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+export type Draft = z.infer<typeof draftSchema>;
+export type Preset = z.infer<typeof presetSchema>;
+export type HistoryQuery = z.input<typeof historyQuerySchema>;

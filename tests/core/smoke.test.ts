@@ -1,0 +1,10 @@
+import { describe, expect, it } from 'vitest';
+import { effectiveStream } from '../../shared/params';
+
+describe('effectiveStream', () => {
+  it('forces a non-streamed request when best_of > 1', () => {
+    expect(effectiveStream({ stream: true, best_of: 2 })).toBe(false);
+    expect(effectiveStream({ stream: true, best_of: 1 })).toBe(true);
+    expect(effectiveStream({ stream: true })).toBe(true);
+  });
+});
