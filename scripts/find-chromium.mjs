@@ -13,7 +13,9 @@ const locate = () => {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv && existsSync(fromEnv)) return fromEnv;
   if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  return which('chromium-browser') ?? which('chromium') ?? which('google-chrome') ?? which('google-chrome-stable');
+  return (
+    which('chromium-browser') ?? which('chromium') ?? which('google-chrome') ?? which('google-chrome-stable')
+  );
 };
 
 /** Returns `{ path }` or `{ message }`; with `install`, tries apt-get as root first. */
@@ -22,7 +24,7 @@ export function findChromium({ install = false } = {}) {
   if (found) return { path: found };
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (install && isRoot && which('apt-get')) {
-    console.log('No Chromium found: installing Debian\'s chromium with apt-get (about a minute)…');
+    console.log("No Chromium found: installing Debian's chromium with apt-get (about a minute)…");
     try {
       execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
       execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
