@@ -1,1 +1,34 @@
-export {};
+// The Electron entry (out/main/index.js): hands the real Electron modules to the desktop composition. Everything
+// else lives in pure modules tested with structural fakes; this file is the part only Electron can run.
+import { app, BrowserWindow, ipcMain, Menu, net, safeStorage, screen, session, shell } from 'electron';
+import ElectronStore from 'electron-store';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDesktop } from './desktop-app';
+
+startDesktop(
+  {
+    app,
+    ipcMain,
+    safeStorage,
+    // net.fetch follows the system proxy settings; it takes a string or a Request, not a URL object.
+    fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+    defaultSession: () => session.defaultSession,
+    workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
+    setApplicationMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)),
+    openExternal: (url) => shell.openExternal(url),
+    createBrowserWindow: (options) => new BrowserWindow(options),
+    makeStore: (options) => new ElectronStore<Record<string, unknown>>(options),
+  },
+  {
+    argv: process.argv,
+    env: process.env,
+    platform: process.platform,
+    mainDir: dirname(fileURLToPath(import.meta.url)),
+    defaultApp: process.defaultApp === true,
+    execPath: process.execPath,
+  },
+).catch((error: unknown) => {
+  console.error('r9s Playground could not start:', error);
+  app.exit(1);
+});

@@ -1,4 +1,21 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ApiProvider } from './api/api-context';
+import { pickApi } from './api/pick-api';
+import { App } from './app/app';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/controls.css';
+import './styles/output.css';
+import './styles/dialog.css';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<p>r9s Playground</p>);
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <ApiProvider api={pickApi()}>
+        <App />
+      </ApiProvider>
+    </StrictMode>,
+  );
+}

@@ -54,7 +54,12 @@ export interface FakeChoice {
 }
 
 /** Applies stop sequences to a choice the way the fake server does: the text ends before the first match. */
-export const fakeChoice = (prompt: string, choiceIndex: number, count: number, stop: string[] = []): FakeChoice => {
+export const fakeChoice = (
+  prompt: string,
+  choiceIndex: number,
+  count: number,
+  stop: string[] = [],
+): FakeChoice => {
   const tokens = fakeTokens(prompt, choiceIndex, count);
   const out: string[] = [];
   let text = '';

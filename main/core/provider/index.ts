@@ -1,0 +1,25 @@
+/** The provider client: plain Node (never imports electron), driven by the service through these exports. */
+export { systemClock } from './clock';
+export { CompletionState } from './completion-state';
+export {
+  errorFromNetwork,
+  errorFromResponse,
+  errorFromStreamPayload,
+  kindFromStatus,
+  parseErrorPayload,
+  readableText,
+} from './errors';
+export { listModels } from './models';
+export {
+  buildCompletionRequest,
+  DEFAULT_RETRY_POLICY,
+  normalizeBaseUrl,
+  REDACTED_AUTHORIZATION,
+  redactHeaders,
+  type BuiltRequest,
+  type ProviderTarget,
+} from './request';
+export { backoffMs, isRetryable, nextDelay, RETRY_AFTER_CAP_MS, retryAfterMs } from './retry';
+export { runCompletion, type RunCompletionOptions } from './run-completion';
+export { createSseDecoder, type SseDecoder } from './sse-decoder';
+export { RAW_LIMIT } from './stream-reader';

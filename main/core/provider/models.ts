@@ -1,0 +1,66 @@
+/**
+ * `GET {base}/v1/models`, read leniently: OpenAI's `data[].id`, or `models[].id|name` (llama.cpp, Ollama-style).
+ */
+import type { ModelInfo } from '../../../shared/api';
+import { fail, ok, type Result } from '../../../shared/result';
+import type { FetchLike } from '../ports';
+import { errorFromNetwork, errorFromResponse } from './errors';
+import { buildHeaders, normalizeBaseUrl, type ProviderTarget } from './request';
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Most model ids kept from one listing (a misbehaving server cannot flood the picker). */
+const MAX_MODELS = 5_000;
+
+const modelsFrom = (payload: unknown): ModelInfo[] | undefined => {
+  if (!isRecord(payload)) return Array.isArray(payload) ? modelsFrom({ data: payload }) : undefined;
+  const rows = Array.isArray(payload['data']) ? payload['data'] : payload['models'];
+  if (!Array.isArray(rows)) return undefined;
+  const seen = new Set<string>();
+  const out: ModelInfo[] = [];
+  for (const row of rows) {
+    const id =
+      typeof row === 'string' ? row : isRecord(row) ? (row['id'] ?? row['name'] ?? row['model']) : undefined;
+    if (typeof id !== 'string' || id === '' || seen.has(id)) continue;
+    seen.add(id);
+    const owner = isRecord(row) ? row['owned_by'] : undefined;
+    out.push(typeof owner === 'string' && owner !== '' ? { id, ownedBy: owner } : { id });
+    if (out.length >= MAX_MODELS) break;
+  }
+  return out;
+};
+
+/** Lists the models of a profile's server; errors are values with the server's message. */
+export const listModels = async (
+  target: ProviderTarget,
+  fetch: FetchLike,
+  signal?: AbortSignal,
+): Promise<Result<ModelInfo[]>> => {
+  const url = `${normalizeBaseUrl(target.baseUrl)}/v1/models`;
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(url, { method: 'GET', headers: buildHeaders(target, 'application/json'), signal });
+    text = await response.text();
+  } catch (err) {
+    if (signal?.aborted) return fail('network', 'Listing models was cancelled.');
+    const error = errorFromNetwork(err, url);
+    return { ok: false, error };
+  }
+  if (!response.ok)
+    return {
+      ok: false,
+      error: errorFromResponse(response.status, response.statusText, text, response.headers),
+    };
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    return fail('protocol', `The model list is not JSON: ${text.slice(0, 200)}`, { status: response.status });
+  }
+  const models = modelsFrom(payload);
+  if (!models)
+    return fail('protocol', 'The model list has neither `data` nor `models`.', { status: response.status });
+  return ok(models);
+};

@@ -1,0 +1,206 @@
+import type { InvokeMethod, PlaygroundApi, Profile } from '../../../shared/api';
+import { fail, ok, type Result } from '../../../shared/result';
+import type { RunRequest } from '../../../shared/schemas';
+import type { Clock, FetchLike, HistoryStore, Logger, OpenJsonStore, SecretStore } from '../ports';
+import { DEFAULT_RETRY_POLICY, listModels, type ProviderTarget } from '../provider';
+import { createKeyManager } from './keys';
+import { createPresetsRepo } from './presets-repo';
+import { applyProfileInput, MAX_PROFILES, SEEDED_PROFILE_ID } from './profiles';
+import { createRunManager, type RunContext } from './run-manager';
+import { createSettingsRepo } from './settings-repo';
+
+/** What the service is built from; each composition root (Electron, web mode, tests) supplies its adapters. */
+export interface ServiceDeps {
+  fetch: FetchLike;
+  clock: Clock;
+  secrets: SecretStore;
+  openStore: OpenJsonStore;
+  history: HistoryStore;
+  /** R9S_BASE_URL and R9S_API_KEY: they seed (and key) the "r9s" profile. */
+  env: { baseUrl?: string; apiKey?: string };
+  logger: Logger;
+}
+
+/** Every invoke method of PlaygroundApi, with startRun taking the context of the sender that asked. */
+export type PlaygroundService = Pick<PlaygroundApi, Exclude<InvokeMethod, 'startRun'>> & {
+  startRun(request: RunRequest, ctx: RunContext): Promise<Result<{ runId: string }>>;
+  /** Aborts the runs of a sender that went away (design rule 7). */
+  abortOwner(ownerId: string): void;
+  /** Cancels every run, waits for their history records, writes a pending draft and closes history. */
+  shutdown(): Promise<void>;
+};
+
+/** Turns a throw from a store into a `storage` error value (design rule 6). */
+const guarded = async <T>(what: string, fn: () => Promise<Result<T>> | Result<T>): Promise<Result<T>> => {
+  try {
+    return await fn();
+  } catch (error) {
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'unknown error';
+    return fail('storage', `Could not ${what}: ${reason.slice(0, 300)}`);
+  }
+};
+
+/** Builds the playground service: the one implementation of PlaygroundApi behind every transport. */
+export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService => {
+  const { history, logger } = deps;
+  const notices: string[] = [];
+  const open = (name: 'settings' | 'presets') => {
+    const { store, notice } = deps.openStore(name);
+    if (notice) notices.push(notice);
+    return store;
+  };
+  const settings = createSettingsRepo({
+    store: open('settings'),
+    notices,
+    ...(deps.env.baseUrl ? { envBaseUrl: deps.env.baseUrl } : {}),
+    defaultRetry: DEFAULT_RETRY_POLICY,
+    logger,
+  });
+  const presets = createPresetsRepo(open('presets'), notices);
+  const keys = createKeyManager(deps.secrets, deps.env);
+  keys.bindEnvKey(settings.profile(SEEDED_PROFILE_ID));
+  const runs = createRunManager(deps);
+  try {
+    history.setRetention(settings.prefs().historyRetention);
+  } catch (error) {
+    logger.error('history: setRetention failed', { error: String(error).slice(0, 200) });
+  }
+
+  const withProfile = async <T>(profileId: string, fn: (p: Profile) => Promise<Result<T>>): Promise<Result<T>> => {
+    const profile = settings.profile(profileId);
+    return profile ? fn(profile) : fail('not_found', `There is no profile with id ${profileId}.`);
+  };
+
+  const targetOf = async (profile: Profile): Promise<Result<ProviderTarget>> => {
+    const key = await keys.resolve(profile);
+    if (!key.ok) return key;
+    const { baseUrl, headers, retry } = profile;
+    return ok({ baseUrl, headers, retry, ...(key.value ? { apiKey: key.value } : {}) });
+  };
+
+  return {
+    startRun: (request, ctx) =>
+      guarded('start the run', async () => {
+        if (runs.isTaken(request.runId)) {
+          return fail('conflict', `Run id ${request.runId} was already used; start a run with a new id.`);
+        }
+        return withProfile(request.profileId, async (profile) => {
+          const target = await targetOf(profile);
+          if (!target.ok) return target;
+          const started = runs.start(request, ctx, target.value, profile.name);
+          if (started.ok && settings.prefs().lastModel !== request.params.model) {
+            try {
+              settings.setPrefs({ lastModel: request.params.model });
+            } catch (error) {
+              logger.warn('settings: could not remember the last model', { error: String(error).slice(0, 200) });
+            }
+          }
+          return started;
+        });
+      }),
+    cancelRun: (runId) => Promise.resolve(ok({ wasRunning: runs.cancel(runId) })),
+    abortOwner: (ownerId) => runs.abortOwner(ownerId),
+    listModels: (profileId) =>
+      withProfile(profileId, async (profile) => {
+        const target = await targetOf(profile);
+        return target.ok ? listModels(target.value, deps.fetch) : target;
+      }),
+
+    getSettings: () => guarded('read settings', () => ok(settings.view())),
+    updateSettings: (patch) =>
+      guarded('save settings', () => {
+        const { activeProfileId, ...prefs } = patch;
+        if (activeProfileId !== undefined) {
+          if (!settings.profile(activeProfileId)) return fail('not_found', `There is no profile ${activeProfileId}.`);
+          settings.setActive(activeProfileId);
+        }
+        settings.setPrefs(prefs);
+        if (prefs.historyRetention !== undefined) history.setRetention(prefs.historyRetention);
+        return ok(settings.view());
+      }),
+    saveProfile: (input) =>
+      guarded('save the profile', () => {
+        if (input.id === undefined && settings.profiles().length >= MAX_PROFILES) {
+          return fail('conflict', `At most ${MAX_PROFILES} profiles can be kept.`);
+        }
+        const applied = applyProfileInput(settings.profiles(), input, DEFAULT_RETRY_POLICY);
+        if ('notFound' in applied) return fail('not_found', `There is no profile with id ${applied.notFound}.`);
+        settings.setProfiles(applied.profiles);
+        return ok(applied.profile);
+      }),
+    removeProfile: (profileId) =>
+      guarded('remove the profile', () =>
+        withProfile(profileId, async (profile) => {
+          if (settings.profiles().length <= 1) {
+            return fail('conflict', 'At least one profile must remain; add another before removing this one.');
+          }
+          settings.setProfiles(settings.profiles().filter((p) => p.id !== profile.id));
+          await keys.forget(profile.id);
+          return ok(settings.view());
+        }),
+      ),
+
+    setApiKey: (profileId, apiKey) =>
+      guarded('store the key', () => withProfile(profileId, async (p) => ok(await keys.set(p, apiKey.trim())))),
+    clearApiKey: (profileId) =>
+      guarded('clear the key', () => withProfile(profileId, async (p) => ok(await keys.clear(p)))),
+    getKeyStatus: (profileId) =>
+      guarded('read the key status', () => withProfile(profileId, async (p) => ok(await keys.status(p)))),
+    confirmKeyOrigin: (profileId) => guarded('confirm the key', () => withProfile(profileId, (p) => keys.confirm(p))),
+
+    getDraft: () => Promise.resolve(ok(settings.getDraft())),
+    saveDraft: (draft) =>
+      guarded('save the draft', () => {
+        settings.saveDraft(draft);
+        return ok(null);
+      }),
+
+    listPresets: () => Promise.resolve(ok(presets.list())),
+    savePreset: (preset) =>
+      guarded('save the preset', () =>
+        presets.save(preset) ? ok(preset) : fail('conflict', 'The preset list is full; delete some presets first.'),
+      ),
+    deletePreset: (presetId) =>
+      guarded('delete the preset', () => {
+        const deleted = presets.delete(presetId);
+        return deleted ? ok(deleted) : fail('not_found', `There is no preset with id ${presetId}.`);
+      }),
+
+    listHistory: (query) =>
+      guarded('read history', () =>
+        ok(
+          history.list({
+            ...(query.search !== undefined ? { search: query.search } : {}),
+            ...(query.starred !== undefined ? { starred: query.starred } : {}),
+            offset: query.offset ?? 0,
+            limit: query.limit ?? 200,
+          }),
+        ),
+      ),
+    getHistoryEntry: (entryId) =>
+      guarded('read history', () => {
+        const entry = history.get(entryId);
+        return entry ? ok(entry) : fail('not_found', `There is no history entry ${entryId}.`);
+      }),
+    starHistoryEntry: (entryId, starred) =>
+      guarded('update history', () => {
+        const summary = history.star(entryId, starred);
+        return summary ? ok(summary) : fail('not_found', `There is no history entry ${entryId}.`);
+      }),
+    deleteHistoryEntry: (entryId) =>
+      guarded('update history', () =>
+        history.delete(entryId) ? ok(null) : fail('not_found', `There is no history entry ${entryId}.`),
+      ),
+    exportHistory: (format) => guarded('export history', () => ok(history.export(format))),
+
+    async shutdown() {
+      await runs.stopAll();
+      try {
+        settings.flush();
+      } catch (error) {
+        logger.error('settings: could not write the draft', { error: String(error).slice(0, 200) });
+      }
+      await history.close();
+    },
+  };
+};

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Profile } from '../../../shared/api';
+import { profileInputSchema, type ProfileInput, type RetryPolicy } from '../../../shared/schemas';
+
+/** The id of the profile seeded on first run from R9S_BASE_URL; R9S_API_KEY belongs to it. */
+export const SEEDED_PROFILE_ID = 'r9s';
+
+/** The r9s API, used when R9S_BASE_URL is not set. */
+export const DEFAULT_BASE_URL = 'https://api.r9s.ai';
+
+/** Most profiles kept, so a runaway client cannot grow the settings file without bound. */
+export const MAX_PROFILES = 100;
+
+/** A stored profile: the input schema plus its id (retry and headers are filled when missing). */
+const storedProfileSchema = profileInputSchema.extend({ id: z.string().min(1).max(64) });
+
+/** Origin (scheme://host:port) a key is bound to; the raw text when the URL does not parse. */
+export const originOf = (baseUrl: string): string => {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return baseUrl;
+  }
+};
+
+/** Narrows one stored profile (stored data is `unknown`, design rule 5); undefined and a reason when invalid. */
+export const parseStoredProfile = (
+  value: unknown,
+  defaultRetry: RetryPolicy,
+): { profile?: Profile; problem?: string } => {
+  const parsed = storedProfileSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { problem: issue ? `${issue.path.join('.') || 'profile'}: ${issue.message}` : 'invalid profile' };
+  }
+  const { id, name, baseUrl, defaultModel, retry, headers } = parsed.data;
+  return {
+    profile: {
+      id,
+      name,
+      baseUrl,
+      ...(defaultModel !== undefined ? { defaultModel } : {}),
+      retry: retry ?? { ...defaultRetry },
+      headers: headers ?? {},
+    },
+  };
+};
+
+/** The first-run profile. */
+export const seedProfile = (baseUrl: string, defaultRetry: RetryPolicy): Profile => ({
+  id: SEEDED_PROFILE_ID,
+  name: 'r9s',
+  baseUrl,
+  retry: { ...defaultRetry },
+  headers: {},
+});
+
+/** Applies an add (no id) or an edit to the list; returns the saved profile and the new list. */
+export const applyProfileInput = (
+  profiles: readonly Profile[],
+  input: ProfileInput,
+  defaultRetry: RetryPolicy,
+): { profile: Profile; profiles: Profile[] } | { notFound: string } => {
+  const existing = input.id === undefined ? undefined : profiles.find((p) => p.id === input.id);
+  if (input.id !== undefined && !existing) return { notFound: input.id };
+  const defaultModel = input.defaultModel ?? existing?.defaultModel;
+  const profile: Profile = {
+    id: existing?.id ?? randomUUID(),
+    name: input.name,
+    baseUrl: input.baseUrl,
+    // Absent fields keep their stored value; an empty default model clears it.
+    ...(defaultModel ? { defaultModel } : {}),
+    retry: input.retry ?? existing?.retry ?? { ...defaultRetry },
+    headers: input.headers ?? existing?.headers ?? {},
+  };
+  const next = existing ? profiles.map((p) => (p.id === profile.id ? profile : p)) : [...profiles, profile];
+  return { profile, profiles: next };
+};

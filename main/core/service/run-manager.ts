@@ -1,0 +1,119 @@
+import type { RunEvent, TerminalRunEvent } from '../../../shared/run-events';
+import { isTerminal } from '../../../shared/run-events';
+import { fail, ok, type Result } from '../../../shared/result';
+import type { RunRequest } from '../../../shared/schemas';
+import type { Clock, FetchLike, HistoryStore, Logger } from '../ports';
+import { runCompletion, type ProviderTarget } from '../provider';
+import { createRunRecorder } from './run-recorder';
+
+/** Who started a run and where its events go (design rule 7: only to the sender that asked). */
+export interface RunContext {
+  /** A WebContents id, an HTTP connection id: runs of a vanished owner are aborted through abortOwner. */
+  ownerId: string;
+  emit: (event: RunEvent) => void;
+}
+
+interface ActiveRun {
+  ownerId: string;
+  controller: AbortController;
+  finished: Promise<void>;
+}
+
+/** Replaces every occurrence of the key in an event's JSON (a server may echo the key in its error message). */
+const scrub = <E extends RunEvent>(event: E, secret: string | undefined): E => {
+  if (!secret || event.type === 'delta') return event;
+  const escaped = JSON.stringify(secret).slice(1, -1);
+  const text = JSON.stringify(event);
+  return text.includes(escaped) ? (JSON.parse(text.split(escaped).join('[redacted]')) as E) : event;
+};
+
+/**
+ * Runs by runId (design rule 7): one AbortController each, a runId is used once per process and never twice in
+ * history, events go only to the owner's emit, and every run ends in exactly one terminal event.
+ */
+export const createRunManager = (deps: { fetch: FetchLike; clock: Clock; history: HistoryStore; logger: Logger }) => {
+  const { history, logger } = deps;
+  const runs = new Map<string, ActiveRun>();
+  const used = new Set<string>();
+
+  const isTaken = (runId: string) => used.has(runId) || history.get(runId) !== undefined;
+
+  const start = (
+    request: RunRequest,
+    ctx: RunContext,
+    target: ProviderTarget,
+    profileName: string,
+  ): Result<{ runId: string }> => {
+    const { runId } = request;
+    if (isTaken(runId)) return fail('conflict', `Run id ${runId} was already used; start a run with a new id.`);
+    used.add(runId);
+    const controller = new AbortController();
+    const recorder = createRunRecorder({ request, profileName, history, logger, now: () => deps.clock.now() });
+    let terminal: TerminalRunEvent | undefined;
+    const emit = (raw: RunEvent) => {
+      if (terminal) return; // exactly one terminal event, nothing after it
+      const event = scrub(raw, target.apiKey);
+      if (isTerminal(event)) terminal = event;
+      recorder.onEvent(event);
+      try {
+        ctx.emit(event);
+      } catch (error) {
+        logger.warn('run: event delivery failed', { runId, error: String(error).slice(0, 200) });
+      }
+    };
+    logger.info('run: start', { runId, model: request.params.model, owner: ctx.ownerId });
+    const finished = runCompletion({
+      runId,
+      target,
+      params: request.params,
+      ...(request.extraBody ? { extraBody: request.extraBody } : {}),
+      signal: controller.signal,
+      emit,
+      fetch: deps.fetch,
+      clock: deps.clock,
+    })
+      .then((end) => emit(end))
+      .catch((error: unknown) => {
+        // runCompletion never throws by contract; if it does, the run still ends with one terminal event.
+        logger.error('run: engine threw', { runId, error: String(error).slice(0, 300) });
+        emit({
+          type: 'error',
+          runId,
+          error: { kind: 'protocol', message: 'The run failed unexpectedly.' },
+          metrics: { durationMs: 0, attempts: 1 },
+          partial: false,
+        });
+      })
+      .finally(() => {
+        runs.delete(runId);
+        logger.info('run: end', { runId, status: terminal?.type });
+      });
+    runs.set(runId, { ownerId: ctx.ownerId, controller, finished });
+    return ok({ runId });
+  };
+
+  return {
+    isTaken,
+    start,
+    cancel(runId: string): boolean {
+      const run = runs.get(runId);
+      if (!run || run.controller.signal.aborted) return false;
+      run.controller.abort();
+      return true;
+    },
+    /** Aborts every run of an owner that went away (destroyed WebContents, dropped HTTP client). */
+    abortOwner(ownerId: string) {
+      for (const run of runs.values()) if (run.ownerId === ownerId) run.controller.abort();
+    },
+    /** Aborts every run and waits until each has recorded its end. */
+    async stopAll() {
+      const pending = [...runs.values()];
+      for (const run of pending) run.controller.abort();
+      await Promise.all(pending.map((r) => r.finished));
+    },
+    activeCount: () => runs.size,
+  };
+};
+
+/** The run manager the service uses. */
+export type RunManager = ReturnType<typeof createRunManager>;

@@ -1,0 +1,125 @@
+import type { Profile, SettingsView } from '../../../shared/api';
+import { draftSchema, settingsPatchSchema, type Draft, type RetryPolicy } from '../../../shared/schemas';
+import type { JsonStore, Logger } from '../ports';
+import { STORE_DEFAULTS } from '../stores/store-schema';
+import { DEFAULT_BASE_URL, parseStoredProfile, SEEDED_PROFILE_ID, seedProfile } from './profiles';
+
+/** How long saveDraft waits for more edits before writing (the editor saves on every keystroke). */
+export const DRAFT_WRITE_DELAY_MS = 400;
+
+type Prefs = Omit<SettingsView, 'profiles' | 'activeProfileId' | 'notices'>;
+
+const defaults = STORE_DEFAULTS.settings as unknown as Prefs;
+
+/**
+ * The settings document, read once and validated field by field (stored data is `unknown`, design rule 5: an
+ * invalid entry is dropped with a notice, never a crash), then kept in memory and written through key by key.
+ */
+export const createSettingsRepo = (options: {
+  store: JsonStore;
+  notices: string[];
+  envBaseUrl?: string;
+  defaultRetry: RetryPolicy;
+  logger: Logger;
+}) => {
+  const { store, notices, defaultRetry, logger } = options;
+  const drop = (what: string, problem: string) => {
+    notices.push(`An invalid ${what} in the settings file was ignored (${problem}).`);
+    logger.warn('settings: dropped invalid entry', { what });
+  };
+
+  const prefs: Prefs = { ...defaults };
+  for (const key of ['theme', 'compareConcurrency', 'historyRetention', 'lastModel'] as const) {
+    const raw = store.get(key);
+    if (raw === undefined) continue;
+    const parsed = settingsPatchSchema.shape[key].safeParse(raw);
+    if (parsed.success && parsed.data !== undefined) Object.assign(prefs, { [key]: parsed.data });
+    else drop(`value of ${key}`, 'wrong type or out of range');
+  }
+
+  let profiles: Profile[] = [];
+  const rawProfiles = store.get('profiles');
+  if (Array.isArray(rawProfiles)) {
+    for (const raw of rawProfiles) {
+      const { profile, problem } = parseStoredProfile(raw, defaultRetry);
+      if (profile && !profiles.some((p) => p.id === profile.id)) profiles.push(profile);
+      else drop('profile', problem ?? 'duplicate id');
+    }
+  } else if (rawProfiles !== undefined) drop('profile list', 'not a list');
+
+  // First run (or every profile was invalid): seed "r9s". R9S_BASE_URL is authoritative for the seeded profile on
+  // every launch, so a test or a deployment pointing web mode at a server does not depend on an earlier launch.
+  const envBase = options.envBaseUrl?.trim();
+  const seeded = profiles.find((p) => p.id === SEEDED_PROFILE_ID);
+  if (profiles.length === 0) profiles = [seedProfile(envBase || DEFAULT_BASE_URL, defaultRetry)];
+  else if (seeded && envBase && seeded.baseUrl !== envBase) {
+    profiles = profiles.map((p) => (p === seeded ? { ...p, baseUrl: envBase } : p));
+  }
+  if (JSON.stringify(profiles) !== JSON.stringify(rawProfiles)) store.set('profiles', profiles);
+
+  const firstId = (): string => profiles[0]?.id ?? SEEDED_PROFILE_ID;
+  const rawActive = store.get('activeProfileId');
+  let activeProfileId = typeof rawActive === 'string' && profiles.some((p) => p.id === rawActive) ? rawActive : '';
+  if (!activeProfileId) {
+    activeProfileId = firstId();
+    store.set('activeProfileId', activeProfileId);
+  }
+
+  let draft: Draft | null = null;
+  const rawDraft = store.get('draft');
+  if (rawDraft !== undefined && rawDraft !== null) {
+    const parsed = draftSchema.safeParse(rawDraft);
+    if (parsed.success) draft = parsed.data;
+    else drop('draft', parsed.error.issues[0]?.message ?? 'invalid');
+  }
+  let draftTimer: NodeJS.Timeout | undefined;
+  const writeDraft = () => {
+    draftTimer = undefined;
+    store.set('draft', draft);
+  };
+
+  return {
+    view: (): SettingsView => ({
+      ...prefs,
+      profiles: profiles.map((p) => ({ ...p, retry: { ...p.retry }, headers: { ...p.headers } })),
+      activeProfileId,
+      notices: [...notices],
+    }),
+    profiles: (): readonly Profile[] => profiles,
+    profile: (id: string): Profile | undefined => profiles.find((p) => p.id === id),
+    setProfiles(next: Profile[]) {
+      profiles = next;
+      store.set('profiles', profiles);
+      if (!profiles.some((p) => p.id === activeProfileId)) this.setActive(firstId());
+    },
+    setActive(id: string) {
+      activeProfileId = id;
+      store.set('activeProfileId', id);
+    },
+    setPrefs(patch: Partial<Prefs>) {
+      for (const [key, value] of Object.entries(patch)) {
+        if (value === undefined) continue;
+        Object.assign(prefs, { [key]: value });
+        store.set(key, value);
+      }
+    },
+    prefs: (): Readonly<Prefs> => prefs,
+    getDraft: (): Draft | null => draft,
+    /** Keeps the draft in memory and writes it once edits pause, so saving on every keystroke stays cheap. */
+    saveDraft(next: Draft) {
+      draft = next;
+      if (draftTimer) clearTimeout(draftTimer);
+      draftTimer = setTimeout(writeDraft, DRAFT_WRITE_DELAY_MS);
+      draftTimer.unref();
+    },
+    /** Writes a pending draft now (on shutdown). */
+    flush() {
+      if (!draftTimer) return;
+      clearTimeout(draftTimer);
+      writeDraft();
+    },
+  };
+};
+
+/** The settings repository the service uses. */
+export type SettingsRepo = ReturnType<typeof createSettingsRepo>;

@@ -1,0 +1,52 @@
+/**
+ * The persisted layout of the `settings` and `presets` documents, shared by web mode's conf store and the Electron
+ * shell's electron-store (both take conf's options), so the two cannot drift (issue 3 §6).
+ */
+
+/** Names of the JSON documents the app keeps. */
+export type StoreName = 'settings' | 'presets';
+
+/** Version of the document layout; conf/electron-store run `STORE_MIGRATIONS` up to it. */
+export const STORE_SCHEMA_VERSION = '1.0.0';
+
+/** Values a fresh document starts with (profiles are seeded by the service, which knows R9S_BASE_URL). */
+export const STORE_DEFAULTS: Readonly<Record<StoreName, Readonly<Record<string, unknown>>>> = {
+  settings: { theme: 'system', compareConcurrency: 4, historyRetention: 10_000 },
+  presets: { presets: [] },
+};
+
+/** The part of a conf/electron-store instance a migration touches. */
+export interface MigratableStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+}
+
+/** Migrations per document, keyed by the layout version they bring the document to. */
+export const STORE_MIGRATIONS: Readonly<Record<StoreName, Record<string, (store: MigratableStore) => void>>> = {
+  settings: {
+    // 1.0.0 is the first layout. A file written by hand or by a pre-release may hold a non-array `profiles`; dropping
+    // it lets the service seed a fresh profile instead of failing on every read.
+    '1.0.0': (store) => {
+      if (store.get('profiles') !== undefined && !Array.isArray(store.get('profiles'))) store.delete('profiles');
+    },
+  },
+  presets: {
+    '1.0.0': (store) => {
+      if (!Array.isArray(store.get('presets'))) store.set('presets', []);
+    },
+  },
+};
+
+/**
+ * The options conf and electron-store both take for one document. `accessPropertiesByDotNotation` is off because
+ * keys are plain names; writes are atomic by default in both.
+ */
+export const storeOptions = (name: StoreName) => ({
+  configName: name,
+  defaults: { ...STORE_DEFAULTS[name] },
+  projectVersion: STORE_SCHEMA_VERSION,
+  migrations: STORE_MIGRATIONS[name],
+  accessPropertiesByDotNotation: false as const,
+  clearInvalidConfig: false as const,
+});

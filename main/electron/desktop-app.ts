@@ -1,0 +1,210 @@
+/**
+ * The desktop composition (design rule 10): everything main.ts does, over structural Electron objects so a test can
+ * drive it. Order on start: single-instance lock and deep-link listeners, then — once the app is ready — build the
+ * core with Electron adapters, register IPC, set the menu and session policy, and only then create the window.
+ * Nothing here registers on import.
+ */
+import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PUSH_CHANNELS } from '../../shared/channels';
+import { createDispatcher } from '../core/dispatcher';
+import { createHistoryStore } from '../core/history';
+import type { FetchLike } from '../core/ports';
+import { systemClock } from '../core/provider/clock';
+import { createPlaygroundService, type PlaygroundService } from '../core/service';
+import { buildMenuTemplate } from './app-menu';
+import { createImportRequestRouter, DEEP_LINK_PROTOCOL, findDeepLinkCode, parseDeepLink } from './deep-link';
+import { createElectronStoreOpener, openPlainElectronStore, type MakeElectronStore } from './electron-json-store';
+import { registerIpc, type IpcMainLike, type WebContentsLike } from './ipc-adapter';
+import { createFileLogWrite, createRedactingLogger } from './logger';
+import { createSafeStorageSecretStore, type SafeStorageLike } from './safe-storage-secret-store';
+import { createTrustedSenders, type RendererLocation } from './trusted-sender';
+import { createMainWindow, hardenSession, type BrowserWindowLike, type HardenableSession } from './window-factory';
+import { loadWindowBounds, trackWindowBounds, type Rect, type StatefulWindowLike } from './window-state';
+
+/** An event whose default can be prevented (open-url, will-quit). */
+interface PreventableEvent {
+  preventDefault(): void;
+}
+
+/** The `app` members used. */
+export interface AppLike {
+  isPackaged: boolean;
+  requestSingleInstanceLock(): boolean;
+  setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean;
+  whenReady(): Promise<unknown>;
+  getPath(name: 'userData' | 'logs'): string;
+  quit(): void;
+  on(event: 'second-instance', listener: (event: unknown, argv: string[]) => void): unknown;
+  on(event: 'open-url', listener: (event: PreventableEvent, url: string) => void): unknown;
+  on(event: 'will-quit', listener: (event: PreventableEvent) => void): unknown;
+  on(event: 'window-all-closed' | 'activate', listener: () => void): unknown;
+}
+
+/** The window as the desktop shell uses it. */
+export interface DesktopWindowLike extends BrowserWindowLike, StatefulWindowLike {
+  webContents: BrowserWindowLike['webContents'] &
+    WebContentsLike & { on(event: 'did-finish-load', listener: () => void): unknown };
+  isMinimized(): boolean;
+  restore(): void;
+  focus(): void;
+  on(event: 'close' | 'closed', listener: () => void): unknown;
+}
+
+/** The Electron modules, as plain objects (main.ts passes the real ones). */
+export interface ElectronLike {
+  app: AppLike;
+  ipcMain: IpcMainLike;
+  safeStorage: SafeStorageLike;
+  /** `net.fetch`, so requests go through the system proxy settings. */
+  fetch: FetchLike;
+  defaultSession: () => HardenableSession;
+  workAreas: () => Rect[];
+  setApplicationMenu(template: MenuItemConstructorOptions[]): void;
+  openExternal(url: string): Promise<void>;
+  createBrowserWindow: (options: BrowserWindowConstructorOptions) => DesktopWindowLike;
+  makeStore: MakeElectronStore;
+}
+
+/** The process facts the shell depends on. */
+export interface DesktopProcess {
+  argv: string[];
+  env: Record<string, string | undefined>;
+  platform: NodeJS.Platform;
+  /** Folder of the built main bundle (out/main). */
+  mainDir: string;
+  /** True when run as `electron .` (development): the protocol handler must name the app path. */
+  defaultApp: boolean;
+  execPath: string;
+}
+
+/** Where the renderer loads from: the dev server only in an unpackaged app, else the built index.html. */
+export function resolveRendererLocation(mainDir: string, isPackaged: boolean, env: DesktopProcess['env']) {
+  const dev = isPackaged ? undefined : env.ELECTRON_RENDERER_URL;
+  const location: RendererLocation = dev
+    ? { kind: 'dev', url: dev }
+    : { kind: 'file', href: pathToFileURL(join(mainDir, '../renderer/index.html')).href };
+  return location;
+}
+
+/** The running shell, returned for tests and for main.ts's error handling. */
+export interface DesktopShell {
+  service: PlaygroundService;
+  window(): DesktopWindowLike | undefined;
+}
+
+/** Starts the desktop app; resolves undefined in a second instance (which hands its argv over and quits). */
+export async function startDesktop(electron: ElectronLike, proc: DesktopProcess): Promise<DesktopShell | undefined> {
+  const { app } = electron;
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return undefined;
+  }
+  if (proc.defaultApp && proc.argv[1]) {
+    app.setAsDefaultProtocolClient(DEEP_LINK_PROTOCOL, proc.execPath, [proc.argv[1]]);
+  } else {
+    app.setAsDefaultProtocolClient(DEEP_LINK_PROTOCOL);
+  }
+
+  let win: DesktopWindowLike | undefined;
+  const imports = createImportRequestRouter(PUSH_CHANNELS.onImportRequest);
+  const focus = () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  };
+  const firstCode = findDeepLinkCode(proc.argv);
+  if (firstCode) imports.request(firstCode);
+  app.on('second-instance', (_event, argv) => {
+    const code = findDeepLinkCode(argv);
+    if (code) imports.request(code);
+    focus();
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    const code = parseDeepLink(url);
+    if (code) imports.request(code);
+    focus();
+  });
+
+  await app.whenReady();
+
+  // 1. The core, with Electron adapters.
+  const userData = app.getPath('userData');
+  const apiKey = proc.env.R9S_API_KEY;
+  const logger = createRedactingLogger(createFileLogWrite(join(app.getPath('logs'), 'main.log')), () =>
+    apiKey ? [apiKey] : [],
+  );
+  const secretsFile = openPlainElectronStore(userData, 'secrets', electron.makeStore);
+  const windowFile = openPlainElectronStore(userData, 'window-state', electron.makeStore);
+  for (const notice of [secretsFile.notice, windowFile.notice]) if (notice) logger.warn(notice);
+  const service = createPlaygroundService({
+    fetch: electron.fetch,
+    clock: systemClock,
+    secrets: createSafeStorageSecretStore({
+      safeStorage: electron.safeStorage,
+      store: secretsFile.store,
+      platform: proc.platform,
+      logger,
+    }),
+    openStore: createElectronStoreOpener(userData, electron.makeStore),
+    history: createHistoryStore({ dir: join(userData, 'history') }),
+    env: {
+      ...(proc.env.R9S_BASE_URL ? { baseUrl: proc.env.R9S_BASE_URL } : {}),
+      ...(apiKey ? { apiKey } : {}),
+    },
+    logger,
+  });
+
+  // 2. IPC, behind the trusted-sender check.
+  const renderer = resolveRendererLocation(proc.mainDir, app.isPackaged, proc.env);
+  const trusted = createTrustedSenders(renderer, proc.platform);
+  registerIpc(electron.ipcMain, createDispatcher(service, logger), service, trusted.isTrusted, logger);
+  electron.setApplicationMenu(buildMenuTemplate(proc.platform, app.isPackaged));
+  hardenSession(electron.defaultSession(), renderer);
+
+  // 3. The window.
+  const createWindow = () => {
+    const bounds = loadWindowBounds(windowFile.store, electron.workAreas());
+    const created = createMainWindow(
+      {
+        createBrowserWindow: electron.createBrowserWindow,
+        openExternal: electron.openExternal,
+        preloadPath: join(proc.mainDir, '../preload/index.cjs'),
+        renderer,
+        trusted,
+        logger,
+      },
+      bounds,
+    );
+    trackWindowBounds(created, windowFile.store);
+    created.webContents.on('did-finish-load', () => imports.attach(created.webContents));
+    created.on('closed', () => {
+      imports.detach();
+      if (win === created) win = undefined;
+    });
+    win = created;
+  };
+  createWindow();
+
+  app.on('activate', () => {
+    if (!win) createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (proc.platform !== 'darwin') app.quit();
+  });
+  let shutDown = false;
+  app.on('will-quit', (event) => {
+    if (shutDown) return;
+    // Let running runs end as `interrupted`/`cancelled` in history and the draft reach disk, then quit for real.
+    event.preventDefault();
+    shutDown = true;
+    service
+      .shutdown()
+      .catch((error: unknown) => logger.error('shutdown failed', { error: String(error) }))
+      .finally(() => app.quit());
+  });
+  return { service, window: () => win };
+}

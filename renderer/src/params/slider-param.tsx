@@ -1,0 +1,68 @@
+import { useId, useState } from 'react';
+import type { ParamSpec } from '../../../shared/params';
+import { NumberField } from './number-field';
+import { ParamRow } from './param-row';
+
+/** Props shared by the controls of one numeric parameter. */
+export interface NumericParamProps {
+  spec: ParamSpec;
+  value: number | undefined;
+  onChange(value: number | undefined): void;
+}
+
+/**
+ * A slider plus a numeric input. The slider is named exactly by the label (role slider "Temperature"), the number
+ * input "<label> value". The slider commits on release, key up or blur, so dragging sends one change, not hundreds.
+ */
+export function SliderParam({ spec, value, onChange }: NumericParamProps) {
+  const id = useId();
+  const [pending, setPending] = useState<number | null>(null);
+  const [note, setNote] = useState<string | undefined>();
+  const shown = pending ?? value ?? Number(spec.default);
+
+  const commit = () => {
+    if (pending === null) return;
+    setPending(null);
+    setNote(undefined);
+    if (pending !== value) onChange(pending);
+  };
+
+  return (
+    <ParamRow
+      spec={spec}
+      controlId={id}
+      isSet={value !== undefined}
+      onSet={() => onChange(Number(spec.default))}
+      onUnset={() => {
+        setNote(undefined);
+        onChange(undefined);
+      }}
+      note={note}
+    >
+      <div className="slider-pair">
+        <input
+          id={id}
+          type="range"
+          className="slider"
+          min={spec.min}
+          max={spec.max}
+          step={spec.step}
+          value={shown}
+          aria-valuetext={value === undefined && pending === null ? 'not set' : String(shown)}
+          title={`${spec.help} (arrow keys step)`}
+          onChange={(e) => setPending(Number(e.target.value))}
+          onPointerUp={commit}
+          onKeyUp={commit}
+          onBlur={commit}
+        />
+        <NumberField
+          spec={spec}
+          value={value}
+          ariaLabel={`${spec.label} value`}
+          onCommit={onChange}
+          onNote={setNote}
+        />
+      </div>
+    </ParamRow>
+  );
+}

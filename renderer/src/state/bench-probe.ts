@@ -1,0 +1,62 @@
+/**
+ * A test-only probe for bench/render-latency.bench.ts, enabled by `?bench=1` and off otherwise: it records when each
+ * delta reached the page and when the frame that drew it was painted, plus frame durations.
+ */
+export interface BenchProbe {
+  arrived(count: number): void;
+  /** Called right after a batch was applied to the store (inside the animation frame). */
+  applied(): void;
+}
+
+interface BenchData {
+  lags: number[];
+  frames: number[];
+  longFrames: number[];
+}
+
+declare global {
+  interface Window {
+    __r9sBench?: BenchData;
+  }
+}
+
+/** The probe, or undefined when the page was not opened with `?bench=1`. */
+export function createBenchProbe(search: string): BenchProbe | undefined {
+  if (!new URLSearchParams(search).has('bench')) return undefined;
+  const data: BenchData = { lags: [], frames: [], longFrames: [] };
+  window.__r9sBench = data;
+  let arrivals: number[] = [];
+  const channel = new MessageChannel();
+  let painting: number[] = [];
+  // A message posted inside a frame is delivered after that frame's style, layout and paint: the paint time.
+  channel.port1.onmessage = () => {
+    const now = performance.now();
+    for (const t of painting) data.lags.push(now - t);
+    painting = [];
+  };
+  let last = performance.now();
+  const tick = (t: number) => {
+    data.frames.push(t - last);
+    last = t;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) data.longFrames.push(e.duration);
+    }).observe({ type: 'long-animation-frame', buffered: false });
+  } catch {
+    // Long-animation-frame entries are Chromium-only; rAF deltas still give the longest frame.
+  }
+  return {
+    arrived(count) {
+      const now = performance.now();
+      for (let i = 0; i < count; i++) arrivals.push(now);
+    },
+    applied() {
+      painting.push(...arrivals);
+      arrivals = [];
+      channel.port2.postMessage(0);
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import type { PlaygroundApi } from '../../../shared/api';
+import { DEFAULT_PARAMS, type CompletionParams } from '../../../shared/params';
+import type { Draft } from '../../../shared/schemas';
+import { useStores } from './stores-context';
+import { createStore, useStoreSelector, type Store } from './tiny-store';
+
+/** What the editor holds: the draft, whether it was restored yet, and the drafts that replaceDraft can undo to. */
+export interface DraftState {
+  draft: Draft;
+  isLoaded: boolean;
+  /** Drafts replaced by replaceDraft, newest last (undo restores the last one). */
+  undoStack: Draft[];
+  /** Set when the last save failed, so the UI can say the draft is not being kept. */
+  saveError?: string;
+}
+
+/** The draft editing actions features use (the PRESETS work codes against these names). */
+export interface DraftActions {
+  /** Swaps the whole draft (loading a preset, a history entry); undoable through `undoReplace`. */
+  replaceDraft(draft: Draft): void;
+  patchParams(patch: Partial<CompletionParams>): void;
+  setExtraBody(extra: Record<string, unknown> | undefined): void;
+  /** Restores the draft that the last replaceDraft swapped out; false when there is none. */
+  undoReplace(): boolean;
+}
+
+/** The draft store with its persistence. */
+export interface DraftStore extends DraftActions {
+  store: Store<DraftState>;
+  /** Restores the saved draft once; `fallbackModel` fills an empty model. */
+  load(fallbackModel?: string): Promise<void>;
+  /** Saves now if a save is pending (pagehide / beforeunload). */
+  flush(): void;
+  dispose(): void;
+}
+
+const MAX_UNDO = 20;
+/** Debounce of draft saves: under the one second the issue allows between a change and its save. */
+export const DRAFT_SAVE_DELAY_MS = 400;
+
+/** Drops what the draft schema would refuse, so an in-between edit (best_of < n) never blocks saving the rest. */
+export function toSavableDraft(draft: Draft): Draft {
+  const params: CompletionParams = { ...draft.params };
+  for (const key of Object.keys(params) as (keyof CompletionParams)[]) {
+    if (params[key] === undefined) delete params[key];
+  }
+  if (params.best_of !== undefined && params.best_of < (params.n ?? 1)) delete params.best_of;
+  if (params.stop) params.stop = params.stop.filter((s) => s.length > 0);
+  const out: Draft = { params };
+  if (draft.extraBody && Object.keys(draft.extraBody).length > 0) out.extraBody = draft.extraBody;
+  if (draft.presetId) out.presetId = draft.presetId;
+  return out;
+}
+
+/** Makes the draft store: every change is saved through api.saveDraft within DRAFT_SAVE_DELAY_MS. */
+export function createDraftStore(api: PlaygroundApi, delayMs = DRAFT_SAVE_DELAY_MS): DraftStore {
+  const store = createStore<DraftState>({ draft: { params: { ...DEFAULT_PARAMS } }, isLoaded: false, undoStack: [] });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let isDirty = false;
+
+  const save = () => {
+    timer = undefined;
+    if (!isDirty) return;
+    isDirty = false;
+    void api.saveDraft(toSavableDraft(store.get().draft)).then((res) => {
+      const saveError = res.ok ? undefined : res.error.message;
+      if (store.get().saveError !== saveError) store.update((s) => ({ ...s, saveError }));
+    });
+  };
+  const schedule = () => {
+    isDirty = true;
+    if (timer === undefined) timer = setTimeout(save, delayMs);
+  };
+  const setDraft = (draft: Draft, undoStack = store.get().undoStack) => {
+    store.update((s) => ({ ...s, draft, undoStack }));
+    schedule();
+  };
+
+  return {
+    store,
+    async load(fallbackModel) {
+      const res = await api.getDraft();
+      const saved = res.ok ? res.value : null;
+      const draft: Draft = saved ?? { params: { ...DEFAULT_PARAMS } };
+      if (!draft.params.model && fallbackModel) draft.params = { ...draft.params, model: fallbackModel };
+      // A second load (a StrictMode re-mount) must not clobber edits made since the first.
+      if (store.get().isLoaded) return;
+      store.set({ ...store.get(), draft, isLoaded: true });
+    },
+    replaceDraft(draft) {
+      const prev = store.get();
+      setDraft(draft, [...prev.undoStack, prev.draft].slice(-MAX_UNDO));
+    },
+    patchParams(patch) {
+      const { draft } = store.get();
+      setDraft({ ...draft, params: { ...draft.params, ...patch } });
+    },
+    setExtraBody(extra) {
+      const { draft } = store.get();
+      const next: Draft = { ...draft };
+      if (extra === undefined) delete next.extraBody;
+      else next.extraBody = extra;
+      setDraft(next);
+    },
+    undoReplace() {
+      const { undoStack } = store.get();
+      const last = undoStack[undoStack.length - 1];
+      if (!last) return false;
+      setDraft(last, undoStack.slice(0, -1));
+      return true;
+    },
+    flush() {
+      if (timer !== undefined) clearTimeout(timer);
+      save();
+    },
+    dispose() {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}
+
+const selectDraft = (s: DraftState) => s.draft;
+
+/** The current draft (re-renders on every change, prompt keystrokes included). */
+export function useDraft(): Draft {
+  return useStoreSelector(useStores().draft.store, selectDraft);
+}
+
+/** A slice of the draft state; the selector must return an existing reference or a primitive. */
+export function useDraftSelector<T>(select: (s: DraftState) => T): T {
+  return useStoreSelector(useStores().draft.store, select);
+}
+
+/** Stable draft actions. */
+export function useDraftActions(): DraftActions {
+  return useStores().draft;
+}
