@@ -147,7 +147,10 @@ export const parseUntrustedJson = (text: string, maxChars = MAX_PRESET_FILE_CHAR
     // JSON.parse defines `__proto__` as an own property (no prototype change); checkJsonShape then refuses it.
     value = JSON.parse(text);
   } catch (e) {
-    return fail('invalid_input', `not valid JSON: ${e instanceof Error ? e.message.slice(0, 200) : 'parse error'}`);
+    return fail(
+      'invalid_input',
+      `not valid JSON: ${e instanceof Error ? e.message.slice(0, 200) : 'parse error'}`,
+    );
   }
   const shape = checkJsonShape(value);
   return shape.ok ? ok(value) : shape;
@@ -160,11 +163,16 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 export const validatePresetFile = (value: unknown): Result<PresetFile> => {
   const shape = checkJsonShape(value);
   if (!shape.ok) return shape;
-  if (!isRecord(value)) return fail('invalid_input', 'expected a JSON object with "format", "version" and "presets"');
+  if (!isRecord(value))
+    return fail('invalid_input', 'expected a JSON object with "format", "version" and "presets"');
   if (value.format !== PRESET_FILE_FORMAT) {
-    return fail('invalid_input', `format: expected "${PRESET_FILE_FORMAT}" — this is not an r9s Playground preset file`, {
-      param: 'format',
-    });
+    return fail(
+      'invalid_input',
+      `format: expected "${PRESET_FILE_FORMAT}" — this is not an r9s Playground preset file`,
+      {
+        param: 'format',
+      },
+    );
   }
   if (typeof value.version !== 'number') {
     return fail('invalid_input', 'version: expected a number', { param: 'version' });

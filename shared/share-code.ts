@@ -44,7 +44,7 @@ export const fromBase64Url = (text: string): Uint8Array | undefined => {
     const c = text.charCodeAt(i);
     const v = c < 128 ? LOOKUP[c]! : -1;
     if (v < 0) return undefined;
-    value = (value << 6) | v;
+    value = ((value << 6) | v) & 0xffff;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
@@ -94,15 +94,22 @@ export const decodeShareCode = (input: string): Result<PresetFile> => {
   const code = input.trim();
   if (code.length > MAX_SHARE_CODE_CHARS) return fail('invalid_input', 'the share code is too long');
   const version = /^r9s(\d+)\./.exec(code);
-  if (!version) return fail('invalid_input', `not an r9s Playground share code (they start with "${SHARE_CODE_PREFIX}")`);
+  if (!version)
+    return fail('invalid_input', `not an r9s Playground share code (they start with "${SHARE_CODE_PREFIX}")`);
   if (!code.startsWith(SHARE_CODE_PREFIX)) {
-    return fail('invalid_input', `share code version ${version[1]} is not supported; this app reads version 1`);
+    return fail(
+      'invalid_input',
+      `share code version ${version[1]} is not supported; this app reads version 1`,
+    );
   }
   const bytes = fromBase64Url(code.slice(SHARE_CODE_PREFIX.length));
-  if (!bytes) return fail('invalid_input', 'the share code is damaged (unexpected characters) — copy it again');
+  if (!bytes)
+    return fail('invalid_input', 'the share code is damaged (unexpected characters) — copy it again');
   const inflated = inflateCapped(bytes, MAX_PRESET_FILE_CHARS);
-  if (inflated === 'too-large') return fail('invalid_input', 'the share code expands to more than the size limit');
-  if (inflated === 'corrupt') return fail('invalid_input', 'the share code is damaged (truncated?) — copy it again');
+  if (inflated === 'too-large')
+    return fail('invalid_input', 'the share code expands to more than the size limit');
+  if (inflated === 'corrupt')
+    return fail('invalid_input', 'the share code is damaged (truncated?) — copy it again');
   let text: string;
   try {
     text = strFromU8(inflated);

@@ -67,7 +67,10 @@ export const createDispatcher = (service: PlaygroundService, logger?: Logger): D
           ctx,
         );
       } catch (error) {
-        logger?.error('dispatch: unexpected failure', { method: name, error: (error as Error)?.name ?? 'unknown' });
+        logger?.error('dispatch: unexpected failure', {
+          method: name,
+          error: (error as Error)?.name ?? 'unknown',
+        });
         return fail('storage', `Something went wrong while handling ${name}; see the log for details.`);
       }
     },

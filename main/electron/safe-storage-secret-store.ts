@@ -98,7 +98,7 @@ export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOpti
         const stored: StoredSecret = { secret, origin, storage: 'session', sessionOnlyReason: reason };
         session.set(profileId, stored);
         // A key kept on disk from an earlier session must not come back after this one.
-        writeOne(profileId, undefined);
+        if (readAll()[profileId]) writeOne(profileId, undefined);
         return stored;
       }
       writeOne(profileId, { ciphertext: await encrypt(secret), origin });

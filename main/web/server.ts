@@ -48,8 +48,10 @@ export const createWebServer = async (options: WebServerOptions): Promise<WebSer
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (!isAllowedHost(req.headers.host, port)) return refuse(res, 403, 'permission_denied', 'unexpected Host');
-    if (!isAllowedOrigin(req.headers.origin, port)) return refuse(res, 403, 'permission_denied', 'foreign Origin');
+    if (!isAllowedHost(req.headers.host, port))
+      return refuse(res, 403, 'permission_denied', 'unexpected Host');
+    if (!isAllowedOrigin(req.headers.origin, port))
+      return refuse(res, 403, 'permission_denied', 'foreign Origin');
     if (!path.startsWith('/api/')) {
       return void serveStatic(req, res, path).catch(() => res.destroy());
     }

@@ -20,7 +20,11 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 
 const sendText = (res: ServerResponse, status: number, text: string) => {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   res.end(text);
 };
 

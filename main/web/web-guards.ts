@@ -58,7 +58,11 @@ export const readJsonBody = (
   maxBytes: number,
 ): Promise<{ ok: true; value: unknown } | { ok: false; status: 400 | 413; message: string }> =>
   new Promise((resolve) => {
-    const tooLarge = { ok: false as const, status: 413 as const, message: `body larger than ${maxBytes} bytes` };
+    const tooLarge = {
+      ok: false as const,
+      status: 413 as const,
+      message: `body larger than ${maxBytes} bytes`,
+    };
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > maxBytes) {
       req.resume(); // discard the upload instead of buffering it

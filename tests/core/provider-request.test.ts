@@ -21,8 +21,24 @@ describe('normalizeBaseUrl', () => {
 describe('buildCompletionRequest', () => {
   it('sends only the parameters that are set', () => {
     const { body } = buildCompletionRequest(targetOf('http://x'), params({ temperature: 0, max_tokens: 5 }));
-    expect(body).toEqual({ model: 'fake-model', prompt: 'Once upon a time', temperature: 0, max_tokens: 5, stream: true });
-    for (const key of ['top_p', 'n', 'best_of', 'echo', 'stop', 'logit_bias', 'seed', 'user', 'stream_options']) {
+    expect(body).toEqual({
+      model: 'fake-model',
+      prompt: 'Once upon a time',
+      temperature: 0,
+      max_tokens: 5,
+      stream: true,
+    });
+    for (const key of [
+      'top_p',
+      'n',
+      'best_of',
+      'echo',
+      'stop',
+      'logit_bias',
+      'seed',
+      'user',
+      'stream_options',
+    ]) {
       expect(body).not.toHaveProperty(key);
     }
   });
@@ -43,10 +59,9 @@ describe('buildCompletionRequest', () => {
   });
 
   it('merges the extra body last, but never prototype keys', () => {
-    const extra = JSON.parse('{"top_k": 40, "temperature": 0.2, "stop": "\\n", "__proto__": {"polluted": 1}}') as Record<
-      string,
-      unknown
-    >;
+    const extra = JSON.parse(
+      '{"top_k": 40, "temperature": 0.2, "stop": "\\n", "__proto__": {"polluted": 1}}',
+    ) as Record<string, unknown>;
     const { body } = buildCompletionRequest(targetOf('http://x'), params({ temperature: 1 }), extra);
     expect(body).toMatchObject({ top_k: 40, temperature: 0.2, stop: '\n' });
     expect(Object.prototype.hasOwnProperty.call(body, '__proto__')).toBe(false);
@@ -54,7 +69,10 @@ describe('buildCompletionRequest', () => {
   });
 
   it('keeps the key out of the record and drops reserved profile headers (design rule 8)', () => {
-    const target = targetOf('http://x', { apiKey: 'sk-secret-123', headers: { 'X-Org': 'a', authorization: 'evil' } });
+    const target = targetOf('http://x', {
+      apiKey: 'sk-secret-123',
+      headers: { 'X-Org': 'a', authorization: 'evil' },
+    });
     const built = buildCompletionRequest(target, params());
     expect(built.headers['Authorization']).toBe('Bearer sk-secret-123');
     expect(built.headers['X-Org']).toBe('a');
@@ -64,7 +82,9 @@ describe('buildCompletionRequest', () => {
   });
 
   it('sends no Authorization header without a key', () => {
-    expect(buildCompletionRequest(targetOf('http://x'), params()).headers).not.toHaveProperty('Authorization');
+    expect(buildCompletionRequest(targetOf('http://x'), params()).headers).not.toHaveProperty(
+      'Authorization',
+    );
   });
 });
 
@@ -88,7 +108,14 @@ describe('the request on the wire', () => {
     const started = run.events[0];
     if (started?.type !== 'started') throw new Error('first event must be started');
     expect(seen?.body).toEqual(started.request.body);
-    expect(seen?.body).toEqual({ model: 'fake-model', prompt: 'Once upon a time', max_tokens: 3, seed: 7, stream: true, top_k: 5 });
+    expect(seen?.body).toEqual({
+      model: 'fake-model',
+      prompt: 'Once upon a time',
+      max_tokens: 3,
+      seed: 7,
+      stream: true,
+      top_k: 5,
+    });
     expect(JSON.stringify(run.events)).not.toContain('sk-wire');
     expectDone(run.terminal);
   });
@@ -109,7 +136,9 @@ describe('the request on the wire', () => {
     const done = expectDone(list.terminal);
     expect(done.choices).toEqual([{ index: 0, finishReason: 'stop', matchedStop: stopWord }]);
 
-    const single = await collectRun(server.url, params({ prompt, max_tokens: 16 }), { extraBody: { stop: stopWord } });
+    const single = await collectRun(server.url, params({ prompt, max_tokens: 16 }), {
+      extraBody: { stop: stopWord },
+    });
     expect(server.requests.at(-1)?.body).toMatchObject({ stop: stopWord });
     expect(single.texts[0]).toBe(list.texts[0]);
   });

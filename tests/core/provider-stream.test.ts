@@ -12,7 +12,9 @@ describe('completions from the default fake model', () => {
   it('streams deltas in order and ends done with usage and metrics', async () => {
     const p = params({ prompt: 'streamed', max_tokens: 12 });
     const run = await collectRun(server.url, p);
-    const deltas = run.events.filter((e) => e.type === 'delta').map((e) => (e.type === 'delta' ? e.text : ''));
+    const deltas = run.events
+      .filter((e) => e.type === 'delta')
+      .map((e) => (e.type === 'delta' ? e.text : ''));
     expect(deltas).toEqual(fakeTokens('streamed', 0, 12));
     const done = expectDone(run.terminal);
     expect(done.choices).toEqual([{ index: 0, finishReason: 'length' }]);
@@ -41,7 +43,9 @@ describe('completions from the default fake model', () => {
   it('keeps n=3 streamed choices apart by index', async () => {
     const run = await collectRun(server.url, params({ prompt: 'three', n: 3, max_tokens: 5 }));
     expect(run.texts).toEqual([0, 1, 2].map((c) => fakeText('three', c, 5)));
-    const choiceOrder = run.events.filter((e) => e.type === 'delta').map((e) => (e.type === 'delta' ? e.choice : -1));
+    const choiceOrder = run.events
+      .filter((e) => e.type === 'delta')
+      .map((e) => (e.type === 'delta' ? e.choice : -1));
     expect(choiceOrder.slice(0, 6)).toEqual([0, 1, 2, 0, 1, 2]);
     expect(expectDone(run.terminal).choices.map((c) => c.index)).toEqual([0, 1, 2]);
   });
@@ -63,7 +67,10 @@ describe('completions from the default fake model', () => {
 
 describe('scripted streams', () => {
   it('fails with `protocol` when [DONE] arrives before every choice finished, keeping the text', async () => {
-    server.enqueue({ headers: SSE_HEADERS, chunks: [sse(chunkOf('Hel', 0)), sse(chunkOf('lo', 0)), sse('[DONE]')] });
+    server.enqueue({
+      headers: SSE_HEADERS,
+      chunks: [sse(chunkOf('Hel', 0)), sse(chunkOf('lo', 0)), sse('[DONE]')],
+    });
     const run = await collectRun(server.url, params());
     const err = expectError(run.terminal);
     expect(err.error.kind).toBe('protocol');
@@ -80,16 +87,27 @@ describe('scripted streams', () => {
   });
 
   it('accepts a stream that ends without [DONE] once every choice finished', async () => {
-    server.enqueue({ headers: SSE_HEADERS, chunks: [sse(chunkOf('ok', 0, 'stop', { object: 'completion' }))] });
+    server.enqueue({
+      headers: SSE_HEADERS,
+      chunks: [sse(chunkOf('ok', 0, 'stop', { object: 'completion' }))],
+    });
     expectDone((await collectRun(server.url, params())).terminal);
   });
 
   it('turns a data payload with an error object into an error event with the server message', async () => {
     const error = { error: { message: 'Model crashed', type: 'server_error', code: 'internal' } };
-    server.enqueue({ headers: SSE_HEADERS, chunks: [sse(chunkOf('part', 0)), sse(error), sse(chunkOf('never', 0))] });
+    server.enqueue({
+      headers: SSE_HEADERS,
+      chunks: [sse(chunkOf('part', 0)), sse(error), sse(chunkOf('never', 0))],
+    });
     const run = await collectRun(server.url, params());
     const err = expectError(run.terminal);
-    expect(err.error).toMatchObject({ kind: 'server_error', message: 'Model crashed', type: 'server_error', code: 'internal' });
+    expect(err.error).toMatchObject({
+      kind: 'server_error',
+      message: 'Model crashed',
+      type: 'server_error',
+      code: 'internal',
+    });
     expect(err.partial).toBe(true);
     expect(run.texts[0]).toBe('part');
   });
@@ -131,11 +149,16 @@ describe('scripted streams', () => {
   });
 
   it('reads matchedStop from vLLM stop_reason and SGLang matched_stop, usage from the final chunk', async () => {
-    const last = chunkOf('', 1, 'stop', { usage: { prompt_tokens: 2, completion_tokens: 3, total_tokens: 5 } });
+    const last = chunkOf('', 1, 'stop', {
+      usage: { prompt_tokens: 2, completion_tokens: 3, total_tokens: 5 },
+    });
     (last.choices[0] as Record<string, unknown>)['matched_stop'] = '###';
     const vllm = chunkOf('', 0, 'stop');
     (vllm.choices[0] as Record<string, unknown>)['stop_reason'] = '\n\n';
-    server.enqueue({ headers: SSE_HEADERS, body: [chunkOf('a', 0), chunkOf('b', 1), vllm, last].map(sse).join('') });
+    server.enqueue({
+      headers: SSE_HEADERS,
+      body: [chunkOf('a', 0), chunkOf('b', 1), vllm, last].map(sse).join(''),
+    });
     const run = await collectRun(server.url, params({ n: 2 }));
     const done = expectDone(run.terminal);
     expect(done.choices).toEqual([
@@ -147,7 +170,10 @@ describe('scripted streams', () => {
   });
 
   it('answers an HTML page with status 200 as a protocol error', async () => {
-    server.enqueue({ headers: { 'Content-Type': 'text/html' }, body: '<html><body><h1>Welcome</h1> to nginx</body></html>' });
+    server.enqueue({
+      headers: { 'Content-Type': 'text/html' },
+      body: '<html><body><h1>Welcome</h1> to nginx</body></html>',
+    });
     const err = expectError((await collectRun(server.url, params())).terminal);
     expect(err.error.kind).toBe('protocol');
     expect(err.error.message).toContain('text/html: Welcome to nginx');
@@ -155,7 +181,10 @@ describe('scripted streams', () => {
   });
 
   it('reads a JSON answer to a streamed request (servers that ignore stream)', async () => {
-    const body = JSON.stringify({ object: 'text_completion', choices: [{ text: 'plain', index: 0, finish_reason: 'stop' }] });
+    const body = JSON.stringify({
+      object: 'text_completion',
+      choices: [{ text: 'plain', index: 0, finish_reason: 'stop' }],
+    });
     server.enqueue({ headers: { 'Content-Type': 'application/json' }, body });
     const run = await collectRun(server.url, params());
     expect(run.texts[0]).toBe('plain');

@@ -32,7 +32,12 @@ export const sse = (payload: unknown): string =>
   `data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`;
 
 /** A completion chunk for one choice, OpenAI/llama.cpp shaped. */
-export const chunkOf = (text: string, index = 0, finish: string | null = null, extra: Record<string, unknown> = {}) => ({
+export const chunkOf = (
+  text: string,
+  index = 0,
+  finish: string | null = null,
+  extra: Record<string, unknown> = {},
+) => ({
   id: 'cmpl-1',
   object: 'text_completion',
   created: 1,
@@ -78,7 +83,11 @@ export const targetOf = (baseUrl: string, o: CollectOptions = {}): ProviderTarge
 });
 
 /** Runs one completion with the real global fetch and collects its events. */
-export const collectRun = async (baseUrl: string, p: CompletionParams, o: CollectOptions = {}): Promise<Collected> => {
+export const collectRun = async (
+  baseUrl: string,
+  p: CompletionParams,
+  o: CollectOptions = {},
+): Promise<Collected> => {
   const events: RunEvent[] = [];
   const texts: string[] = [];
   const controller = o.controller ?? new AbortController();

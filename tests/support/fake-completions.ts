@@ -156,7 +156,14 @@ export const completionHandler = (timers: Set<NodeJS.Timeout>) => {
     const choices = Array.from({ length: n }, (_, i) => fakeChoice(prompt, i, count, stop));
     const echo = body.echo === true;
     if (body.stream === true) {
-      const intervalMs = slow ? 50 : rate ? 1000 / Math.max(1, Number(rate[1])) : 0;
+      // fake-drop paces its tokens so they reach the client before the socket is destroyed (destroy drops buffers).
+      const intervalMs = slow
+        ? 50
+        : rate
+          ? 1000 / Math.max(1, Number(rate[1]))
+          : model === 'fake-drop'
+            ? 10
+            : 0;
       const dropAfter = model === 'fake-drop' ? 4 : undefined;
       return streamChoices(res, model, prompt, choices, { echo, intervalMs, dropAfter }, timers);
     }

@@ -52,7 +52,10 @@ export const createMemoryHistoryStore = (): HistoryStore & { calls: { method: st
     },
     list({ search, starred, offset, limit }) {
       const all = [...entries.values()]
-        .filter((e) => (starred === undefined || e.starred === starred) && (!search || e.params.prompt.includes(search)))
+        .filter(
+          (e) =>
+            (starred === undefined || e.starred === starred) && (!search || e.params.prompt.includes(search)),
+        )
         .reverse();
       return { total: all.length, items: all.slice(offset, offset + limit).map(summaryOf) };
     },

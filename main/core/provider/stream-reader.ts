@@ -88,23 +88,30 @@ const readSse = async (
   const reader = body.getReader();
   const onAbort = () => void reader.cancel().catch(() => undefined);
   signal.addEventListener('abort', onAbort, { once: true });
+  let finished = false;
   try {
     while (!stopped) {
-      const { done, value } = await reader.read();
-      if (done) {
+      let result: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        result = await reader.read();
+      } catch (err) {
+        if (signal.aborted) throw err;
+        const lost = errorFromNetwork(err, url);
+        error = { ...lost, message: `The stream was interrupted: ${lost.message}` };
+        break;
+      }
+      if (result.done) {
+        finished = true;
         decoder.end();
         break;
       }
-      decoder.push(value);
+      // Outside the read's try: a failing event listener is a bug to surface, not a network error.
+      decoder.push(result.value);
     }
-  } catch (err) {
-    if (signal.aborted) throw err;
-    const lost = errorFromNetwork(err, url);
-    error = { ...lost, message: `The stream was interrupted: ${lost.message}` };
   } finally {
     signal.removeEventListener('abort', onAbort);
-    // Leaving early (DONE, error) releases the connection instead of draining whatever follows.
-    if (stopped) await reader.cancel().catch(() => undefined);
+    // Leaving early (DONE, error, a throw) releases the connection instead of draining whatever follows.
+    if (!finished) await reader.cancel().catch(() => undefined);
   }
   return { error: error ?? incomplete(state, sawDone), raw: clip(last) };
 };

@@ -1,7 +1,8 @@
 import type { SecretStore, StoredSecret } from '../ports';
 
 /** Why web mode keeps keys only in memory; shown to the user in KeyStatus (design rule 9). */
-export const WEB_SESSION_ONLY_REASON = 'web mode has no OS key vault; the key is kept until this process exits';
+export const WEB_SESSION_ONLY_REASON =
+  'web mode has no OS key vault; the key is kept until this process exits';
 
 /**
  * Web mode's SecretStore: process memory only, never written anywhere (design rule 9: no plaintext fallback on disk).

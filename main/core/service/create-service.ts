@@ -66,7 +66,10 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
     logger.error('history: setRetention failed', { error: String(error).slice(0, 200) });
   }
 
-  const withProfile = async <T>(profileId: string, fn: (p: Profile) => Promise<Result<T>>): Promise<Result<T>> => {
+  const withProfile = async <T>(
+    profileId: string,
+    fn: (p: Profile) => Promise<Result<T>>,
+  ): Promise<Result<T>> => {
     const profile = settings.profile(profileId);
     return profile ? fn(profile) : fail('not_found', `There is no profile with id ${profileId}.`);
   };
@@ -92,7 +95,9 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
             try {
               settings.setPrefs({ lastModel: request.params.model });
             } catch (error) {
-              logger.warn('settings: could not remember the last model', { error: String(error).slice(0, 200) });
+              logger.warn('settings: could not remember the last model', {
+                error: String(error).slice(0, 200),
+              });
             }
           }
           return started;
@@ -111,7 +116,8 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
       guarded('save settings', () => {
         const { activeProfileId, ...prefs } = patch;
         if (activeProfileId !== undefined) {
-          if (!settings.profile(activeProfileId)) return fail('not_found', `There is no profile ${activeProfileId}.`);
+          if (!settings.profile(activeProfileId))
+            return fail('not_found', `There is no profile ${activeProfileId}.`);
           settings.setActive(activeProfileId);
         }
         settings.setPrefs(prefs);
@@ -124,7 +130,8 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
           return fail('conflict', `At most ${MAX_PROFILES} profiles can be kept.`);
         }
         const applied = applyProfileInput(settings.profiles(), input, DEFAULT_RETRY_POLICY);
-        if ('notFound' in applied) return fail('not_found', `There is no profile with id ${applied.notFound}.`);
+        if ('notFound' in applied)
+          return fail('not_found', `There is no profile with id ${applied.notFound}.`);
         settings.setProfiles(applied.profiles);
         return ok(applied.profile);
       }),
@@ -132,7 +139,10 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
       guarded('remove the profile', () =>
         withProfile(profileId, async (profile) => {
           if (settings.profiles().length <= 1) {
-            return fail('conflict', 'At least one profile must remain; add another before removing this one.');
+            return fail(
+              'conflict',
+              'At least one profile must remain; add another before removing this one.',
+            );
           }
           settings.setProfiles(settings.profiles().filter((p) => p.id !== profile.id));
           await keys.forget(profile.id);
@@ -141,12 +151,15 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
       ),
 
     setApiKey: (profileId, apiKey) =>
-      guarded('store the key', () => withProfile(profileId, async (p) => ok(await keys.set(p, apiKey.trim())))),
+      guarded('store the key', () =>
+        withProfile(profileId, async (p) => ok(await keys.set(p, apiKey.trim()))),
+      ),
     clearApiKey: (profileId) =>
       guarded('clear the key', () => withProfile(profileId, async (p) => ok(await keys.clear(p)))),
     getKeyStatus: (profileId) =>
       guarded('read the key status', () => withProfile(profileId, async (p) => ok(await keys.status(p)))),
-    confirmKeyOrigin: (profileId) => guarded('confirm the key', () => withProfile(profileId, (p) => keys.confirm(p))),
+    confirmKeyOrigin: (profileId) =>
+      guarded('confirm the key', () => withProfile(profileId, (p) => keys.confirm(p))),
 
     getDraft: () => Promise.resolve(ok(settings.getDraft())),
     saveDraft: (draft) =>
@@ -158,7 +171,9 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
     listPresets: () => Promise.resolve(ok(presets.list())),
     savePreset: (preset) =>
       guarded('save the preset', () =>
-        presets.save(preset) ? ok(preset) : fail('conflict', 'The preset list is full; delete some presets first.'),
+        presets.save(preset)
+          ? ok(preset)
+          : fail('conflict', 'The preset list is full; delete some presets first.'),
       ),
     deletePreset: (presetId) =>
       guarded('delete the preset', () => {

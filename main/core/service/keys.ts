@@ -26,7 +26,12 @@ export const createKeyManager = (secrets: SecretStore, env: { apiKey?: string; b
     const key = envKeyFor(profile);
     if (!key) return undefined;
     envKeyOrigin ??= originOf(profile.baseUrl);
-    return { secret: key, origin: envKeyOrigin, storage: 'environment' as const, sessionOnlyReason: undefined };
+    return {
+      secret: key,
+      origin: envKeyOrigin,
+      storage: 'environment' as const,
+      sessionOnlyReason: undefined,
+    };
   };
 
   const status = async (profile: Profile): Promise<KeyStatus> => {

@@ -20,7 +20,9 @@ export const createPresetsRepo = (store: JsonStore, notices: string[]) => {
     }
   } else if (raw !== undefined) dropped++;
   if (dropped > 0) {
-    notices.push(`${dropped} invalid preset${dropped === 1 ? ' was' : 's were'} ignored in the presets file.`);
+    notices.push(
+      `${dropped} invalid preset${dropped === 1 ? ' was' : 's were'} ignored in the presets file.`,
+    );
   }
 
   const write = () => store.set('presets', presets);

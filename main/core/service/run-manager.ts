@@ -31,7 +31,12 @@ const scrub = <E extends RunEvent>(event: E, secret: string | undefined): E => {
  * Runs by runId (design rule 7): one AbortController each, a runId is used once per process and never twice in
  * history, events go only to the owner's emit, and every run ends in exactly one terminal event.
  */
-export const createRunManager = (deps: { fetch: FetchLike; clock: Clock; history: HistoryStore; logger: Logger }) => {
+export const createRunManager = (deps: {
+  fetch: FetchLike;
+  clock: Clock;
+  history: HistoryStore;
+  logger: Logger;
+}) => {
   const { history, logger } = deps;
   const runs = new Map<string, ActiveRun>();
   const used = new Set<string>();
@@ -45,10 +50,17 @@ export const createRunManager = (deps: { fetch: FetchLike; clock: Clock; history
     profileName: string,
   ): Result<{ runId: string }> => {
     const { runId } = request;
-    if (isTaken(runId)) return fail('conflict', `Run id ${runId} was already used; start a run with a new id.`);
+    if (isTaken(runId))
+      return fail('conflict', `Run id ${runId} was already used; start a run with a new id.`);
     used.add(runId);
     const controller = new AbortController();
-    const recorder = createRunRecorder({ request, profileName, history, logger, now: () => deps.clock.now() });
+    const recorder = createRunRecorder({
+      request,
+      profileName,
+      history,
+      logger,
+      now: () => deps.clock.now(),
+    });
     let terminal: TerminalRunEvent | undefined;
     const emit = (raw: RunEvent) => {
       if (terminal) return; // exactly one terminal event, nothing after it

@@ -72,7 +72,9 @@ export const createRunRecorder = (options: {
       metrics: event.metrics,
       durationMs: event.metrics.durationMs,
       ...(event.type === 'done' ? { choices: event.choices, response: event.response } : {}),
-      ...(event.type === 'error' ? { error: event.error, ...(event.response ? { response: event.response } : {}) } : {}),
+      ...(event.type === 'error'
+        ? { error: event.error, ...(event.response ? { response: event.response } : {}) }
+        : {}),
     };
     const finalUsage = (event.type === 'done' ? event.usage : undefined) ?? usage;
     guard('finish', () => history.finish(request.runId, finalUsage ? { ...end, usage: finalUsage } : end));
@@ -88,7 +90,12 @@ export const createRunRecorder = (options: {
           const t = now();
           if (t - lastProgressAt >= PROGRESS_INTERVAL_MS) {
             lastProgressAt = t;
-            guard('progress', () => history.progress(request.runId, Array.from(outputs, (o) => o ?? '')));
+            guard('progress', () =>
+              history.progress(
+                request.runId,
+                Array.from(outputs, (o) => o ?? ''),
+              ),
+            );
           }
           return;
         }

@@ -59,7 +59,8 @@ export const createSettingsRepo = (options: {
 
   const firstId = (): string => profiles[0]?.id ?? SEEDED_PROFILE_ID;
   const rawActive = store.get('activeProfileId');
-  let activeProfileId = typeof rawActive === 'string' && profiles.some((p) => p.id === rawActive) ? rawActive : '';
+  let activeProfileId =
+    typeof rawActive === 'string' && profiles.some((p) => p.id === rawActive) ? rawActive : '';
   if (!activeProfileId) {
     activeProfileId = firstId();
     store.set('activeProfileId', activeProfileId);

@@ -23,20 +23,22 @@ export interface MigratableStore {
 }
 
 /** Migrations per document, keyed by the layout version they bring the document to. */
-export const STORE_MIGRATIONS: Readonly<Record<StoreName, Record<string, (store: MigratableStore) => void>>> = {
-  settings: {
-    // 1.0.0 is the first layout. A file written by hand or by a pre-release may hold a non-array `profiles`; dropping
-    // it lets the service seed a fresh profile instead of failing on every read.
-    '1.0.0': (store) => {
-      if (store.get('profiles') !== undefined && !Array.isArray(store.get('profiles'))) store.delete('profiles');
+export const STORE_MIGRATIONS: Readonly<Record<StoreName, Record<string, (store: MigratableStore) => void>>> =
+  {
+    settings: {
+      // 1.0.0 is the first layout. A file written by hand or by a pre-release may hold a non-array `profiles`; dropping
+      // it lets the service seed a fresh profile instead of failing on every read.
+      '1.0.0': (store) => {
+        if (store.get('profiles') !== undefined && !Array.isArray(store.get('profiles')))
+          store.delete('profiles');
+      },
     },
-  },
-  presets: {
-    '1.0.0': (store) => {
-      if (!Array.isArray(store.get('presets'))) store.set('presets', []);
+    presets: {
+      '1.0.0': (store) => {
+        if (!Array.isArray(store.get('presets'))) store.set('presets', []);
+      },
     },
-  },
-};
+  };
 
 /**
  * The options conf and electron-store both take for one document. `accessPropertiesByDotNotation` is off because

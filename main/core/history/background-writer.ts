@@ -1,0 +1,96 @@
+import { appendFile, rename, rm, writeFile } from 'node:fs/promises';
+
+/**
+ * Persists history in the background, one operation at a time, so callers never wait on the disk (issue 5 §7):
+ * appends are batched per file, whole-file writes are coalesced per path (the latest content wins; `null` deletes),
+ * and jobs (compactions) run between batches so they see a quiet file.
+ */
+export interface BackgroundWriter {
+  append(path: string, text: string): void;
+  /** Atomically replaces a file (temp file + rename) with this content, or deletes it when `null`. */
+  put(path: string, content: string | null): void;
+  /** The content still waiting to be written to a path (`null` = a pending delete). */
+  pending(path: string): string | null | undefined;
+  /** Drops the appends waiting for a path: a compaction snapshot already covers them. */
+  discardAppends(path: string): void;
+  job(run: () => Promise<void>): void;
+  /** Resolves once everything queued so far (and anything queued meanwhile) is on disk. */
+  idle(): Promise<void>;
+  /** Failed operations so far and the last message (a full disk must not crash the service). */
+  readonly failures: { count: number; last?: string };
+}
+
+/** Creates the writer; `onError` hears every failed operation. */
+export const createBackgroundWriter = (onError?: (error: unknown) => void): BackgroundWriter => {
+  const appends = new Map<string, string[]>();
+  const files = new Map<string, string | null>();
+  const jobs: (() => Promise<void>)[] = [];
+  const failures: { count: number; last?: string } = { count: 0 };
+  let running: Promise<void> | undefined;
+
+  const hasWork = () => appends.size > 0 || files.size > 0 || jobs.length > 0;
+
+  const attempt = async (op: () => Promise<void>) => {
+    try {
+      await op();
+    } catch (error) {
+      failures.count++;
+      failures.last = error instanceof Error ? error.message : String(error);
+      onError?.(error);
+    }
+  };
+
+  const drain = async () => {
+    while (hasWork()) {
+      for (const [path, parts] of [...appends]) {
+        appends.delete(path);
+        await attempt(() => appendFile(path, parts.join('')));
+      }
+      for (const [path, content] of [...files]) {
+        // A newer put for the same path may have arrived while an earlier one was written.
+        if (files.get(path) !== content) continue;
+        files.delete(path);
+        await attempt(async () => {
+          if (content === null) return rm(path, { force: true });
+          const tmp = `${path}.tmp`;
+          await writeFile(tmp, content);
+          await rename(tmp, path);
+        });
+      }
+      const next = jobs.shift();
+      if (next) await attempt(next);
+    }
+  };
+
+  const kick = () => {
+    running ??= drain().finally(() => {
+      running = undefined;
+      if (hasWork()) kick();
+    });
+  };
+
+  return {
+    append(path, text) {
+      const parts = appends.get(path);
+      if (parts) parts.push(text);
+      else appends.set(path, [text]);
+      kick();
+    },
+    put(path, content) {
+      files.set(path, content);
+      kick();
+    },
+    pending: (path) => files.get(path),
+    discardAppends(path) {
+      appends.delete(path);
+    },
+    job(run) {
+      jobs.push(run);
+      kick();
+    },
+    async idle() {
+      while (running) await running;
+    },
+    failures,
+  };
+};

@@ -1,0 +1,65 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { extraBodyText, parseExtraBody } from './extra-body';
+
+/** Props of the extra-body editor. */
+interface ExtraBodyEditorProps {
+  value: Record<string, unknown> | undefined;
+  onChange(value: Record<string, unknown> | undefined): void;
+}
+
+/**
+ * JSON for server-specific fields (llama.cpp's `top_k`, vLLM's `min_p` …), merged last into the request body.
+ * Valid JSON is applied as typed; invalid JSON is explained inline and the last valid body stays in effect.
+ */
+export function ExtraBodyEditor({ value, onChange }: ExtraBodyEditorProps) {
+  const id = useId();
+  const [text, setText] = useState(() => extraBodyText(value));
+  const lastApplied = useRef(value);
+  const parsed = parseExtraBody(text);
+
+  // A draft replaced from outside (a preset) brings its own extra body.
+  useEffect(() => {
+    if (value === lastApplied.current) return;
+    lastApplied.current = value;
+    setText(extraBodyText(value));
+  }, [value]);
+
+  const edit = (next: string) => {
+    setText(next);
+    const result = parseExtraBody(next);
+    if (!result.ok) return;
+    lastApplied.current = result.value;
+    onChange(result.value);
+  };
+
+  return (
+    <div className="param" data-param="extra_body">
+      <div className="param-head">
+        <label htmlFor={id} title="JSON object merged last into the request body, for server-specific fields.">
+          Extra body
+        </label>
+        {value === undefined ? <span className="badge badge-muted">none</span> : null}
+      </div>
+      <textarea
+        id={id}
+        className="code-input"
+        rows={3}
+        spellCheck={false}
+        value={text}
+        placeholder={'{ "top_k": 40 }'}
+        aria-invalid={!parsed.ok}
+        aria-describedby={`${id}-status`}
+        onChange={(e) => edit(e.target.value)}
+      />
+      <p id={`${id}-status`} className={`param-note ${parsed.ok ? 'param-note-info' : 'param-note-warn'}`} role="status">
+        {parsed.ok
+          ? parsed.overrides.length > 0
+            ? `Overrides: ${parsed.overrides.join(', ')} (merged last).`
+            : value
+              ? 'Merged last into the request body.'
+              : ''
+          : `${parsed.error} Not applied.`}
+      </p>
+    </div>
+  );
+}

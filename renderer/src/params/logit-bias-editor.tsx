@@ -1,0 +1,124 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { LOGIT_BIAS_RANGE, type ParamSpec } from '../../../shared/params';
+import { ParamRow } from './param-row';
+
+/** One editable row: text as typed, so a half-typed value is not lost. */
+export interface BiasRow {
+  token: string;
+  bias: string;
+}
+
+/** Why a row cannot be sent, or undefined when it can. */
+export function biasRowError(row: BiasRow): string | undefined {
+  if (!/^\d{1,9}$/.test(row.token.trim())) return 'Token id must be a whole number (up to 9 digits).';
+  const bias = Number(row.bias.trim());
+  if (row.bias.trim() === '' || !Number.isFinite(bias)) return 'Bias must be a number.';
+  if (bias < LOGIT_BIAS_RANGE.min || bias > LOGIT_BIAS_RANGE.max) return 'Bias must be between −100 and 100.';
+  return undefined;
+}
+
+/** The valid rows as OpenAI's `{ "token_id": bias }`; later rows win on duplicate ids. */
+export function rowsToBias(rows: BiasRow[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const row of rows) if (!biasRowError(row)) out[String(Number(row.token.trim()))] = Number(row.bias.trim());
+  return out;
+}
+
+const biasToRows = (bias: Record<string, number> | undefined): BiasRow[] =>
+  Object.entries(bias ?? {}).map(([token, b]) => ({ token, bias: String(b) }));
+
+/** Props of the logit-bias editor. */
+interface LogitBiasEditorProps {
+  spec: ParamSpec;
+  value: Record<string, number> | undefined;
+  onChange(value: Record<string, number> | undefined): void;
+}
+
+/** Token id + bias rows (a group named "Logit bias"); invalid rows are explained inline and not sent. */
+export function LogitBiasEditor({ spec, value, onChange }: LogitBiasEditorProps) {
+  const id = useId();
+  const [rows, setRows] = useState<BiasRow[]>(() => biasToRows(value));
+  const lastSent = useRef(value);
+
+  // A draft replaced from outside (a preset) brings its own rows.
+  useEffect(() => {
+    if (value === lastSent.current) return;
+    lastSent.current = value;
+    setRows(biasToRows(value));
+  }, [value]);
+
+  const update = (next: BiasRow[]) => {
+    setRows(next);
+    const out = rowsToBias(next);
+    lastSent.current = out;
+    onChange(out);
+  };
+  const setRow = (i: number, patch: Partial<BiasRow>) =>
+    update(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+
+  return (
+    <ParamRow
+      spec={spec}
+      controlId={`${id}-add`}
+      isSet={value !== undefined}
+      onSet={() => update([{ token: '', bias: '0' }])}
+      onUnset={() => {
+        setRows([]);
+        lastSent.current = undefined;
+        onChange(undefined);
+      }}
+    >
+      <div role="group" aria-label={spec.label} className="bias-table">
+        {rows.map((row, i) => {
+          const error = row.token === '' && row.bias === '0' ? undefined : biasRowError(row);
+          return (
+            <div key={i} className="bias-row">
+              <input
+                className="text-input"
+                inputMode="numeric"
+                aria-label={`Token id ${i + 1}`}
+                placeholder="token id"
+                value={row.token}
+                aria-invalid={error !== undefined}
+                onChange={(e) => setRow(i, { token: e.target.value })}
+              />
+              <input
+                className="number-input"
+                type="number"
+                min={LOGIT_BIAS_RANGE.min}
+                max={LOGIT_BIAS_RANGE.max}
+                step={1}
+                aria-label={`Bias ${i + 1}`}
+                value={row.bias}
+                aria-invalid={error !== undefined}
+                onChange={(e) => setRow(i, { bias: e.target.value })}
+              />
+              <button
+                type="button"
+                className="icon-button"
+                onClick={() => update(rows.filter((_, j) => j !== i))}
+                title="Remove this token bias"
+              >
+                <span aria-hidden="true">×</span>
+                <span className="sr-only">Remove token bias {i + 1}</span>
+              </button>
+              {error ? (
+                <p className="param-note param-note-warn bias-error" role="alert">
+                  {error}
+                </p>
+              ) : null}
+            </div>
+          );
+        })}
+        <button
+          id={`${id}-add`}
+          type="button"
+          className="button button-small"
+          onClick={() => update([...rows, { token: '', bias: '0' }])}
+        >
+          Add token bias
+        </button>
+      </div>
+    </ParamRow>
+  );
+}

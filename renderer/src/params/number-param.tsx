@@ -1,0 +1,67 @@
+import { useId, useState } from 'react';
+import { NumberField } from './number-field';
+import { ParamRow } from './param-row';
+import type { NumericParamProps } from './slider-param';
+
+/** A numeric input parameter (max_tokens, n, best_of): a spinbutton named exactly by its label. */
+export function NumberParam({ spec, value, onChange, warning }: NumericParamProps & { warning?: string }) {
+  const id = useId();
+  const [note, setNote] = useState<string | undefined>();
+  return (
+    <ParamRow
+      spec={spec}
+      controlId={id}
+      isSet={value !== undefined}
+      onSet={() => onChange(Number(spec.default))}
+      onUnset={() => {
+        setNote(undefined);
+        onChange(undefined);
+      }}
+      note={note ?? warning}
+      noteTone={note ? 'info' : 'warn'}
+    >
+      <NumberField id={id} spec={spec} value={value} onCommit={onChange} onNote={setNote} />
+    </ParamRow>
+  );
+}
+
+/** A random seed within the safe 32-bit range most servers accept. */
+export const randomSeed = (): number => {
+  const buf = new Uint32Array(1);
+  crypto.getRandomValues(buf);
+  return (buf[0] ?? 0) % 2_147_483_647;
+};
+
+/** The seed: a number input plus a "Random seed" button. */
+export function SeedParam({ spec, value, onChange }: NumericParamProps) {
+  const id = useId();
+  const [note, setNote] = useState<string | undefined>();
+  return (
+    <ParamRow
+      spec={spec}
+      controlId={id}
+      isSet={value !== undefined}
+      onSet={() => onChange(Number(spec.default))}
+      onUnset={() => {
+        setNote(undefined);
+        onChange(undefined);
+      }}
+      note={note}
+    >
+      <div className="field-with-button">
+        <NumberField id={id} spec={spec} value={value} onCommit={onChange} onNote={setNote} />
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => {
+            setNote(undefined);
+            onChange(randomSeed());
+          }}
+          title="Pick a random seed"
+        >
+          Random seed
+        </button>
+      </div>
+    </ParamRow>
+  );
+}

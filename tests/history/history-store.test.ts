@@ -1,0 +1,236 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHistoryStore, type FileHistoryStore } from '../../main/core/history';
+import { listRunFiles } from '../../main/core/history/history-store';
+import { done, entry, runId, tempDir } from './history-helpers';
+
+let cleanups: (() => void)[] = [];
+let stores: FileHistoryStore[] = [];
+const open = (dir: string): FileHistoryStore => {
+  const store = createHistoryStore({ dir });
+  stores.push(store);
+  return store;
+};
+const fresh = () => {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  return t.dir;
+};
+afterEach(async () => {
+  await Promise.all(stores.map((s) => s.close()));
+  cleanups.forEach((c) => c());
+  cleanups = [];
+  stores = [];
+});
+
+describe('recording runs', () => {
+  it('records start, progress and finish, and reads them back after reopening', async () => {
+    const dir = fresh();
+    const h = open(dir);
+    h.start(entry(1));
+    expect(h.get(runId(1))).toMatchObject({ status: 'running', outputs: [] });
+    h.progress(runId(1), ['Hel']);
+    h.finish(runId(1), done(['Hello world']));
+    expect(h.list({ offset: 0, limit: 10 }).items[0]).toMatchObject({
+      id: runId(1),
+      status: 'done',
+      outputPreview: 'Hello world',
+      promptPreview: 'Prompt number 1',
+      durationMs: 20,
+    });
+    await h.close();
+
+    const again = open(dir);
+    expect(again.get(runId(1))).toMatchObject({
+      status: 'done',
+      outputs: ['Hello world'],
+      usage: { total_tokens: 7 },
+      request: { headers: { authorization: 'Bearer [redacted]' } },
+    });
+    expect(again.stats().corruptLines).toBe(0);
+  });
+
+  it('marks a run with a start but no finish as interrupted, keeping its last progress', async () => {
+    const dir = fresh();
+    const h = open(dir);
+    h.start(entry(1));
+    h.progress(runId(1), ['partial out', 'second choice']);
+    await h.close(); // the "crash": the process ends before finish
+
+    const again = open(dir);
+    expect(again.list({ offset: 0, limit: 5 }).items[0]).toMatchObject({
+      status: 'interrupted',
+      outputPreview: 'partial out',
+    });
+    expect(again.get(runId(1))).toMatchObject({
+      status: 'interrupted',
+      outputs: ['partial out', 'second choice'],
+    });
+  });
+
+  it('lists newest first with paging and a total', () => {
+    const h = open(fresh());
+    for (let i = 1; i <= 5; i++) h.start(entry(i));
+    const page = h.list({ offset: 1, limit: 2 });
+    expect(page.total).toBe(5);
+    expect(page.items.map((s) => s.id)).toEqual([runId(4), runId(3)]);
+  });
+
+  it('ignores unsafe ids (they would be file names) and duplicates', () => {
+    const h = open(fresh());
+    h.start(entry(1, { id: '../../etc/passwd' }));
+    h.start(entry(2));
+    h.start(entry(2, { params: { model: 'other', prompt: 'x', stream: true } }));
+    expect(h.list({ offset: 0, limit: 10 }).items.map((s) => [s.id, s.model])).toEqual([
+      [runId(2), 'fake-model'],
+    ]);
+  });
+});
+
+describe('search', () => {
+  it('matches prompt, model and preset name, ignoring case', async () => {
+    const dir = fresh();
+    const h = open(dir);
+    h.start(entry(1, { params: { model: 'llama-3', prompt: 'Write a HAIKU about\nthe sea', stream: true } }));
+    h.start(entry(2, { presetName: 'Haiku master' }));
+    h.start(entry(3, { params: { model: 'gpt-haiku', prompt: 'nothing', stream: true } }));
+    h.start(entry(4));
+    const ids = (q: string, store = h) =>
+      store.list({ search: q, offset: 0, limit: 10 }).items.map((s) => s.id);
+    expect(ids('haiku')).toEqual([runId(3), runId(2), runId(1)]);
+    expect(ids('about the sea')).toEqual([runId(1)]);
+    expect(ids('LLAMA')).toEqual([runId(1)]);
+    expect(ids('run-')).toEqual([]);
+    await h.close();
+    // After reopening the prompts come from the search file, not memory.
+    const again = open(dir);
+    expect(ids('haiku', again)).toEqual([runId(3), runId(2), runId(1)]);
+    expect(ids('write a haiku', again)).toEqual([runId(1)]);
+    again.delete(runId(1));
+    expect(ids('write a haiku', again)).toEqual([]);
+  });
+
+  it('filters starred runs', () => {
+    const h = open(fresh());
+    h.start(entry(1));
+    h.start(entry(2));
+    expect(h.star(runId(1), true)).toMatchObject({ id: runId(1), starred: true });
+    expect(h.list({ starred: true, offset: 0, limit: 10 }).items.map((s) => s.id)).toEqual([runId(1)]);
+    expect(h.star('run-missing', true)).toBeUndefined();
+  });
+});
+
+describe('delete and retention', () => {
+  it('deletes an entry and its file', async () => {
+    const dir = fresh();
+    const h = open(dir);
+    h.start(entry(1));
+    h.finish(runId(1), done(['x']));
+    await h.flush();
+    expect(listRunFiles(dir)).toEqual([`${runId(1)}.json`]);
+    expect(h.delete(runId(1))).toBe(true);
+    expect(h.delete(runId(1))).toBe(false);
+    await h.close();
+    expect(listRunFiles(dir)).toEqual([]);
+    expect(open(dir).list({ offset: 0, limit: 10 }).total).toBe(0);
+  });
+
+  it('keeps at most N runs, dropping the oldest unstarred first, and survives reopening', async () => {
+    const dir = fresh();
+    const h = open(dir);
+    for (let i = 1; i <= 6; i++) {
+      h.start(entry(i));
+      h.finish(runId(i), done([`out ${i}`]));
+    }
+    h.star(runId(1), true);
+    h.setRetention(3);
+    expect(h.list({ offset: 0, limit: 10 }).items.map((s) => s.id)).toEqual([runId(6), runId(5), runId(1)]);
+    h.start(entry(7));
+    expect(h.list({ offset: 0, limit: 10 }).items.map((s) => s.id)).toEqual([runId(7), runId(6), runId(1)]);
+    h.setRetention(1);
+    // Starred runs go last; the running run stays.
+    expect(h.list({ offset: 0, limit: 10 }).items.map((s) => s.id)).toEqual([runId(7)]);
+    await h.close();
+    expect(
+      open(dir)
+        .list({ offset: 0, limit: 10 })
+        .items.map((s) => s.id),
+    ).toEqual([runId(7)]);
+    expect(listRunFiles(dir)).toEqual([`${runId(7)}.json`]);
+  });
+
+  it('records nothing with a retention of 0', () => {
+    const h = open(fresh());
+    h.setRetention(0);
+    h.start(entry(1));
+    expect(h.list({ offset: 0, limit: 10 }).total).toBe(0);
+  });
+});
+
+describe('damage and compaction', () => {
+  it('skips and counts corrupt lines, and a half-written last line does not swallow the next record', async () => {
+    const dir = fresh();
+    const h = open(dir);
+    h.start(entry(1));
+    h.finish(runId(1), done(['one']));
+    h.start(entry(2));
+    await h.close();
+    const log = join(dir, 'history.jsonl');
+    const lines = readFileSync(log, 'utf8').split('\n');
+    lines.splice(1, 0, '{not json', '{"t":"e","s":{"id":"../x"}}', '["array"]');
+    writeFileSync(log, lines.join('\n'));
+    appendFileSync(log, '{"t":"f","id":"run-000002","st":"do'); // torn write at the end
+
+    const again = open(dir);
+    expect(again.stats().corruptLines).toBe(4);
+    expect(again.list({ offset: 0, limit: 10 }).items.map((s) => [s.id, s.status])).toEqual([
+      [runId(2), 'interrupted'],
+      [runId(1), 'done'],
+    ]);
+    again.star(runId(2), true);
+    await again.close();
+    const third = open(dir);
+    expect(third.stats().corruptLines).toBe(4);
+    expect(third.list({ starred: true, offset: 0, limit: 10 }).total).toBe(1);
+  });
+
+  it('reports an unreadable entry file instead of throwing', async () => {
+    const dir = fresh();
+    const h = open(dir);
+    h.start(entry(1));
+    h.finish(runId(1), done(['x']));
+    await h.close();
+    writeFileSync(join(dir, 'runs', `${runId(1)}.json`), '{"broken');
+    const again = open(dir);
+    expect(again.get(runId(1))).toBeUndefined();
+    expect(again.stats().unreadableEntries).toBe(1);
+    expect(() => again.export('jsonl')).not.toThrow();
+  });
+
+  it('compacts the log when it grows past twice the live data, keeping the same state', async () => {
+    const dir = fresh();
+    const h = open(dir);
+    for (let i = 1; i <= 300; i++) {
+      h.start(entry(i, { params: { model: 'm', prompt: `p${i} ${'w'.repeat(100)}`, stream: true } }));
+      for (let k = 1; k <= 5; k++) h.progress(runId(i), [`${'o'.repeat(k * 10)}`]);
+      h.finish(runId(i), done(['o'.repeat(60)]));
+      if (i % 3 === 0) h.star(runId(i), true);
+      if (i % 2 === 0) h.delete(runId(i));
+    }
+    await h.flush();
+    const before = h.list({ offset: 0, limit: 1000 });
+    expect(h.stats().compactions).toBeGreaterThan(0);
+    await h.compact();
+    const size = readFileSync(join(dir, 'history.jsonl'), 'utf8');
+    expect(size.split('\n').filter(Boolean)).toHaveLength(150);
+    await h.close();
+    const again = open(dir);
+    expect(again.list({ offset: 0, limit: 1000 })).toEqual(before);
+    expect(again.stats().corruptLines).toBe(0);
+    expect(listRunFiles(dir)).toHaveLength(150);
+    expect(again.list({ search: 'p101 ', offset: 0, limit: 10 }).items.map((s) => s.id)).toEqual([
+      runId(101),
+    ]);
+  });
+});

@@ -1,0 +1,35 @@
+/** Builds the service over a temp dir and a memory history, so tests can inspect exactly what was recorded. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Clock } from '../../main/core/ports';
+import { systemClock } from '../../main/core/provider';
+import { createMemorySecretStore } from '../../main/core/secrets/memory-secret-store';
+import { createPlaygroundService } from '../../main/core/service';
+import { createConfStore } from '../../main/core/stores';
+import { createRecordingLogger } from '../contract/contract-harness';
+import { createMemoryHistoryStore } from '../support/memory-history-store';
+
+/** A fresh data directory. */
+export const tempDir = () => mkdtempSync(join(tmpdir(), 'r9s-service-'));
+
+/** The service plus its fakes; pass the same `dir` again to simulate a relaunch. */
+export const makeService = (options: {
+  dir?: string;
+  env?: { baseUrl?: string; apiKey?: string };
+  clock?: Clock;
+}) => {
+  const dir = options.dir ?? tempDir();
+  const history = createMemoryHistoryStore();
+  const logger = createRecordingLogger();
+  const service = createPlaygroundService({
+    fetch: globalThis.fetch,
+    clock: options.clock ?? systemClock,
+    secrets: createMemorySecretStore(),
+    openStore: createConfStore(dir),
+    history,
+    env: options.env ?? {},
+    logger,
+  });
+  return { service, history, logger, dir, settingsPath: join(dir, 'settings.json') };
+};
