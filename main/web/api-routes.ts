@@ -30,10 +30,41 @@ export const handleCall = async (
 };
 
 /**
+ * Batches a run's events per tick into one write (100k tokens must not cost 100k writes or 100k JSON encodings):
+ * consecutive deltas of one choice within a tick travel as one delta with their texts joined, which is still only new
+ * text (design rule 7) and adds no latency, since the batch leaves on the next tick. The terminal event flushes and
+ * ends the response.
+ */
+const createSseWriter = (res: ServerResponse) => {
+  const batch: RunEvent[] = [];
+  let isScheduled = false;
+  const flush = () => {
+    isScheduled = false;
+    if (batch.length === 0 || res.writableEnded || res.destroyed) return void (batch.length = 0);
+    let text = '';
+    for (const event of batch) text += `data: ${JSON.stringify(event)}\n\n`;
+    batch.length = 0;
+    res.write(text);
+  };
+  return (event: RunEvent) => {
+    const last = batch[batch.length - 1];
+    if (event.type === 'delta' && last?.type === 'delta' && last.choice === event.choice) {
+      batch[batch.length - 1] = { ...last, text: last.text + event.text };
+    } else batch.push(event);
+    if (isTerminal(event)) {
+      flush();
+      if (!res.writableEnded) res.end();
+    } else if (!isScheduled) {
+      isScheduled = true;
+      process.nextTick(flush);
+    }
+  };
+};
+
+/**
  * `POST /api/run` → `text/event-stream` of this run's events only (design rule 7), ending after its terminal event.
- * Events that arrive before startRun's Result are held, so a refused run answers a plain JSON Result instead. Writes
- * within one tick are corked into one packet (100k tokens must not cost 100k syscalls); a client that goes away
- * aborts its run through abortOwner.
+ * Events that arrive before startRun's Result are held, so a refused run answers a plain JSON Result instead. A
+ * client that goes away aborts its run through abortOwner.
  */
 export const handleRun = async (
   req: IncomingMessage,
@@ -47,22 +78,8 @@ export const handleRun = async (
 
   const ownerId = `http-run-${randomUUID()}`;
   const held: RunEvent[] = [];
+  const write = createSseWriter(res);
   let isStreaming = false;
-  let isCorked = false;
-  const uncork = () => {
-    isCorked = false;
-    res.uncork();
-  };
-  const write = (event: RunEvent) => {
-    if (res.writableEnded || res.destroyed) return;
-    if (!isCorked) {
-      isCorked = true;
-      res.cork();
-      process.nextTick(uncork);
-    }
-    res.write(`data: ${JSON.stringify(event)}\n\n`);
-    if (isTerminal(event)) res.end();
-  };
   const ctx: RunContext = { ownerId, emit: (event) => (isStreaming ? write(event) : void held.push(event)) };
   res.on('close', () => {
     if (!res.writableFinished) service.abortOwner(ownerId);
@@ -70,6 +87,8 @@ export const handleRun = async (
 
   const started = await dispatcher.dispatch('startRun', argsOf(body.value), ctx);
   if (!started.ok) return sendJson(res, 200, started);
+  // The client may have left while the run was being set up: its close came before abortOwner could find the run.
+  if (res.destroyed) return service.abortOwner(ownerId);
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'Content-Type': 'text/event-stream; charset=utf-8',

@@ -46,4 +46,14 @@ describe('fake OpenAI server (the fixture other suites rely on)', () => {
     expect([res.status, await res.text(), res.headers.get('x-t')]).toEqual([418, 'teapot', '1']);
     expect(server.requests.at(-1)?.body).toEqual({ model: 'anything', prompt: 'hi' });
   });
+
+  it('fake-rate-<N> streams max_tokens tokens; fake-drop cuts a non-streamed body short', async () => {
+    const res = await post({ model: 'fake-rate-1000', prompt: 'r', max_tokens: 5, stream: true });
+    const text = await res.text();
+    expect(text.match(/"finish_reason":null/g)).toHaveLength(5);
+    expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
+    const dropped = await post({ model: 'fake-drop', prompt: 'd' });
+    expect(dropped.status).toBe(200);
+    await expect(dropped.text()).rejects.toThrow();
+  });
 });

@@ -197,4 +197,20 @@ describe('scripted streams', () => {
     expect(expectError(run.terminal).error).toMatchObject({ kind: 'protocol' });
     expect(run.texts[0]).toBe('a');
   });
+
+  it('reads `event: error` frames, JSON or plain text', async () => {
+    server.enqueue({
+      headers: SSE_HEADERS,
+      body: sse(chunkOf('a', 0)) + 'event: error\ndata: upstream timed out\n\n',
+    });
+    const run = await collectRun(server.url, params());
+    expect(expectError(run.terminal).error).toEqual({ kind: 'server_error', message: 'upstream timed out' });
+    server.enqueue({
+      headers: SSE_HEADERS,
+      body: 'event: error\ndata: {"message":"overloaded","code":503}\n\n',
+    });
+    const json = expectError((await collectRun(server.url, params())).terminal);
+    expect(json.error).toEqual({ kind: 'unavailable', message: 'overloaded', code: 503 });
+    expect(json.partial).toBe(false);
+  });
 });

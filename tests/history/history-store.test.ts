@@ -214,6 +214,7 @@ describe('damage and compaction', () => {
     for (let i = 1; i <= 300; i++) {
       h.start(entry(i, { params: { model: 'm', prompt: `p${i} ${'w'.repeat(100)}`, stream: true } }));
       for (let k = 1; k <= 5; k++) h.progress(runId(i), [`${'o'.repeat(k * 10)}`]);
+      for (let k = 0; k < 8; k++) h.star(runId(i), k % 2 === 0);
       h.finish(runId(i), done(['o'.repeat(60)]));
       if (i % 3 === 0) h.star(runId(i), true);
       if (i % 2 === 0) h.delete(runId(i));
@@ -232,5 +233,25 @@ describe('damage and compaction', () => {
     expect(again.list({ search: 'p101 ', offset: 0, limit: 10 }).items.map((s) => s.id)).toEqual([
       runId(101),
     ]);
+  });
+
+  it('rewrites the prompt search file when it holds mostly deleted runs', async () => {
+    const dir = fresh();
+    const h = open(dir);
+    const prompt = (i: number) => ({ params: { model: 'm', prompt: `needle-${i} text`, stream: true } });
+    for (let i = 1; i <= 1300; i++) h.start(entry(i, prompt(i)));
+    await h.flush();
+    for (let i = 1; i <= 1250; i++) h.delete(runId(i));
+    h.start(entry(5000, prompt(5000)));
+    await h.flush();
+    const searchLines = readFileSync(join(dir, 'history-search.txt'), 'utf8').split('\n').filter(Boolean);
+    expect(searchLines.length).toBeLessThan(100);
+    const ids = (q: string, store = h) =>
+      store.list({ search: q, offset: 0, limit: 100 }).items.map((s) => s.id);
+    expect(ids('NEEDLE-1299 ')).toEqual([runId(1299)]);
+    expect(ids('needle-5000')).toEqual([runId(5000)]);
+    expect(ids('needle-12 text')).toEqual([]);
+    await h.close();
+    expect(ids('needle', open(dir))).toHaveLength(51);
   });
 });

@@ -10,11 +10,14 @@ const ctx = { ownerId: 'test', emit: () => undefined };
 const fakeService = () => {
   const calls: string[] = [];
   const service = new Proxy({} as PlaygroundService, {
-    get: (_t, prop) => (...args: unknown[]) => {
-      calls.push(`${String(prop)}(${JSON.stringify(args)})`);
-      if (prop === 'getSettings') throw new Error('EACCES: /secret/path sk-should-not-leak\n    at stack frame');
-      return Promise.resolve({ ok: true, value: null });
-    },
+    get:
+      (_t, prop) =>
+      (...args: unknown[]) => {
+        calls.push(`${String(prop)}(${JSON.stringify(args)})`);
+        if (prop === 'getSettings')
+          throw new Error('EACCES: /secret/path sk-should-not-leak\n    at stack frame');
+        return Promise.resolve({ ok: true, value: null });
+      },
   });
   return { service, calls };
 };
@@ -23,8 +26,19 @@ describe('dispatcher', () => {
   it('refuses methods that are not invoke methods, without touching the service', async () => {
     const { service, calls } = fakeService();
     const dispatcher = createDispatcher(service);
-    for (const method of ['__proto__', 'constructor', 'hasOwnProperty', 'abortOwner', 'shutdown', 'onRunEvent', '']) {
-      expect(await dispatcher.dispatch(method, [], ctx), method).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+    for (const method of [
+      '__proto__',
+      'constructor',
+      'hasOwnProperty',
+      'abortOwner',
+      'shutdown',
+      'onRunEvent',
+      '',
+    ]) {
+      expect(await dispatcher.dispatch(method, [], ctx), method).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid_input' },
+      });
     }
     expect(calls).toEqual([]);
   });
@@ -32,15 +46,24 @@ describe('dispatcher', () => {
   it('validates arguments with the shared schemas and names the field', async () => {
     const { service, calls } = fakeService();
     const dispatcher = createDispatcher(service);
-    expect(await dispatcher.dispatch('getKeyStatus', 'r9s', ctx)).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+    expect(await dispatcher.dispatch('getKeyStatus', 'r9s', ctx)).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid_input' },
+    });
     expect(await dispatcher.dispatch('getKeyStatus', [], ctx)).toMatchObject({ ok: false });
     expect(await dispatcher.dispatch('getSettings', ['extra'], ctx)).toMatchObject({ ok: false });
     const patch = await dispatcher.dispatch('updateSettings', [{ compareConcurrency: 99 }], ctx);
     expect(patch).toMatchObject({ ok: false, error: { kind: 'invalid_input', param: 'compareConcurrency' } });
     expect(!patch.ok && patch.error.message).toMatch(/^compareConcurrency: /);
-    const polluted = await dispatcher.dispatch('saveProfile', [JSON.parse('{"name":"x","baseUrl":"http://a.test","__proto__":{"x":1}}')], ctx);
-    expect(polluted.ok).toBe(true); // JSON.parse makes an own __proto__ key; the strict schema strips nothing into the prototype
-    expect(calls).toHaveLength(1);
+    const polluted = await dispatcher.dispatch(
+      'saveProfile',
+      [JSON.parse('{"name":"x","baseUrl":"http://a.test","__proto__":{"x":1}}')],
+      ctx,
+    );
+    // JSON.parse makes an own `__proto__` key: the strict schema refuses it instead of passing it on.
+    expect(polluted).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+    expect(({} as Record<string, unknown>)['x']).toBeUndefined();
+    expect(calls).toEqual([]);
   });
 
   it('passes parsed arguments through for every invoke method', async () => {

@@ -11,7 +11,10 @@ import { makeService } from './service-harness';
 const KEY = 'sk-service-test-1234567890abcdef';
 
 /** Starts a run and resolves with all of its events at the terminal one. */
-const collect = (service: ReturnType<typeof makeService>['service'], request: ReturnType<typeof runRequest>) =>
+const collect = (
+  service: ReturnType<typeof makeService>['service'],
+  request: ReturnType<typeof runRequest>,
+) =>
   new Promise<RunEvent[]>((resolve, reject) => {
     const events: RunEvent[] = [];
     void service
@@ -48,13 +51,16 @@ describe('service runs', () => {
     });
     await collect(made.service, request);
     expect(seenByServer).toBe('running');
-    expect(made.history.calls.filter((c) => c.id === request.runId).map((c) => c.method)).toEqual(['start', 'finish']);
+    expect(made.history.calls.filter((c) => c.id === request.runId).map((c) => c.method)).toEqual([
+      'start',
+      'finish',
+    ]);
   });
 
   it('checkpoints progress at most once a second of clock time', async () => {
     let t = 0;
     // Each reading advances 100 ms: a 64-token run spans several "seconds" without waiting for any.
-    const clock: Clock = { now: () => (t += 100), sleep: systemClock.sleep };
+    const clock: Clock = { now: () => (t += 100), sleep: (ms, signal) => systemClock.sleep(ms, signal) };
     made = makeService({ env: { baseUrl: fake.url }, clock });
     const request = runRequest({ max_tokens: 64 });
     const events = await collect(made.service, request);

@@ -25,7 +25,11 @@ describe('service settings', () => {
     const { service } = makeService({ dir: fresh() });
     const view = must(await service.getSettings());
     expect(view.profiles).toMatchObject([{ id: 'r9s', name: 'r9s', baseUrl: DEFAULT_BASE_URL }]);
-    expect(must(await service.getKeyStatus('r9s'))).toEqual({ profileId: 'r9s', configured: false, storage: 'none' });
+    expect(must(await service.getKeyStatus('r9s'))).toEqual({
+      profileId: 'r9s',
+      configured: false,
+      storage: 'none',
+    });
   });
 
   it('keeps R9S_BASE_URL authoritative for the seeded profile across launches, and other profiles as they were', async () => {
@@ -65,7 +69,9 @@ describe('service settings', () => {
     expect(view.activeProfileId).toBe('ok');
     expect(view.theme).toBe('system');
     expect(view.historyRetention).toBe(10_000);
-    expect(view.notices.join('\n')).toMatch(/theme[\s\S]*historyRetention[\s\S]*profile[\s\S]*draft[\s\S]*2 invalid presets/);
+    expect(view.notices.join('\n')).toMatch(
+      /theme[\s\S]*historyRetention[\s\S]*profile[\s\S]*draft[\s\S]*2 invalid presets/,
+    );
     expect(must(await service.getDraft())).toBeNull();
     expect(must(await service.listPresets())).toEqual([]);
   });
@@ -74,7 +80,9 @@ describe('service settings', () => {
     const dir = fresh();
     writeFileSync(join(dir, 'settings.json'), '{"profiles": [');
     const view = must(await makeService({ dir }).service.getSettings());
-    expect(view.notices).toEqual([expect.stringMatching(/settings file was corrupt and was moved to .*settings\.corrupt-.*\.json/)]);
+    expect(view.notices).toEqual([
+      expect.stringMatching(/settings file was corrupt and was moved to .*settings\.corrupt-.*\.json/),
+    ]);
     expect(view.profiles).toHaveLength(1);
   });
 
@@ -96,7 +104,9 @@ describe('service settings', () => {
   it('applies settings patches and refuses an unknown active profile', async () => {
     const { service, history } = makeService({ dir: fresh() });
     const spy = vi.spyOn(history, 'setRetention');
-    const view = must(await service.updateSettings({ theme: 'dark', historyRetention: 5, compareConcurrency: 2 }));
+    const view = must(
+      await service.updateSettings({ theme: 'dark', historyRetention: 5, compareConcurrency: 2 }),
+    );
     expect(view).toMatchObject({ theme: 'dark', historyRetention: 5, compareConcurrency: 2 });
     expect(spy).toHaveBeenCalledWith(5);
     const bad = await service.updateSettings({ activeProfileId: 'nope' });

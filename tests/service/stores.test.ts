@@ -40,7 +40,10 @@ describe('settings files', () => {
     expect(store.get('compareConcurrency')).toBe(4);
     expect(store.get('historyRetention')).toBe(10_000);
     expect(store.get('theme')).toBe('system');
-    expect(readdirSync(dir).sort()).toEqual(['settings.corrupt-2024-05-01T10-20-30-123Z.json', 'settings.json']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'settings.corrupt-2024-05-01T10-20-30-123Z.json',
+      'settings.json',
+    ]);
   });
 
   it('writes through conf, records the layout version and runs the migrations', () => {
@@ -52,7 +55,11 @@ describe('settings files', () => {
     store.set('lastModel', 'a.b'); // a dotted value and key stay literal
     store.set('a.b', 1);
     const onDisk = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as Record<string, unknown>;
-    expect(onDisk).toMatchObject({ lastModel: 'a.b', 'a.b': 1, __internal__: { migrations: { version: STORE_SCHEMA_VERSION } } });
+    expect(onDisk).toMatchObject({
+      lastModel: 'a.b',
+      'a.b': 1,
+      __internal__: { migrations: { version: STORE_SCHEMA_VERSION } },
+    });
     const presets = createConfStore(dir)('presets').store;
     expect(presets.get('presets')).toEqual([]);
   });

@@ -170,7 +170,12 @@ export const completionHandler = (timers: Set<NodeJS.Timeout>) => {
     if (model === 'fake-drop') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.write('{"id":"cmpl-fake","choices":[');
-      return void res.socket?.destroy();
+      // Destroying at once would drop the buffered head too; the client must see a body cut short.
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        res.socket?.destroy();
+      }, 10);
+      return void timers.add(timer);
     }
     sendJson(res, 200, {
       id: 'cmpl-fake',

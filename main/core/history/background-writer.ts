@@ -1,4 +1,4 @@
-import { appendFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, open, rename, rm, writeFile } from 'node:fs/promises';
 
 /**
  * Persists history in the background, one operation at a time, so callers never wait on the disk (issue 5 §7):
@@ -93,4 +93,33 @@ export const createBackgroundWriter = (onError?: (error: unknown) => void): Back
     },
     failures,
   };
+};
+
+/** Rows serialized per write in writeInChunks: small enough that one chunk blocks for about a millisecond. */
+const CHUNK_ROWS = 500;
+
+/**
+ * Writes `count` pieces of text produced by `line(i)` to a new file, awaiting each chunk's write so a long rewrite
+ * (a compaction) yields to the event loop between chunks. Returns the characters written.
+ */
+export const writeInChunks = async (
+  path: string,
+  count: number,
+  line: (i: number) => string | Uint8Array,
+): Promise<number> => {
+  const handle = await open(path, 'w');
+  let written = 0;
+  try {
+    for (let start = 0; start < count; start += CHUNK_ROWS) {
+      const parts: (string | Uint8Array)[] = [];
+      for (let i = start; i < Math.min(count, start + CHUNK_ROWS); i++) parts.push(line(i));
+      const chunk = Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+      written += chunk.length;
+      await handle.write(chunk);
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return written;
 };

@@ -1,23 +1,24 @@
 import type { HistoryEntry, HistoryStatus, HistorySummary } from '../../../shared/api';
 
+/** A summary as the index log keeps it: without previews (they come from the run's file when a page is listed). */
+export type IndexSummary = Omit<HistorySummary, 'promptPreview' | 'outputPreview'>;
+
 /**
- * The lines of the history index log (`history.jsonl`). Each line is one small record; the full entry of a run lives
- * in its own file, so the log stays a few hundred bytes per run and opens fast.
- *   e  a run's summary (written at start, and per run by compaction)
- *   p  progress: the output preview changed
- *   f  finish: status, duration, output preview
+ * The lines of the history index log (`history.jsonl`). Each line is one small record, under 200 bytes; the full
+ * entry of a run lives in its own file, so opening 10,000 runs reads about 2 MB.
+ *   e  a run's summary (written at start, and once per run by compaction)
+ *   f  finish: status and duration
  *   *  starred / unstarred
  *   x  deleted
  */
 export type IndexRecord =
-  | { t: 'e'; s: HistorySummary }
-  | { t: 'p'; id: string; o: string }
-  | { t: 'f'; id: string; st: HistoryStatus; o: string; d?: number }
+  | { t: 'e'; s: IndexSummary }
+  | { t: 'f'; id: string; st: HistoryStatus; d?: number }
   | { t: '*'; id: string; v: boolean }
   | { t: 'x'; id: string };
 
-/** Characters of prompt and output kept in a summary. */
-export const PREVIEW_CHARS = 160;
+/** Characters of prompt and output kept in a summary's previews. */
+export const PREVIEW_CHARS = 120;
 
 /** Run ids double as file names, so only this shape is accepted (the run id rule of runRequestSchema). */
 export const RUN_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -41,29 +42,24 @@ export const summarize = (entry: HistoryEntry): HistorySummary => ({
   ...(entry.durationMs !== undefined ? { durationMs: entry.durationMs } : {}),
 });
 
+/** The summary without its previews, as the index log stores it. */
+export const indexSummary = (s: HistorySummary): IndexSummary => {
+  const { promptPreview: _p, outputPreview: _o, ...rest } = s;
+  return rest;
+};
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const str = (v: unknown, max = 10_000): v is string => typeof v === 'string' && v.length <= max;
 
 /** Narrows a stored summary; undefined when the line was damaged (design rule 5: the file is a boundary too). */
-export const asSummary = (v: unknown): HistorySummary | undefined => {
+export const asIndexSummary = (v: unknown): IndexSummary | undefined => {
   if (!isRecord(v)) return undefined;
-  const {
-    id,
-    startedAt,
-    status,
-    model,
-    profileName,
-    presetName,
-    promptPreview,
-    outputPreview,
-    starred,
-    durationMs,
-  } = v;
+  const { id, startedAt, status, model, profileName, presetName, starred, durationMs } = v;
   if (!str(id) || !RUN_ID.test(id) || typeof startedAt !== 'number' || !Number.isFinite(startedAt))
     return undefined;
   if (!STATUSES.has(status as HistoryStatus) || !str(model) || !str(profileName)) return undefined;
   if (presetName !== undefined && !str(presetName)) return undefined;
-  if (!str(promptPreview) || !str(outputPreview) || typeof starred !== 'boolean') return undefined;
+  if (typeof starred !== 'boolean') return undefined;
   if (durationMs !== undefined && typeof durationMs !== 'number') return undefined;
   return {
     id,
@@ -72,8 +68,6 @@ export const asSummary = (v: unknown): HistorySummary | undefined => {
     model,
     profileName,
     ...(presetName !== undefined ? { presetName } : {}),
-    promptPreview,
-    outputPreview,
     starred,
     ...(durationMs !== undefined ? { durationMs } : {}),
   };
@@ -83,23 +77,15 @@ export const asSummary = (v: unknown): HistorySummary | undefined => {
 export const asIndexRecord = (v: unknown): IndexRecord | undefined => {
   if (!isRecord(v)) return undefined;
   if (v.t === 'e') {
-    const s = asSummary(v.s);
+    const s = asIndexSummary(v.s);
     return s ? { t: 'e', s } : undefined;
   }
   if (!str(v.id) || !RUN_ID.test(v.id)) return undefined;
   const id = v.id;
   switch (v.t) {
-    case 'p':
-      return str(v.o) ? { t: 'p', id, o: v.o } : undefined;
     case 'f':
-      if (!STATUSES.has(v.st as HistoryStatus) || !str(v.o)) return undefined;
-      return {
-        t: 'f',
-        id,
-        st: v.st as HistoryStatus,
-        o: v.o,
-        ...(typeof v.d === 'number' ? { d: v.d } : {}),
-      };
+      if (!STATUSES.has(v.st as HistoryStatus)) return undefined;
+      return { t: 'f', id, st: v.st as HistoryStatus, ...(typeof v.d === 'number' ? { d: v.d } : {}) };
     case '*':
       return typeof v.v === 'boolean' ? { t: '*', id, v: v.v } : undefined;
     case 'x':
@@ -107,6 +93,54 @@ export const asIndexRecord = (v: unknown): IndexRecord | undefined => {
     default:
       return undefined;
   }
+};
+
+/** What replaying a log produced. */
+export interface Replayed<Row> {
+  rows: Map<string, Row>;
+  corruptLines: number;
+  liveBytes: number;
+}
+
+/**
+ * Replays the index log text into rows (insertion order = start order). A damaged line is skipped and counted,
+ * never fatal; `makeRow` builds the caller's row from an `e` record.
+ */
+export const replayLog = <Row extends { s: HistorySummary; bytes: number }>(
+  text: string,
+  makeRow: (s: IndexSummary, bytes: number) => Row,
+): Replayed<Row> => {
+  const rows = new Map<string, Row>();
+  let corruptLines = 0;
+  let liveBytes = 0;
+  let pos = 0;
+  while (pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    if (end > pos) {
+      let r: IndexRecord | undefined;
+      try {
+        r = asIndexRecord(JSON.parse(text.slice(pos, end)));
+      } catch {
+        r = undefined;
+      }
+      const row = r && r.t !== 'e' ? rows.get(r.id) : undefined;
+      if (!r) corruptLines++;
+      else if (r.t === 'e') {
+        liveBytes += end - pos + 1 - (rows.get(r.s.id)?.bytes ?? 0);
+        rows.set(r.s.id, makeRow(r.s, end - pos + 1));
+      } else if (row && r.t === 'f') {
+        row.s.status = r.st;
+        if (r.d !== undefined) row.s.durationMs = r.d;
+      } else if (row && r.t === '*') row.s.starred = r.v;
+      else if (row && r.t === 'x') {
+        rows.delete(r.id);
+        liveBytes -= row.bytes;
+      }
+    }
+    pos = end + 1;
+  }
+  return { rows, corruptLines, liveBytes };
 };
 
 /** Narrows a stored entry file just enough that reading it cannot crash a caller. */

@@ -1,17 +1,19 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HistoryEntry, HistoryPage, HistorySummary } from '../../../shared/api';
 import type { HistoryEnd, HistoryStore } from '../ports';
-import { createBackgroundWriter } from './background-writer';
+import { createBackgroundWriter, writeInChunks } from './background-writer';
 import { toCsv, toJsonl } from './history-export';
 import {
-  asIndexRecord,
   asStoredEntry,
+  indexSummary,
   preview,
+  replayLog,
   RUN_ID,
   summarize,
   type IndexRecord,
+  type IndexSummary,
 } from './history-records';
 import { createSearchIndex } from './search-index';
 
@@ -19,6 +21,7 @@ import { createSearchIndex } from './search-index';
 export interface HistoryStoreOptions {
   /** The history folder (created if missing): `history.jsonl`, `history-search.txt`, `runs/<id>.json`. */
   dir: string;
+  /** Part of the factory's contract; unused today because every entry carries its own times. */
   now?: () => number;
   /** Most runs kept until setRetention says otherwise. */
   maxRuns?: number;
@@ -42,7 +45,7 @@ export interface FileHistoryStore extends HistoryStore {
   stats(): HistoryStats;
   /** Waits for every queued write (close() does this too). */
   flush(): Promise<void>;
-  /** Queues a compaction now, whatever the log size. */
+  /** Compacts now, whatever the log size, and waits for it. */
   compact(): Promise<void>;
 }
 
@@ -50,6 +53,8 @@ interface Row {
   s: HistorySummary;
   /** Length of the row's `e` line; their sum estimates a compacted log. */
   bytes: number;
+  /** Whether `s` holds the previews (rows read from the log get them from the run's file when first listed). */
+  hasPreviews: boolean;
   /** The full entry while its run is going (later reads come from its file). */
   live?: HistoryEntry;
 }
@@ -57,75 +62,47 @@ interface Row {
 /** Below this the log is never compacted. */
 const MIN_COMPACT_BYTES = 64 * 1024;
 
+/** The log is compacted when it is this many times the size of its live lines (finish records add ~30%). */
+const COMPACT_RATIO = 2;
+
+/** On close, a log this much larger than its live lines is compacted, so the next open reads one line per run. */
+const CLOSE_COMPACT_RATIO = 1.1;
+
+const rowFromLog = (s: IndexSummary, bytes: number): Row => ({
+  s: { ...s, promptPreview: '', outputPreview: '' },
+  bytes,
+  hasPreviews: false,
+});
+
 /**
  * Run history as an append-only index log of small records plus one file per run, all written in the background
- * (issue 5 §6–7). Recording a run is a few in-memory updates; opening reads only the index (a few hundred bytes a
- * run); an entry is read from its file when asked for. A run with a start but no finish reads back `interrupted`,
- * with the outputs of its last progress checkpoint. Not electron-store: that rewrites one big file on every set.
+ * (issue 5 §6–7). Recording a run is a few in-memory updates; opening reads only the index (under 200 bytes a run);
+ * an entry (and a listed row's previews) is read from its file when needed. A run with a start but no finish reads
+ * back `interrupted`, with the outputs of its last progress checkpoint. Not electron-store: that rewrites one big file
+ * on every set.
  */
 export const createHistoryStore = (options: HistoryStoreOptions): FileHistoryStore => {
-  const dir = options.dir;
-  const runsDir = join(dir, 'runs');
-  const logPath = join(dir, 'history.jsonl');
+  const runsDir = join(options.dir, 'runs');
+  const logPath = join(options.dir, 'history.jsonl');
   mkdirSync(runsDir, { recursive: true });
   const writer = createBackgroundWriter(options.onError);
-  const search = createSearchIndex(join(dir, 'history-search.txt'), writer);
-  const rows = new Map<string, Row>();
+  const search = createSearchIndex(join(options.dir, 'history-search.txt'), writer);
   let maxRuns = Math.max(0, options.maxRuns ?? 10_000);
-  let corruptLines = 0;
   let unreadableEntries = 0;
-  let logBytes = 0;
-  let liveBytes = 0;
   let compactions = 0;
   let isCompactionQueued = false;
 
-  const entryPath = (id: string) => join(runsDir, `${id}.json`);
-
-  const apply = (r: IndexRecord, lineBytes: number) => {
-    if (r.t === 'e') {
-      const old = rows.get(r.s.id);
-      liveBytes += lineBytes - (old?.bytes ?? 0);
-      rows.set(r.s.id, { s: r.s, bytes: lineBytes });
-      return;
-    }
-    const row = rows.get(r.id);
-    if (!row) return;
-    if (r.t === 'p' && row.s.status === 'running') row.s.outputPreview = r.o;
-    else if (r.t === 'f') {
-      row.s.status = r.st;
-      row.s.outputPreview = r.o;
-      if (r.d !== undefined) row.s.durationMs = r.d;
-    } else if (r.t === '*') row.s.starred = r.v;
-    else if (r.t === 'x') {
-      rows.delete(r.id);
-      liveBytes -= row.bytes;
-    }
-  };
-
-  // Open: replay the log. A damaged line is skipped and counted, never fatal.
-  if (existsSync(logPath)) {
-    const text = readFileSync(logPath, 'utf8');
-    logBytes = text.length;
-    let pos = 0;
-    while (pos < text.length) {
-      let end = text.indexOf('\n', pos);
-      if (end < 0) end = text.length;
-      if (end > pos) {
-        let record: IndexRecord | undefined;
-        try {
-          record = asIndexRecord(JSON.parse(text.slice(pos, end)));
-        } catch {
-          record = undefined;
-        }
-        if (record) apply(record, end - pos + 1);
-        else corruptLines++;
-      }
-      pos = end + 1;
-    }
-    // A crash can leave a half-written last line; start appends on a fresh line so they are not glued to it.
-    if (text.length > 0 && !text.endsWith('\n')) appendFileSync(logPath, '\n');
-  }
+  const text = existsSync(logPath) ? readFileSync(logPath, 'utf8') : '';
+  // A crash can leave a half-written last line; later appends start on a fresh line so they are not glued to it.
+  if (text.length > 0 && !text.endsWith('\n')) appendFileSync(logPath, '\n');
+  const replayed = replayLog(text, rowFromLog);
+  const rows = replayed.rows;
+  const corruptLines = replayed.corruptLines;
+  let liveBytes = replayed.liveBytes;
+  let logBytes = text.length;
   for (const row of rows.values()) if (row.s.status === 'running') row.s.status = 'interrupted';
+
+  const entryPath = (id: string) => join(runsDir, `${id}.json`);
 
   const appendRecord = (r: IndexRecord): number => {
     const line = `${JSON.stringify(r)}\n`;
@@ -135,22 +112,26 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
     return line.length;
   };
 
+  /**
+   * Rewrites the log as one `e` line per run, a chunk at a time so the service is never blocked for long. Records
+   * queued meanwhile are appended after the new file replaces the old one; replaying them is idempotent.
+   */
   const compactJob = async () => {
     try {
-      const snapshot = [...rows.values()].map((row) => `${JSON.stringify({ t: 'e', s: row.s })}\n`).join('');
-      // Everything queued for the log so far is in the snapshot; later records append to the new file.
-      writer.discardAppends(logPath);
-      logBytes = snapshot.length;
-      liveBytes = logBytes;
-      await writeFile(`${logPath}.tmp`, snapshot);
+      const ids = [...rows.keys()];
+      const written = await writeInChunks(`${logPath}.tmp`, ids.length, (i) => {
+        const row = rows.get(ids[i]!);
+        return row ? `${JSON.stringify({ t: 'e', s: indexSummary(row.s) })}\n` : '';
+      });
       await rename(`${logPath}.tmp`, logPath);
+      logBytes = written;
+      liveBytes = written;
       compactions++;
       // Files of runs that are no longer listed (deleted, or a crash between the two writes) go too.
       for (const name of await readdir(runsDir)) {
         const id = name.replace(/\.json(\.tmp)?$/, '');
-        if (!rows.has(id) && writer.pending(join(runsDir, `${id}.json`)) === undefined) {
+        if (!rows.has(id) && writer.pending(entryPath(id)) === undefined)
           await rm(join(runsDir, name), { force: true });
-        }
       }
     } finally {
       isCompactionQueued = false;
@@ -158,7 +139,10 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
   };
 
   function maybeCompact(force = false) {
-    if (!isCompactionQueued && (force || (logBytes > MIN_COMPACT_BYTES && logBytes > 2 * liveBytes))) {
+    if (
+      !isCompactionQueued &&
+      (force || (logBytes > MIN_COMPACT_BYTES && logBytes > COMPACT_RATIO * liveBytes))
+    ) {
       isCompactionQueued = true;
       writer.job(compactJob);
     }
@@ -179,7 +163,6 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
   /** Oldest unstarred runs go first, then oldest starred ones; running runs stay. */
   const enforceRetention = () => {
     let excess = rows.size - maxRuns;
-    if (excess <= 0) return;
     for (const isStarredPass of [false, true]) {
       for (const [id, row] of rows) {
         if (excess <= 0) return;
@@ -188,21 +171,39 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
     }
   };
 
-  const readEntry = (row: Row): HistoryEntry | undefined => {
-    if (row.live) return { ...row.live, ...row.s };
-    const path = entryPath(row.s.id);
+  const readStored = (id: string): HistoryEntry | undefined => {
+    const path = entryPath(id);
     try {
       const pending = writer.pending(path);
-      const text = typeof pending === 'string' ? pending : readFileSync(path, 'utf8');
-      const entry = asStoredEntry(JSON.parse(text));
-      if (!entry) throw new Error('damaged entry');
-      // The summary is authoritative for the fields it holds (stars and status change without rewriting the file).
-      return { ...entry, ...row.s };
+      const entry = asStoredEntry(
+        JSON.parse(typeof pending === 'string' ? pending : readFileSync(path, 'utf8')),
+      );
+      if (entry) return entry;
     } catch {
-      unreadableEntries++;
-      return undefined;
+      // counted below
     }
+    unreadableEntries++;
+    return undefined;
   };
+
+  // The summary is authoritative for the fields it holds (stars and status change without rewriting the file).
+  const readEntry = (row: Row): HistoryEntry | undefined => {
+    const entry = row.live ?? readStored(row.s.id);
+    if (!entry) return undefined;
+    if (!row.hasPreviews) withPreviews(row, entry);
+    return { ...entry, ...row.s };
+  };
+
+  function withPreviews(row: Row, entry = row.live ?? readStored(row.s.id)): HistorySummary {
+    if (row.live) {
+      row.s.outputPreview = preview(row.live.outputs[0]);
+    } else if (!row.hasPreviews) {
+      row.s.promptPreview = preview(entry?.params.prompt);
+      row.s.outputPreview = preview(entry?.outputs[0]);
+      row.hasPreviews = true;
+    }
+    return { ...row.s };
+  }
 
   enforceRetention();
   maybeCompact();
@@ -219,40 +220,29 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
     start(entry) {
       if (maxRuns === 0 || !RUN_ID.test(entry.id) || rows.has(entry.id)) return;
       const live: HistoryEntry = { ...entry, status: 'running', starred: false, outputs: [...entry.outputs] };
-      const s = summarize(live);
-      const row: Row = { s, bytes: 0, live };
-      rows.set(s.id, row);
-      row.bytes = appendRecord({ t: 'e', s });
+      const row: Row = { s: summarize(live), bytes: 0, hasPreviews: true, live };
+      rows.set(entry.id, row);
+      row.bytes = appendRecord({ t: 'e', s: indexSummary(row.s) });
       liveBytes += row.bytes;
-      writer.put(entryPath(s.id), JSON.stringify(live));
-      search.add(s.id, entry.params.prompt);
+      writer.put(entryPath(entry.id), JSON.stringify(live));
+      search.add(entry.id, entry.params.prompt);
       enforceRetention();
     },
     progress(id, outputs) {
       const row = rows.get(id);
-      if (!row?.live || row.s.status !== 'running') return;
+      if (!row?.live) return;
       row.live.outputs = [...outputs];
       writer.put(entryPath(id), JSON.stringify(row.live));
-      const o = preview(outputs[0]);
-      if (o !== row.s.outputPreview) {
-        row.s.outputPreview = o;
-        appendRecord({ t: 'p', id, o });
-      }
     },
     finish(id, end: HistoryEnd) {
       const row = rows.get(id);
       if (!row?.live) return;
-      const done: HistoryEntry = { ...row.live, ...end };
+      const done: HistoryEntry = { ...row.live, ...end, starred: row.s.starred };
       row.live = undefined;
-      row.s = { ...summarize(done), starred: row.s.starred };
+      row.s = summarize(done);
       writer.put(entryPath(id), JSON.stringify(done));
-      appendRecord({
-        t: 'f',
-        id,
-        st: row.s.status,
-        o: row.s.outputPreview,
-        ...(row.s.durationMs !== undefined ? { d: row.s.durationMs } : {}),
-      });
+      const d = row.s.durationMs;
+      appendRecord({ t: 'f', id, st: row.s.status, ...(d !== undefined ? { d } : {}) });
     },
     list(query): HistoryPage {
       const needle = query.search?.trim().toLowerCase() ?? '';
@@ -261,17 +251,16 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
       const items: HistorySummary[] = [];
       let total = 0;
       for (let i = all.length - 1; i >= 0; i--) {
-        const s = all[i]!.s;
+        const row = all[i]!;
+        const s = row.s;
         if (query.starred !== undefined && s.starred !== query.starred) continue;
-        if (
-          inPrompt &&
-          !inPrompt.has(s.id) &&
-          !s.model.toLowerCase().includes(needle) &&
-          !(s.presetName ?? '').toLowerCase().includes(needle)
-        ) {
-          continue;
-        }
-        if (total++ >= query.offset && items.length < query.limit) items.push({ ...s });
+        const isHit =
+          !inPrompt ||
+          inPrompt.has(s.id) ||
+          s.model.toLowerCase().includes(needle) ||
+          (s.presetName ?? '').toLowerCase().includes(needle);
+        if (!isHit) continue;
+        if (total++ >= query.offset && items.length < query.limit) items.push(withPreviews(row));
       }
       return { total, items };
     },
@@ -283,8 +272,9 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
       const row = rows.get(id);
       if (!row) return undefined;
       row.s.starred = starred;
+      if (row.live) row.live.starred = starred;
       appendRecord({ t: '*', id, v: starred });
-      return { ...row.s };
+      return withPreviews(row);
     },
     delete: remove,
     export(format) {
@@ -295,6 +285,7 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
       enforceRetention();
     },
     async close() {
+      if (logBytes > MIN_COMPACT_BYTES && logBytes > CLOSE_COMPACT_RATIO * liveBytes) maybeCompact(true);
       await writer.idle();
     },
     flush: () => writer.idle(),

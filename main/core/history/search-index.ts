@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import type { BackgroundWriter } from './background-writer';
+import { readFile, rename } from 'node:fs/promises';
+import { writeInChunks, type BackgroundWriter } from './background-writer';
 
 /**
  * Case-insensitive prompt search without holding every prompt as a JS string: the prompts live lower-cased in one
@@ -70,6 +70,7 @@ export const createSearchIndex = (path: string, writer: BackgroundWriter): Searc
   const recent = new Map<string, string>();
   let lines = 0;
   let isCompactionQueued = false;
+  let generation = 0;
 
   const adopt = (buf: Buffer) => {
     if (loaded) return;
@@ -116,7 +117,12 @@ export const createSearchIndex = (path: string, writer: BackgroundWriter): Searc
     },
     preload() {
       if (loaded || !existsSync(path)) return;
-      readFile(path).then(adopt, () => undefined);
+      const started = generation;
+      // A compaction that finishes first makes this read stale: drop it then.
+      readFile(path).then(
+        (buf) => started === generation && adopt(buf),
+        () => undefined,
+      );
     },
     maybeCompact(liveIds, liveCount) {
       if (isCompactionQueued || lines <= 2 * liveCount + 1000) return;
@@ -126,22 +132,23 @@ export const createSearchIndex = (path: string, writer: BackgroundWriter): Searc
           if (!loaded) adopt(existsSync(path) ? await readFile(path) : Buffer.alloc(0));
           const old = loaded!;
           const byId = new Map(old.ids.map((id, i) => [id, i]));
-          const parts: Buffer[] = [];
-          for (const id of liveIds()) {
+          const ids = [...liveIds()];
+          const tab = Buffer.from('\t');
+          const lf = Buffer.from('\n');
+          // Chunked, so a 10,000-run rewrite never blocks the service for long (see writeInChunks).
+          await writeInChunks(`${path}.tmp`, ids.length, (k) => {
+            const id = ids[k]!;
             const text = recent.get(id);
+            if (text !== undefined) return `${id}\t${text}\n`;
             const i = byId.get(id);
-            if (text !== undefined) parts.push(Buffer.from(`${id}\t${text}\n`, 'utf8'));
-            else if (i !== undefined)
-              parts.push(Buffer.from(`${id}\t`, 'latin1'), textOf(old, i), Buffer.from('\n'));
-          }
-          const next = Buffer.concat(parts);
-          // The snapshot covers everything queued so far; later adds append to the new file.
-          writer.discardAppends(path);
-          recent.clear();
-          loaded = undefined;
-          adopt(next);
-          await writeFile(`${path}.tmp`, next);
+            return i === undefined ? '' : Buffer.concat([Buffer.from(id, 'latin1'), tab, textOf(old, i), lf]);
+          });
           await rename(`${path}.tmp`, path);
+          // The new file holds the snapshot's runs; runs added meanwhile stay in `recent` and append after it.
+          for (const id of ids) recent.delete(id);
+          loaded = undefined;
+          generation++;
+          lines = ids.length + recent.size;
         } finally {
           isCompactionQueued = false;
         }

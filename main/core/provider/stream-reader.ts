@@ -61,10 +61,14 @@ const readSse = async (
       try {
         payload = JSON.parse(data);
       } catch {
-        error = {
-          kind: 'protocol',
-          message: `The server sent an event that is not JSON: ${data.slice(0, 200)}`,
-        };
+        // An `event: error` may carry plain text; anything else that is not JSON breaks the protocol.
+        error =
+          event === 'error'
+            ? errorFromStreamPayload(data, data)
+            : {
+                kind: 'protocol',
+                message: `The server sent an event that is not JSON: ${data.slice(0, 200)}`,
+              };
         stopped = true;
         return;
       }

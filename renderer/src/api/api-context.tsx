@@ -29,11 +29,16 @@ export function ApiProvider({ api, children }: { api: PlaygroundApi; children: R
 
   useEffect(() => {
     const disconnect = stores.run.connect();
-    void stores.settings.refresh().then(() => {
+    const loadDraft = () => {
       const view = stores.settings.store.get().view;
       const profile = view?.profiles.find((p) => p.id === view.activeProfileId);
       return stores.draft.load(view?.lastModel ?? profile?.defaultModel);
-    });
+    };
+    // The draft waits for settings only to fill an empty model; a failed settings read must not block it.
+    void stores.settings
+      .refresh()
+      .catch(() => undefined)
+      .then(loadDraft);
     const flush = () => stores.draft.flush();
     window.addEventListener('pagehide', flush);
     window.addEventListener('beforeunload', flush);

@@ -1,10 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { extraBodyText, parseExtraBody } from './extra-body';
 
 /** Props of the extra-body editor. */
 interface ExtraBodyEditorProps {
   value: Record<string, unknown> | undefined;
-  onChange(value: Record<string, unknown> | undefined): void;
+  onChange: (value: Record<string, unknown> | undefined) => void;
 }
 
 /**
@@ -14,21 +14,19 @@ interface ExtraBodyEditorProps {
 export function ExtraBodyEditor({ value, onChange }: ExtraBodyEditorProps) {
   const id = useId();
   const [text, setText] = useState(() => extraBodyText(value));
-  const lastApplied = useRef(value);
-  const parsed = parseExtraBody(text);
-
-  // A draft replaced from outside (a preset) brings its own extra body.
-  useEffect(() => {
-    if (value === lastApplied.current) return;
-    lastApplied.current = value;
+  const [applied, setApplied] = useState(value);
+  // A draft replaced from outside (a preset) brings its own extra body (state adjusted while rendering).
+  if (value !== applied) {
+    setApplied(value);
     setText(extraBodyText(value));
-  }, [value]);
+  }
+  const parsed = parseExtraBody(text);
 
   const edit = (next: string) => {
     setText(next);
     const result = parseExtraBody(next);
     if (!result.ok) return;
-    lastApplied.current = result.value;
+    setApplied(result.value);
     onChange(result.value);
   };
 

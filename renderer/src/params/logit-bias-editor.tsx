@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { LOGIT_BIAS_RANGE, type ParamSpec } from '../../../shared/params';
 import { ParamRow } from './param-row';
 
@@ -31,26 +31,24 @@ const biasToRows = (bias: Record<string, number> | undefined): BiasRow[] =>
 interface LogitBiasEditorProps {
   spec: ParamSpec;
   value: Record<string, number> | undefined;
-  onChange(value: Record<string, number> | undefined): void;
+  onChange: (value: Record<string, number> | undefined) => void;
 }
 
 /** Token id + bias rows (a group named "Logit bias"); invalid rows are explained inline and not sent. */
 export function LogitBiasEditor({ spec, value, onChange }: LogitBiasEditorProps) {
   const id = useId();
   const [rows, setRows] = useState<BiasRow[]>(() => biasToRows(value));
-  const lastSent = useRef(value);
-
-  // A draft replaced from outside (a preset) brings its own rows.
-  useEffect(() => {
-    if (value === lastSent.current) return;
-    lastSent.current = value;
+  const [sent, setSent] = useState(value);
+  // A draft replaced from outside (a preset) brings its own rows (state adjusted while rendering).
+  if (value !== sent) {
+    setSent(value);
     setRows(biasToRows(value));
-  }, [value]);
+  }
 
   const update = (next: BiasRow[]) => {
     setRows(next);
     const out = rowsToBias(next);
-    lastSent.current = out;
+    setSent(out);
     onChange(out);
   };
   const setRow = (i: number, patch: Partial<BiasRow>) =>
@@ -64,7 +62,7 @@ export function LogitBiasEditor({ spec, value, onChange }: LogitBiasEditorProps)
       onSet={() => update([{ token: '', bias: '0' }])}
       onUnset={() => {
         setRows([]);
-        lastSent.current = undefined;
+        setSent(undefined);
         onChange(undefined);
       }}
     >

@@ -29,8 +29,8 @@ interface NumberFieldProps {
   value: number | undefined;
   /** Accessible name; the visible label names it when omitted. */
   ariaLabel?: string;
-  onCommit(value: number | undefined): void;
-  onNote(note: string | undefined): void;
+  onCommit: (value: number | undefined) => void;
+  onNote: (note: string | undefined) => void;
   className?: string;
 }
 

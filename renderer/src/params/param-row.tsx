@@ -7,8 +7,8 @@ interface ParamRowProps {
   /** Id of the control the visible label names. */
   controlId: string;
   isSet: boolean;
-  onSet(): void;
-  onUnset(): void;
+  onSet: () => void;
+  onUnset: () => void;
   /** A clamp note or a rule explained inline. */
   note?: ReactNode;
   noteTone?: 'info' | 'warn';

@@ -10,7 +10,7 @@ export function EchoSwitch({
 }: {
   spec: ParamSpec;
   value: boolean | undefined;
-  onChange(value: boolean | undefined): void;
+  onChange: (value: boolean | undefined) => void;
 }) {
   const id = useId();
   return (
@@ -38,7 +38,7 @@ export function UserParam({
 }: {
   spec: ParamSpec;
   value: string | undefined;
-  onChange(value: string | undefined): void;
+  onChange: (value: string | undefined) => void;
 }) {
   const id = useId();
   return (
@@ -57,7 +57,7 @@ export function UserParam({
 }
 
 /** The stream switch; stream is always sent, and best_of > 1 turns it off (explained under Best of). */
-export function StreamSwitch({ value, onChange, isForcedOff }: { value: boolean; onChange(v: boolean): void; isForcedOff: boolean }) {
+export function StreamSwitch({ value, onChange, isForcedOff }: { value: boolean; onChange: (v: boolean) => void; isForcedOff: boolean }) {
   return (
     <div className="param" data-param="stream">
       <label className="switch-line" title="Stream tokens as they are generated (server-sent events).">

@@ -7,7 +7,7 @@ import { ParamRow } from './param-row';
 export interface NumericParamProps {
   spec: ParamSpec;
   value: number | undefined;
-  onChange(value: number | undefined): void;
+  onChange: (value: number | undefined) => void;
 }
 
 /**

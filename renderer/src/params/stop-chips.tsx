@@ -7,7 +7,7 @@ import { describeWhitespace, visibleWhitespace } from './visible-whitespace';
 interface StopChipsProps {
   spec: ParamSpec;
   value: string[] | undefined;
-  onChange(value: string[] | undefined): void;
+  onChange: (value: string[] | undefined) => void;
 }
 
 /** A stop sequence drawn with its whitespace visible (↵ newline, → tab, · space). */

@@ -3,9 +3,9 @@
  * delta reached the page and when the frame that drew it was painted, plus frame durations.
  */
 export interface BenchProbe {
-  arrived(count: number): void;
+  arrived: (count: number) => void;
   /** Called right after a batch was applied to the store (inside the animation frame). */
-  applied(): void;
+  applied: () => void;
 }
 
 interface BenchData {

@@ -17,21 +17,21 @@ export interface DraftState {
 /** The draft editing actions features use (the PRESETS work codes against these names). */
 export interface DraftActions {
   /** Swaps the whole draft (loading a preset, a history entry); undoable through `undoReplace`. */
-  replaceDraft(draft: Draft): void;
-  patchParams(patch: Partial<CompletionParams>): void;
-  setExtraBody(extra: Record<string, unknown> | undefined): void;
+  replaceDraft: (draft: Draft) => void;
+  patchParams: (patch: Partial<CompletionParams>) => void;
+  setExtraBody: (extra: Record<string, unknown> | undefined) => void;
   /** Restores the draft that the last replaceDraft swapped out; false when there is none. */
-  undoReplace(): boolean;
+  undoReplace: () => boolean;
 }
 
 /** The draft store with its persistence. */
 export interface DraftStore extends DraftActions {
   store: Store<DraftState>;
   /** Restores the saved draft once; `fallbackModel` fills an empty model. */
-  load(fallbackModel?: string): Promise<void>;
+  load: (fallbackModel?: string) => Promise<void>;
   /** Saves now if a save is pending (pagehide / beforeunload). */
-  flush(): void;
-  dispose(): void;
+  flush: () => void;
+  dispose: () => void;
 }
 
 const MAX_UNDO = 20;
@@ -79,8 +79,13 @@ export function createDraftStore(api: PlaygroundApi, delayMs = DRAFT_SAVE_DELAY_
   return {
     store,
     async load(fallbackModel) {
-      const res = await api.getDraft();
-      const saved = res.ok ? res.value : null;
+      let saved: Draft | null = null;
+      try {
+        const res = await api.getDraft();
+        if (res.ok) saved = res.value;
+      } catch {
+        // An unreachable service still gets an editor; the next save will tell (saveError).
+      }
       const draft: Draft = saved ?? { params: { ...DEFAULT_PARAMS } };
       if (!draft.params.model && fallbackModel) draft.params = { ...draft.params, model: fallbackModel };
       // A second load (a StrictMode re-mount) must not clobber edits made since the first.

@@ -19,9 +19,9 @@ export const nextFrame: FrameScheduler = (callback) => {
 
 /** Collects items and hands them over at most once per frame, in arrival order. */
 export interface FrameBatcher<T> {
-  push(item: T): void;
+  push: (item: T) => void;
   /** Hands over what is pending now (tests, and before a new run starts). */
-  flush(): void;
+  flush: () => void;
 }
 
 /** Makes a batcher that calls `deliver` with every item pushed since the last delivery. */

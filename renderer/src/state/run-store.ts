@@ -11,17 +11,17 @@ import { createStore, useStoreSelector, type Store } from './tiny-store';
 /** What features may do with the playground run. */
 export interface RunActions {
   /** Starts a run of `draft` (default: the editor's draft), cancelling a run still going. */
-  run(draft?: Draft): void;
-  stop(): void;
+  run: (draft?: Draft) => void;
+  stop: () => void;
   /** Runs the last run's draft again. */
-  regenerate(): void;
+  regenerate: () => void;
 }
 
 /** The run store. */
 export interface RunStore extends RunActions {
   store: Store<RunState>;
   /** Subscribes to api.onRunEvent; returns the unsubscribe. */
-  connect(): () => void;
+  connect: () => () => void;
 }
 
 /** What the run store reads from elsewhere. */

@@ -12,10 +12,10 @@ export interface SettingsState {
 
 /** Settings actions; every write returns the new view and republishes it. */
 export interface SettingsActions {
-  refresh(): Promise<void>;
-  update(patch: SettingsPatch): Promise<Result<SettingsView>>;
+  refresh: () => Promise<void>;
+  update: (patch: SettingsPatch) => Promise<Result<SettingsView>>;
   /** Publishes a view returned by another call (removeProfile) without a round trip. */
-  accept(view: SettingsView): void;
+  accept: (view: SettingsView) => void;
 }
 
 /** The settings store. */

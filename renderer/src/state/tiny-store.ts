@@ -2,10 +2,10 @@ import { useSyncExternalStore } from 'react';
 
 /** A value with change notification: the smallest store useSyncExternalStore can read. */
 export interface Store<S> {
-  get(): S;
-  set(next: S): void;
-  update(fn: (prev: S) => S): void;
-  subscribe(listener: () => void): () => void;
+  get: () => S;
+  set: (next: S) => void;
+  update: (fn: (prev: S) => S) => void;
+  subscribe: (listener: () => void) => () => void;
 }
 
 /** Makes a store holding `initial`; listeners run after every change to a new value. */

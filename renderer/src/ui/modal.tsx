@@ -7,7 +7,7 @@ const FOCUSABLE =
 /** Props of a modal dialog. */
 interface ModalProps {
   title: string;
-  onClose(): void;
+  onClose: () => void;
   children: ReactNode;
   wide?: boolean;
 }

@@ -7,7 +7,7 @@ interface SplitterProps {
   value: number;
   min: number;
   max: number;
-  onChange(value: number): void;
+  onChange: (value: number) => void;
   /** +1 when dragging right/down grows the size, -1 when it shrinks it. */
   direction: 1 | -1;
 }

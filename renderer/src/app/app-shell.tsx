@@ -1,0 +1,59 @@
+import { ParamPanel } from '../params/param-panel';
+import { ActionBar } from '../prompt/action-bar';
+import { PromptEditor } from '../prompt/prompt-editor';
+import { OutputPanel } from '../output/output-panel';
+import { Splitter } from '../ui/splitter';
+import { NoticesBanner } from './notices-banner';
+import { TopBar } from './top-bar';
+import { UndoToast } from './undo-toast';
+import { usePaneSizes } from './pane-sizes';
+
+/** Props of the shell. */
+interface AppShellProps {
+  resolvedTheme: 'light' | 'dark';
+  onToggleTheme: () => void;
+  onOpenSettings: () => void;
+}
+
+/**
+ * The layout: top bar (with the features' toolbar), then the editor column (prompt, run controls, output) and the
+ * parameter sidebar, separated by keyboard-operable splitters.
+ */
+export function AppShell({ resolvedTheme, onToggleTheme, onOpenSettings }: AppShellProps) {
+  const [sizes, setSizes] = usePaneSizes();
+  return (
+    <div className="app">
+      <TopBar resolvedTheme={resolvedTheme} onToggleTheme={onToggleTheme} onOpenSettings={onOpenSettings} />
+      <NoticesBanner />
+      <main className="workspace" style={{ gridTemplateColumns: `minmax(0, 1fr) auto ${sizes.sideWidth}px` }}>
+        <div className="editor-column" style={{ gridTemplateRows: `${sizes.promptHeight}px auto auto minmax(0, 1fr)` }}>
+          <PromptEditor />
+          <Splitter
+            label="Resize prompt and output"
+            orientation="horizontal"
+            value={sizes.promptHeight}
+            min={120}
+            max={900}
+            direction={1}
+            onChange={(promptHeight) => setSizes({ promptHeight })}
+          />
+          <ActionBar />
+          <OutputPanel />
+        </div>
+        <Splitter
+          label="Resize parameter panel"
+          orientation="vertical"
+          value={sizes.sideWidth}
+          min={260}
+          max={640}
+          direction={-1}
+          onChange={(sideWidth) => setSizes({ sideWidth })}
+        />
+        <aside className="sidebar" aria-label="Parameters">
+          <ParamPanel />
+        </aside>
+      </main>
+      <UndoToast />
+    </div>
+  );
+}

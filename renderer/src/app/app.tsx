@@ -1,0 +1,53 @@
+import { useMemo, useRef, useState } from 'react';
+import { PromptRefContext } from '../prompt/prompt-ref';
+import { SettingsDialog } from '../settings/settings-dialog';
+import { useDraftSelector } from '../state/draft-store';
+import { isActive } from '../state/run-reducer';
+import { useSettings, useSettingsActions, useSettingsError } from '../state/settings-store';
+import { useStores } from '../state/stores-context';
+import { AppShell } from './app-shell';
+import { useGlobalShortcuts } from './shortcuts';
+import { useApplyTheme, useResolvedTheme } from './theme';
+
+/** The app: theme, global shortcuts, the settings dialog, and the shell once the draft is restored. */
+export function App() {
+  const stores = useStores();
+  const settings = useSettings();
+  const settingsError = useSettingsError();
+  const { update } = useSettingsActions();
+  const isLoaded = useDraftSelector((s) => s.isLoaded);
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+  const [isSettingsOpen, setIsSettingsOpen] = useState(false);
+  const resolved = useResolvedTheme(settings?.theme ?? 'system');
+  useApplyTheme(resolved);
+
+  const handlers = useMemo(
+    () => ({
+      run: () => stores.run.run(),
+      stop: () => stores.run.stop(),
+      regenerate: () => stores.run.regenerate(),
+      openSettings: () => setIsSettingsOpen(true),
+      isRunning: () => isActive(stores.run.store.get().current),
+    }),
+    [stores],
+  );
+  useGlobalShortcuts(handlers);
+
+  if (!isLoaded) {
+    return (
+      <div className="loading" role="status">
+        {settingsError ? `Could not reach the playground service: ${settingsError}` : 'Loading…'}
+      </div>
+    );
+  }
+  return (
+    <PromptRefContext.Provider value={promptRef}>
+      <AppShell
+        resolvedTheme={resolved}
+        onToggleTheme={() => void update({ theme: resolved === 'dark' ? 'light' : 'dark' })}
+        onOpenSettings={() => setIsSettingsOpen(true)}
+      />
+      {isSettingsOpen ? <SettingsDialog onClose={() => setIsSettingsOpen(false)} /> : null}
+    </PromptRefContext.Provider>
+  );
+}

@@ -1,0 +1,110 @@
+import { useLayoutEffect, useRef, useState } from 'react';
+import type { ChoiceEnd } from '../../../shared/run-events';
+import type { RunStatus } from '../state/run-reducer';
+import { Icon } from '../ui/icons';
+import { VisibleText } from '../params/stop-chips';
+import { OutputText } from './output-text';
+
+/** Props of one choice's output. */
+interface ChoiceOutputProps {
+  index: number;
+  total: number;
+  text: string;
+  echoLength: number;
+  end?: ChoiceEnd;
+  status: RunStatus;
+  onAppend: (text: string) => void;
+}
+
+const PIN_SLACK_PX = 24;
+
+function FinishBadge({ end, status }: { end?: ChoiceEnd; status: RunStatus }) {
+  if (end?.finishReason) {
+    const tone = end.finishReason === 'stop' ? 'badge-ok' : 'badge-warn';
+    return (
+      <span className={`badge ${tone}`} title="Why this choice stopped">
+        finish: {end.finishReason}
+        {end.finishReason === 'length' ? ' (Max tokens reached)' : null}
+        {end.matchedStop !== undefined ? (
+          <>
+            {' '}
+            · matched <code className="matched-stop"><VisibleText text={end.matchedStop} /></code>
+          </>
+        ) : null}
+      </span>
+    );
+  }
+  if (status === 'error' || status === 'cancelled') {
+    return <span className="badge badge-danger">incomplete ({status === 'error' ? 'failed' : 'stopped'})</span>;
+  }
+  if (status === 'running' || status === 'starting') return <span className="badge badge-muted">streaming…</span>;
+  return null;
+}
+
+/** One choice: a region named "Completion" (n = 1) or "Completion k", its finish reason, copy and append. */
+export function ChoiceOutput({ index, total, text, echoLength, end, status, onAppend }: ChoiceOutputProps) {
+  const name = total === 1 ? 'Completion' : `Completion ${index + 1}`;
+  const scroller = useRef<HTMLDivElement>(null);
+  const isPinned = useRef(true);
+  const [copied, setCopied] = useState(false);
+  const echo = Math.min(echoLength, text.length);
+  const generated = text.slice(echo);
+
+  // Follow the stream while the reader is at the bottom; scrolling up stops following.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && isPinned.current) el.scrollTop = el.scrollHeight;
+  }, [text.length]);
+
+  const copy = () => {
+    void navigator.clipboard?.writeText(text).then(() => {
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    });
+  };
+  const isIncomplete = (status === 'error' || status === 'cancelled') && !end?.finishReason;
+
+  return (
+    <section className={isIncomplete ? 'choice is-incomplete' : 'choice'} aria-label={name}>
+      <header className="choice-header">
+        <h3>{name}</h3>
+        <FinishBadge end={end} status={status} />
+        <span className="spacer" />
+        <button type="button" className="icon-button" onClick={copy} disabled={text === ''} title="Copy this text">
+          <Icon name="copy" />
+          <span className="sr-only">Copy {name}</span>
+        </button>
+        {copied ? (
+          <span className="copied" role="status">
+            Copied
+          </span>
+        ) : null}
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => onAppend(generated)}
+          disabled={generated === ''}
+          title="Append to prompt, to continue from here (undo with Ctrl+Z in the prompt)"
+        >
+          <Icon name="append" />
+          <span className="sr-only">Append {name} to prompt</span>
+        </button>
+      </header>
+      <div
+        ref={scroller}
+        className="choice-text"
+        tabIndex={0}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          isPinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_SLACK_PX;
+        }}
+      >
+        {text === '' && (status === 'running' || status === 'starting') ? (
+          <span className="placeholder">Waiting for the first token…</span>
+        ) : (
+          <OutputText text={text} echoLength={echo} />
+        )}
+      </div>
+    </section>
+  );
+}

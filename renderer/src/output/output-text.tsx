@@ -1,0 +1,40 @@
+import { memo, useState } from 'react';
+import { blockSegments, extendBlockEnds } from './text-blocks';
+
+const Block = memo(function Block({ text, start, end, echoLength }: { text: string; start: number; end: number; echoLength: number }) {
+  const segments = blockSegments(text, start, end, echoLength);
+  return (
+    <div className="out-block">
+      {segments.map((s, i) =>
+        s.isEcho ? (
+          <span key={i} className="echo" title="Echoed prompt">
+            {s.text}
+          </span>
+        ) : (
+          <span key={i}>{s.text}</span>
+        ),
+      )}
+    </div>
+  );
+},
+// The text is append-only within a run, so a block whose bounds did not move shows the same characters.
+(a, b) => a.start === b.start && a.end === b.end && a.echoLength === b.echoLength);
+
+/**
+ * The text of one choice, drawn as closed blocks plus an open tail: each frame's delta touches only the tail's text
+ * node. Remount it (key) for a new run; the text is append-only within a run.
+ */
+export function OutputText({ text, echoLength }: { text: string; echoLength: number }) {
+  const [ends, setEnds] = useState<readonly number[]>([]);
+  const next = extendBlockEnds(text, ends);
+  if (next.length !== ends.length) setEnds(next);
+  const tailStart = next[next.length - 1] ?? 0;
+  return (
+    <>
+      {next.map((end, i) => (
+        <Block key={i} text={text} start={next[i - 1] ?? 0} end={end} echoLength={echoLength} />
+      ))}
+      <Block key="tail" text={text} start={tailStart} end={text.length} echoLength={echoLength} />
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import { useId, useState } from 'react';
+import { themeSchema } from '../../../shared/schemas';
+import { useSettings, useSettingsActions } from '../state/settings-store';
+import { Modal } from '../ui/modal';
+import { KeyEntry } from './key-entry';
+import { ProfileEditor } from './profile-editor';
+
+const NEW = '__new__';
+
+function GeneralSettings() {
+  const settings = useSettings();
+  const { update } = useSettingsActions();
+  const themeId = useId();
+  if (!settings) return null;
+  return (
+    <section className="settings-section" aria-labelledby={`${themeId}-h`}>
+      <h3 id={`${themeId}-h`}>Appearance</h3>
+      <div className="form-field">
+        <label htmlFor={themeId}>Theme</label>
+        <select
+          id={themeId}
+          className="select"
+          value={settings.theme}
+          onChange={(e) => {
+            const theme = themeSchema.safeParse(e.target.value);
+            if (theme.success) void update({ theme: theme.data });
+          }}
+        >
+          <option value="system">Follow the system</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+      </div>
+    </section>
+  );
+}
+
+/** Settings: profiles (list, add, edit, remove, make active), the key of the selected profile, the theme. */
+export function SettingsDialog({ onClose }: { onClose(): void }) {
+  const settings = useSettings();
+  const { update } = useSettingsActions();
+  const [selected, setSelected] = useState<string>(settings?.activeProfileId ?? NEW);
+  const profiles = settings?.profiles ?? [];
+  const profile = profiles.find((p) => p.id === selected);
+  const listId = useId();
+
+  return (
+    <Modal title="Settings" onClose={onClose} wide>
+      <div className="settings-layout">
+        <nav className="profile-list" aria-labelledby={listId}>
+          <h3 id={listId}>Profiles</h3>
+          <ul>
+            {profiles.map((p) => (
+              <li key={p.id}>
+                <button
+                  type="button"
+                  className={p.id === selected ? 'profile-item is-selected' : 'profile-item'}
+                  aria-current={p.id === selected ? 'true' : undefined}
+                  onClick={() => setSelected(p.id)}
+                >
+                  <span>{p.name}</span>
+                  {p.id === settings?.activeProfileId ? <span className="badge badge-ok">active</span> : null}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="button button-small" onClick={() => setSelected(NEW)}>
+            New profile
+          </button>
+        </nav>
+        <div className="profile-detail">
+          <ProfileEditor
+            key={selected}
+            profile={profile}
+            isActive={profile?.id === settings?.activeProfileId}
+            onSaved={(p) => setSelected(p.id)}
+            onRemoved={() => setSelected(settings?.activeProfileId ?? NEW)}
+          />
+          {profile ? (
+            <>
+              {profile.id !== settings?.activeProfileId ? (
+                <button type="button" className="button" onClick={() => void update({ activeProfileId: profile.id })}>
+                  Use this profile
+                </button>
+              ) : null}
+              <section className="settings-section">
+                <h3>API key</h3>
+                <KeyEntry key={profile.id} profileId={profile.id} />
+              </section>
+            </>
+          ) : null}
+          <GeneralSettings />
+        </div>
+      </div>
+    </Modal>
+  );
+}
