@@ -5,7 +5,10 @@
 import type { MenuItemConstructorOptions } from 'electron';
 
 /** The menu template for a platform; built-in roles only, so labels and shortcuts follow the OS. */
-export function buildMenuTemplate(platform: NodeJS.Platform, isPackaged: boolean): MenuItemConstructorOptions[] {
+export function buildMenuTemplate(
+  platform: NodeJS.Platform,
+  isPackaged: boolean,
+): MenuItemConstructorOptions[] {
   const isMac = platform === 'darwin';
   const view: MenuItemConstructorOptions = {
     label: 'View',

@@ -15,12 +15,21 @@ import { systemClock } from '../core/provider/clock';
 import { createPlaygroundService, type PlaygroundService } from '../core/service';
 import { buildMenuTemplate } from './app-menu';
 import { createImportRequestRouter, DEEP_LINK_PROTOCOL, findDeepLinkCode, parseDeepLink } from './deep-link';
-import { createElectronStoreOpener, openPlainElectronStore, type MakeElectronStore } from './electron-json-store';
+import {
+  createElectronStoreOpener,
+  openPlainElectronStore,
+  type MakeElectronStore,
+} from './electron-json-store';
 import { registerIpc, type IpcMainLike, type WebContentsLike } from './ipc-adapter';
 import { createFileLogWrite, createRedactingLogger } from './logger';
 import { createSafeStorageSecretStore, type SafeStorageLike } from './safe-storage-secret-store';
 import { createTrustedSenders, type RendererLocation } from './trusted-sender';
-import { createMainWindow, hardenSession, type BrowserWindowLike, type HardenableSession } from './window-factory';
+import {
+  createMainWindow,
+  hardenSession,
+  type BrowserWindowLike,
+  type HardenableSession,
+} from './window-factory';
 import { loadWindowBounds, trackWindowBounds, type Rect, type StatefulWindowLike } from './window-state';
 
 /** An event whose default can be prevented (open-url, will-quit). */
@@ -62,8 +71,8 @@ export interface ElectronLike {
   defaultSession: () => HardenableSession;
   workAreas: () => Rect[];
   setApplicationMenu(template: MenuItemConstructorOptions[]): void;
-  openExternal(url: string): Promise<void>;
-  createBrowserWindow: (options: BrowserWindowConstructorOptions) => DesktopWindowLike;
+  openExternal: (url: string) => Promise<void>;
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => DesktopWindowLike;
   makeStore: MakeElectronStore;
 }
 
@@ -95,7 +104,10 @@ export interface DesktopShell {
 }
 
 /** Starts the desktop app; resolves undefined in a second instance (which hands its argv over and quits). */
-export async function startDesktop(electron: ElectronLike, proc: DesktopProcess): Promise<DesktopShell | undefined> {
+export async function startDesktop(
+  electron: ElectronLike,
+  proc: DesktopProcess,
+): Promise<DesktopShell | undefined> {
   const { app } = electron;
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -170,7 +182,7 @@ export async function startDesktop(electron: ElectronLike, proc: DesktopProcess)
     const bounds = loadWindowBounds(windowFile.store, electron.workAreas());
     const created = createMainWindow(
       {
-        createBrowserWindow: electron.createBrowserWindow,
+        BrowserWindow: electron.BrowserWindow,
         openExternal: electron.openExternal,
         preloadPath: join(proc.mainDir, '../preload/index.cjs'),
         renderer,

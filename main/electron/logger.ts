@@ -43,7 +43,10 @@ export function redactValue(value: unknown, known: readonly string[] = [], depth
 export type LogWrite = (level: 'info' | 'warn' | 'error', line: string) => void;
 
 /** Creates the logger; `knownSecrets` is asked on every line so newly entered keys are covered. */
-export function createRedactingLogger(write: LogWrite, knownSecrets: () => readonly string[] = () => []): Logger {
+export function createRedactingLogger(
+  write: LogWrite,
+  knownSecrets: () => readonly string[] = () => [],
+): Logger {
   const log = (level: 'info' | 'warn' | 'error') => (message: string, details?: Record<string, unknown>) => {
     const known = knownSecrets();
     const tail = details === undefined ? '' : ` ${JSON.stringify(redactValue(details, known))}`;

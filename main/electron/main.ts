@@ -17,7 +17,7 @@ startDesktop(
     workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
     setApplicationMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)),
     openExternal: (url) => shell.openExternal(url),
-    createBrowserWindow: (options) => new BrowserWindow(options),
+    BrowserWindow,
     makeStore: (options) => new ElectronStore<Record<string, unknown>>(options),
   },
   {

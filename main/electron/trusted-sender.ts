@@ -17,7 +17,8 @@ export type RendererLocation = { kind: 'file'; href: string } | { kind: 'dev'; u
 export interface TrustedSenders {
   /** Records a WebContents the window factory created; it is forgotten when destroyed. */
   add(contents: { id: number; once(event: 'destroyed', listener: () => void): unknown }): void;
-  isTrusted(event: SenderEventLike): boolean;
+  /** A plain function (not a method) so it can be handed to registerIpc on its own. */
+  isTrusted: (event: SenderEventLike) => boolean;
 }
 
 const withoutFragment = (url: URL): string => {
@@ -28,7 +29,11 @@ const withoutFragment = (url: URL): string => {
 };
 
 /** True when `raw` is our renderer page; query and fragment (client-side routes) are ignored. */
-export function isOurRendererUrl(raw: string, location: RendererLocation, platform = process.platform): boolean {
+export function isOurRendererUrl(
+  raw: string,
+  location: RendererLocation,
+  platform = process.platform,
+): boolean {
   let url: URL;
   try {
     url = new URL(raw);
@@ -47,7 +52,10 @@ export function isOurRendererUrl(raw: string, location: RendererLocation, platfo
 }
 
 /** Creates the registry for one renderer location. */
-export function createTrustedSenders(location: RendererLocation, platform = process.platform): TrustedSenders {
+export function createTrustedSenders(
+  location: RendererLocation,
+  platform = process.platform,
+): TrustedSenders {
   const ours = new Set<number>();
   return {
     add(contents) {

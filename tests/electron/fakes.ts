@@ -43,7 +43,8 @@ export class FakeWebContents extends EventEmitter {
     const cloned = structuredClone(args);
     this.sent.push({ channel, args: cloned });
     later(() => {
-      for (const listener of this.rendererListeners.get(channel) ?? []) listener({ sender: 'ipcRenderer' }, ...cloned);
+      for (const listener of this.rendererListeners.get(channel) ?? [])
+        listener({ sender: 'ipcRenderer' }, ...cloned);
     });
   }
 
@@ -64,7 +65,8 @@ export class FakeIpcMain implements IpcMainLike {
   readonly handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>>();
 
   handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>): void {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, listener);
   }
 
@@ -87,10 +89,12 @@ export function createFakeIpcRenderer(ipcMain: FakeIpcMain, contents: FakeWebCon
     invoke: (channel, ...args) =>
       new Promise((resolve, reject) => {
         later(() => {
-          ipcMain.invokeFrom(contents, contents.mainFrame, channel, ...args).then(resolve, (error: unknown) => {
-            // Electron rejects with only the message of what the handler threw.
-            reject(new Error(`Error invoking remote method '${channel}': ${String(error)}`));
-          });
+          ipcMain
+            .invokeFrom(contents, contents.mainFrame, channel, ...args)
+            .then(resolve, (error: unknown) => {
+              // Electron rejects with only the message of what the handler threw.
+              reject(new Error(`Error invoking remote method '${channel}': ${String(error)}`));
+            });
         });
       }),
     on(channel, listener) {
@@ -120,11 +124,18 @@ export class FakeSafeStorage {
   }
   encryptString(plainText: string): Buffer {
     this.calls.push('encryptString');
-    return FakeSafeStorage.scramble(Buffer.from(`enc:${plainText}`, 'utf8'));
+    return this.encrypt(plainText);
   }
   decryptString(encrypted: Buffer): string {
     this.calls.push('decryptString');
-    if (this.failDecrypt) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return this.decrypt(encrypted);
+  }
+  protected encrypt(plainText: string): Buffer {
+    return FakeSafeStorage.scramble(Buffer.from(`enc:${plainText}`, 'utf8'));
+  }
+  protected decrypt(encrypted: Buffer): string {
+    if (this.failDecrypt)
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     const text = FakeSafeStorage.scramble(Buffer.from(encrypted)).toString('utf8');
     if (!text.startsWith('enc:')) throw new Error('bad ciphertext');
     return text.slice(4);
@@ -142,11 +153,11 @@ export class FakeAsyncSafeStorage extends FakeSafeStorage {
   }
   encryptStringAsync(plainText: string): Promise<Buffer> {
     this.calls.push('encryptStringAsync');
-    return Promise.resolve(super.encryptString(plainText));
+    return Promise.resolve(this.encrypt(plainText));
   }
   async decryptStringAsync(encrypted: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }> {
     this.calls.push('decryptStringAsync');
     await Promise.resolve();
-    return { result: super.decryptString(encrypted), shouldReEncrypt: this.reEncrypt };
+    return { result: this.decrypt(encrypted), shouldReEncrypt: this.reEncrypt };
   }
 }

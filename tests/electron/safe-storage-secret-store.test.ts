@@ -20,7 +20,11 @@ const fileStore = () => {
   const dir = mkdtempSync(join(tmpdir(), 'r9s-secrets-'));
   dirs.push(dir);
   const conf = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'secrets' });
-  const store: JsonStore = { get: (k) => conf.get(k), set: (k, v) => conf.set(k, v), delete: (k) => conf.delete(k) };
+  const store: JsonStore = {
+    get: (k) => conf.get(k),
+    set: (k, v) => conf.set(k, v),
+    delete: (k) => conf.delete(k),
+  };
   const file = join(dir, 'secrets.json');
   return { store, fileText: () => (existsSync(file) ? readFileSync(file, 'utf8') : '') };
 };
@@ -34,15 +38,19 @@ describe('createSafeStorageSecretStore (design rule 9)', () => {
     const safeStorage = new FakeAsyncSafeStorage();
     const { store, fileText } = fileStore();
     const secrets = createSafeStorageSecretStore({ safeStorage, store, platform: 'linux' });
-    expect(await secrets.set('r9s', KEY, ORIGIN)).toEqual({ secret: KEY, origin: ORIGIN, storage: 'os-encrypted' });
+    expect(await secrets.set('r9s', KEY, ORIGIN)).toEqual({
+      secret: KEY,
+      origin: ORIGIN,
+      storage: 'os-encrypted',
+    });
 
     const text = fileText();
     expect(text).toContain(CIPHERTEXT_PREFIX);
     expect(text).not.toContain(KEY);
     expect(text).not.toContain(KEY.slice(-8));
-    const saved = (JSON.parse(text) as Record<string, Record<string, { ciphertext: string; origin: string }>>)[
-      SECRETS_KEY
-    ]!.r9s!;
+    const saved = (
+      JSON.parse(text) as Record<string, Record<string, { ciphertext: string; origin: string }>>
+    )[SECRETS_KEY]!.r9s!;
     expect(saved.origin).toBe(ORIGIN);
     expect(saved.ciphertext.startsWith(CIPHERTEXT_PREFIX)).toBe(true);
     expect(saved.ciphertext.slice(3)).toMatch(/^[A-Za-z0-9+/]+=*$/);
@@ -76,7 +84,9 @@ describe('createSafeStorageSecretStore (design rule 9)', () => {
     expect(fileText()).not.toContain(KEY);
     expect(safeStorage.calls).not.toContain('encryptStringAsync');
     // After a restart the session key is gone.
-    expect(await createSafeStorageSecretStore({ safeStorage, store, platform: 'linux' }).get('r9s')).toBeUndefined();
+    expect(
+      await createSafeStorageSecretStore({ safeStorage, store, platform: 'linux' }).get('r9s'),
+    ).toBeUndefined();
   });
 
   it('keeps the key for this session only when encryption is unavailable', async () => {
@@ -91,7 +101,11 @@ describe('createSafeStorageSecretStore (design rule 9)', () => {
   it('drops an older encrypted key when a session-only key replaces it', async () => {
     const safeStorage = new FakeAsyncSafeStorage();
     const { store } = fileStore();
-    await createSafeStorageSecretStore({ safeStorage, store, platform: 'linux' }).set('r9s', 'sk-old-key-0000', ORIGIN);
+    await createSafeStorageSecretStore({ safeStorage, store, platform: 'linux' }).set(
+      'r9s',
+      'sk-old-key-0000',
+      ORIGIN,
+    );
     safeStorage.backend = 'basic_text';
     const secrets = createSafeStorageSecretStore({ safeStorage, store, platform: 'linux' });
     await secrets.set('r9s', KEY, ORIGIN);
@@ -121,7 +135,11 @@ describe('createSafeStorageSecretStore (design rule 9)', () => {
     const safeStorage = new FakeAsyncSafeStorage();
     const { store } = fileStore();
     const warnings: string[] = [];
-    const logger = { info: () => {}, error: () => {}, warn: (m: string, d?: object) => warnings.push(m + JSON.stringify(d)) };
+    const logger = {
+      info: () => {},
+      error: () => {},
+      warn: (m: string, d?: object) => warnings.push(m + JSON.stringify(d)),
+    };
     const secrets = createSafeStorageSecretStore({ safeStorage, store, platform: 'linux', logger });
     await secrets.set('r9s', KEY, ORIGIN);
     safeStorage.failDecrypt = true;

@@ -43,7 +43,11 @@ describe('window bounds', () => {
 
   it('saves normal bounds and the maximized flag on close, and reads them back', () => {
     const data = new Map<string, unknown>();
-    const store: JsonStore = { get: (k) => data.get(k), set: (k, v) => data.set(k, v), delete: (k) => data.delete(k) };
+    const store: JsonStore = {
+      get: (k) => data.get(k),
+      set: (k, v) => data.set(k, v),
+      delete: (k) => data.delete(k),
+    };
     let onClose: (() => void) | undefined;
     trackWindowBounds(
       {
@@ -54,7 +58,13 @@ describe('window bounds', () => {
       store,
     );
     onClose!();
-    expect(loadWindowBounds(store, screen)).toEqual({ x: 10, y: 20, width: 900, height: 600, maximized: true });
+    expect(loadWindowBounds(store, screen)).toEqual({
+      x: 10,
+      y: 20,
+      width: 900,
+      height: 600,
+      maximized: true,
+    });
   });
 });
 
@@ -87,7 +97,10 @@ describe('redacting logger (design rule 8)', () => {
 
   it('redacts secret-named fields whole and nested strings by pattern', () => {
     const lines: string[] = [];
-    const logger = createRedactingLogger((_l, line) => lines.push(line), () => ['plain-known-secret']);
+    const logger = createRedactingLogger(
+      (_l, line) => lines.push(line),
+      () => ['plain-known-secret'],
+    );
     logger.warn('request failed', {
       apiKey: 'anything',
       headers: { Authorization: 'Bearer x', 'x-trace': 'ok' },
@@ -111,7 +124,8 @@ describe('redacting logger (design rule 8)', () => {
       write('info', 'one');
       write('error', 'two');
       expect(readFileSync(join(dir, 'logs', 'main.log'), 'utf8')).toBe('one\ntwo\n');
-      const broken = createFileLogWrite('/proc/definitely/not/writable.log');
+      // Under a regular file: every mkdir/append fails with ENOTDIR.
+      const broken = createFileLogWrite(join(dir, 'logs', 'main.log', 'sub', 'x.log'));
       expect(() => broken('info', 'x')).not.toThrow();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,25 +1,69 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { BrowserWindowConstructorOptions } from 'electron';
 import { createTrustedSenders, type RendererLocation } from '../../main/electron/trusted-sender';
 import {
-  buildWindowOptions,
-  CONTENT_SECURITY_POLICY,
   createMainWindow,
   hardenSession,
   hardenWebContents,
   isPermissionGranted,
   toExternalUrl,
   type HardenableSession,
+  type WindowOptions,
 } from '../../main/electron/window-factory';
-import { DEFAULT_BOUNDS } from '../../main/electron/window-state';
+import { DEFAULT_BOUNDS, type WindowBounds } from '../../main/electron/window-state';
 import { FakeWebContents } from './fakes';
 
 const INDEX = 'file:///app/out/renderer/index.html';
 const renderer: RendererLocation = { kind: 'file', href: INDEX };
 
-describe('buildWindowOptions (design rule 11)', () => {
-  const prefs = buildWindowOptions('/app/out/preload/index.cjs', DEFAULT_BOUNDS).webPreferences!;
+/** A BrowserWindow stand-in: keeps its options, fires ready-to-show on demand, records loads. */
+class FakeBrowserWindow {
+  readonly webContents = new FakeWebContents(INDEX);
+  readonly loaded: string[] = [];
+  shown = 0;
+  maximized = 0;
+  private readonly listeners = new Map<string, () => void>();
+  constructor(readonly options: WindowOptions) {}
+  once(event: 'ready-to-show', listener: () => void) {
+    this.listeners.set(event, listener);
+    return this;
+  }
+  fire(event: string) {
+    this.listeners.get(event)?.();
+  }
+  show() {
+    this.shown += 1;
+  }
+  maximize() {
+    this.maximized += 1;
+  }
+  loadURL(url: string) {
+    this.loaded.push(url);
+    return Promise.resolve();
+  }
+}
+
+const makeWindow = (bounds: WindowBounds = DEFAULT_BOUNDS) => {
+  const trusted = createTrustedSenders(renderer, 'linux');
+  const opened: string[] = [];
+  const win = createMainWindow(
+    {
+      BrowserWindow: FakeBrowserWindow,
+      openExternal: (url) => {
+        opened.push(url);
+        return Promise.resolve();
+      },
+      preloadPath: '/app/out/preload/index.cjs',
+      renderer,
+      trusted,
+    },
+    bounds,
+  );
+  return { win, trusted, opened };
+};
+
+describe('createMainWindow options (design rule 11)', () => {
+  const prefs = makeWindow().win.options.webPreferences!;
   it.each([
     ['sandbox', true],
     ['contextIsolation', true],
@@ -31,21 +75,33 @@ describe('buildWindowOptions (design rule 11)', () => {
     ['experimentalFeatures', false],
     ['webviewTag', false],
     ['navigateOnDragDrop', false],
+    ['disableBlinkFeatures', 'Auxclick'],
   ] as const)('sets %s to %s explicitly', (key, value) => {
     expect(prefs[key]).toBe(value);
   });
 
-  it('loads the sandboxed CommonJS preload and nothing else runs with privileges', () => {
+  it('loads the sandboxed CommonJS preload and grants nothing extra', () => {
     expect(prefs.preload).toBe('/app/out/preload/index.cjs');
     expect(Object.keys(prefs)).not.toContain('additionalArguments');
     expect(Object.keys(prefs)).not.toContain('enableBlinkFeatures');
   });
 
   it('restores position only when known, and starts hidden until ready', () => {
-    const placed = buildWindowOptions('p', { x: 10, y: 20, width: 900, height: 700, maximized: false });
+    const placed = makeWindow({ x: 10, y: 20, width: 900, height: 700, maximized: false }).win.options;
     expect(placed).toMatchObject({ x: 10, y: 20, width: 900, height: 700, show: false });
-    const unplaced = buildWindowOptions('p', DEFAULT_BOUNDS);
-    expect(unplaced.x).toBeUndefined();
+    expect(makeWindow().win.options.x).toBeUndefined();
+  });
+
+  it('hardens its WebContents, trusts it, loads our page and shows it (maximized if it was) when ready', () => {
+    const { win, trusted, opened } = makeWindow({ ...DEFAULT_BOUNDS, maximized: true });
+    expect(win.webContents.windowOpenHandler!({ url: 'https://r9s.ai/' })).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['https://r9s.ai/']);
+    expect(win.webContents.emitPreventable('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(trusted.isTrusted({ sender: win.webContents, senderFrame: win.webContents.mainFrame })).toBe(true);
+    expect(win.loaded).toEqual([INDEX]);
+    expect(win.shown).toBe(0);
+    win.fire('ready-to-show');
+    expect([win.shown, win.maximized]).toEqual([1, 1]);
   });
 });
 
@@ -145,7 +201,7 @@ describe('hardenSession', () => {
     let doc: unknown;
     s.headers!({ resourceType: 'mainFrame', responseHeaders: { 'X-A': ['1'] } }, (r) => (doc = r));
     expect(doc).toEqual({
-      responseHeaders: { 'X-A': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      responseHeaders: { 'X-A': ['1'], 'Content-Security-Policy': [expect.any(String)] },
     });
     let xhr: unknown;
     s.headers!({ resourceType: 'xhr', responseHeaders: {} }, (r) => (xhr = r));
@@ -155,64 +211,13 @@ describe('hardenSession', () => {
   it('uses the same policy as the meta tag of renderer/index.html, which forbids talking to the provider', () => {
     const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
-    expect(meta).toBe(CONTENT_SECURITY_POLICY);
-    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
-  });
-});
-
-describe('createMainWindow', () => {
-  const fakeWindow = (options: BrowserWindowConstructorOptions) => {
-    const contents = new FakeWebContents(INDEX);
-    const listeners = new Map<string, () => void>();
-    return {
-      options,
-      webContents: contents,
-      shown: 0,
-      maximized: 0,
-      loaded: [] as string[],
-      once(event: 'ready-to-show', l: () => void) {
-        listeners.set(event, l);
-        return this;
-      },
-      fire: (event: string) => listeners.get(event)?.(),
-      show() {
-        this.shown += 1;
-      },
-      maximize() {
-        this.maximized += 1;
-      },
-      loadURL(url: string) {
-        this.loaded.push(url);
-        return Promise.resolve();
-      },
-    };
-  };
-
-  it('builds the hardened window, trusts its WebContents, loads our page and shows it when ready', () => {
-    const trusted = createTrustedSenders(renderer, 'linux');
-    const win = createMainWindow(
-      {
-        createBrowserWindow: fakeWindow,
-        openExternal: () => Promise.resolve(),
-        preloadPath: '/app/out/preload/index.cjs',
-        renderer,
-        trusted,
-      },
-      { ...DEFAULT_BOUNDS, maximized: true },
-    );
-    expect(win.options.webPreferences).toMatchObject({
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
+    let header: string | undefined;
+    fakeSession().headers!({ resourceType: 'mainFrame' }, (r) => {
+      header = (r.responseHeaders?.['Content-Security-Policy'] as string[] | undefined)?.[0];
     });
-    expect(win.webContents.windowOpenHandler).toBeDefined();
-    expect(win.webContents.listenerCount('will-navigate')).toBe(1);
-    expect(trusted.isTrusted({ sender: win.webContents, senderFrame: win.webContents.mainFrame })).toBe(true);
-    expect(win.loaded).toEqual([INDEX]);
-    expect(win.shown).toBe(0);
-    win.fire('ready-to-show');
-    expect([win.shown, win.maximized]).toEqual([1, 1]);
+    expect(header).toBe(meta);
+    expect(header).toContain("default-src 'self'");
+    expect(header).toContain("connect-src 'self'");
+    expect(header).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
   });
 });

@@ -106,10 +106,12 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
     cancelRun: (runId) => Promise.resolve(ok({ wasRunning: runs.cancel(runId) })),
     abortOwner: (ownerId) => runs.abortOwner(ownerId),
     listModels: (profileId) =>
-      withProfile(profileId, async (profile) => {
-        const target = await targetOf(profile);
-        return target.ok ? listModels(target.value, deps.fetch) : target;
-      }),
+      guarded('list the models', () =>
+        withProfile(profileId, async (profile) => {
+          const target = await targetOf(profile);
+          return target.ok ? listModels(target.value, deps.fetch) : target;
+        }),
+      ),
 
     getSettings: () => guarded('read settings', () => ok(settings.view())),
     updateSettings: (patch) =>

@@ -4,5 +4,8 @@ import { createHttpBridge, readTokenFromLocation } from '../../bridge/http-bridg
 /** The Electron preload's api when it exposed one, else the web-mode http bridge to this page's own origin. */
 export function pickApi(): PlaygroundApi {
   if (window.playground) return window.playground;
-  return createHttpBridge({ origin: location.origin, token: readTokenFromLocation(location, sessionStorage) });
+  return createHttpBridge({
+    origin: location.origin,
+    token: readTokenFromLocation(location, sessionStorage),
+  });
 }

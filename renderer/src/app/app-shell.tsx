@@ -26,7 +26,10 @@ export function AppShell({ resolvedTheme, onToggleTheme, onOpenSettings }: AppSh
       <TopBar resolvedTheme={resolvedTheme} onToggleTheme={onToggleTheme} onOpenSettings={onOpenSettings} />
       <NoticesBanner />
       <main className="workspace" style={{ gridTemplateColumns: `minmax(0, 1fr) auto ${sizes.sideWidth}px` }}>
-        <div className="editor-column" style={{ gridTemplateRows: `${sizes.promptHeight}px auto auto minmax(0, 1fr)` }}>
+        <div
+          className="editor-column"
+          style={{ gridTemplateRows: `${sizes.promptHeight}px auto auto minmax(0, 1fr)` }}
+        >
           <PromptEditor />
           <Splitter
             label="Resize prompt and output"

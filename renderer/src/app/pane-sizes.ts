@@ -16,7 +16,10 @@ const read = (): PaneSizes => {
     const { sideWidth, promptHeight } = raw as Record<string, unknown>;
     return {
       sideWidth: typeof sideWidth === 'number' && Number.isFinite(sideWidth) ? sideWidth : DEFAULTS.sideWidth,
-      promptHeight: typeof promptHeight === 'number' && Number.isFinite(promptHeight) ? promptHeight : DEFAULTS.promptHeight,
+      promptHeight:
+        typeof promptHeight === 'number' && Number.isFinite(promptHeight)
+          ? promptHeight
+          : DEFAULTS.promptHeight,
     };
   } catch {
     return DEFAULTS;

@@ -16,7 +16,11 @@ function ProfileSelect() {
   const { update } = useSettingsActions();
   if (!settings || settings.profiles.length < 2) {
     const name = settings?.profiles.find((p) => p.id === settings.activeProfileId)?.name;
-    return name ? <span className="profile-name" title="Active profile">{name}</span> : null;
+    return name ? (
+      <span className="profile-name" title="Active profile">
+        {name}
+      </span>
+    ) : null;
   }
   return (
     <select

@@ -1,4 +1,109 @@
-/** Toolbar buttons and panels of the presets / compare / share / history features (filled in by that work). */
+import { useEffect, useState } from 'react';
+import { useApi } from '../api/api-context';
+import { useDraft } from '../state/draft-store';
+import { ViewCodeDialog } from './code/view-code-dialog';
+import { CompareDialog } from './compare/compare-dialog';
+import { HistoryDialog } from './history/history-dialog';
+import { ModifiedMarker } from './presets/modified-marker';
+import { PresetsDialog } from './presets/presets-dialog';
+import { SavePresetDialog } from './presets/save-preset-dialog';
+import { usePresets } from './presets/use-presets';
+import { ExportDialog } from './share/export-dialog';
+import { ImportDialog } from './share/import-dialog';
+import { ShareCodeDialog } from './share/share-code-dialog';
+import './features.css';
+
+type Panel = 'save' | 'presets' | 'compare' | 'export' | 'import' | 'share' | 'code' | 'history';
+
+/** Takes `?import=<code>` off the page URL (web mode's share links), keeping the other parameters. */
+function takeImportParam(): string | undefined {
+  if (typeof location === 'undefined') return undefined;
+  const url = new URL(location.href);
+  const code = url.searchParams.get('import');
+  if (!code) return undefined;
+  url.searchParams.delete('import');
+  history.replaceState(history.state, '', url);
+  return code;
+}
+
+/**
+ * The top-bar buttons of presets, compare, sharing, code and history, and their dialogs. Share codes opened from
+ * outside (`?import=` in web mode, `r9s-playground://import` links in Electron) open the same import preview.
+ */
 export function FeatureToolbar() {
-  return null;
+  const api = useApi();
+  const draft = useDraft();
+  const model = usePresets(api);
+  const [initialCode] = useState(takeImportParam);
+  const [panel, setPanel] = useState<Panel | undefined>(initialCode ? 'import' : undefined);
+  const [importCode, setImportCode] = useState(initialCode);
+  const [notice, setNotice] = useState<string>();
+  const loaded = draft.presetId ? model.presets.find((p) => p.id === draft.presetId) : undefined;
+  const close = () => setPanel(undefined);
+
+  useEffect(
+    () =>
+      api.onImportRequest((code) => {
+        setImportCode(code);
+        setPanel('import');
+      }),
+    [api],
+  );
+
+  const button = (name: string, target: Panel, title: string) => (
+    <button
+      type="button"
+      className="button button-small"
+      aria-haspopup="dialog"
+      aria-expanded={panel === target}
+      title={title}
+      onClick={() => setPanel(target)}
+    >
+      {name}
+    </button>
+  );
+
+  return (
+    <div className="features" role="group" aria-label="Presets, compare and history">
+      <ModifiedMarker presets={model.presets} />
+      {button('Save preset', 'save', 'Save the current setup as a preset')}
+      {button('Presets', 'presets', 'Load, rename, duplicate, delete and diff presets')}
+      {button('Compare', 'compare', 'Run presets or setups side by side')}
+      {button('Export presets', 'export', 'Download presets as a file to share')}
+      {button('Import presets', 'import', 'Import presets from a file or share code')}
+      {button('Copy share code', 'share', 'Copy the current setup as a short code')}
+      {button('View code', 'code', 'The current setup as curl, Python or TypeScript')}
+      {button('History', 'history', 'Every run, searchable')}
+      <span role="status" className="sr-only">
+        {notice}
+      </span>
+      {panel === 'save' ? (
+        <SavePresetDialog model={model} loaded={loaded} onClose={close} onSaved={setNotice} />
+      ) : null}
+      {panel === 'presets' ? <PresetsDialog model={model} onClose={close} /> : null}
+      {panel === 'compare' ? <CompareDialog presets={model.presets} onClose={close} /> : null}
+      {panel === 'export' ? <ExportDialog model={model} onClose={close} /> : null}
+      {panel === 'import' ? (
+        <ImportDialog
+          key={importCode ?? 'manual'}
+          model={model}
+          initialCode={importCode}
+          onClose={() => {
+            setImportCode(undefined);
+            close();
+          }}
+          onImported={setNotice}
+        />
+      ) : null}
+      {panel === 'share' ? <ShareCodeDialog loaded={loaded} onClose={close} /> : null}
+      {panel === 'code' ? (
+        <ViewCodeDialog
+          params={draft.params}
+          {...(draft.extraBody ? { extraBody: draft.extraBody } : {})}
+          onClose={close}
+        />
+      ) : null}
+      {panel === 'history' ? <HistoryDialog onClose={close} /> : null}
+    </div>
+  );
 }

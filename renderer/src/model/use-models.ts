@@ -12,7 +12,11 @@ export interface ModelsState {
 /** Reads `GET /v1/models` of the profile; `reloadKey` changes to read again. */
 export function useModels(profileId: string | undefined, reloadKey: number): ModelsState {
   const api = useApi();
-  const [state, setState] = useState<ModelsState & { forKey: string }>({ models: [], isLoading: false, forKey: '' });
+  const [state, setState] = useState<ModelsState & { forKey: string }>({
+    models: [],
+    isLoading: false,
+    forKey: '',
+  });
   const key = `${profileId ?? ''}#${reloadKey}`;
 
   useEffect(() => {

@@ -28,16 +28,22 @@ function FinishBadge({ end, status }: { end?: ChoiceEnd; status: RunStatus }) {
         {end.matchedStop !== undefined ? (
           <>
             {' '}
-            · matched <code className="matched-stop"><VisibleText text={end.matchedStop} /></code>
+            · matched{' '}
+            <code className="matched-stop">
+              <VisibleText text={end.matchedStop} />
+            </code>
           </>
         ) : null}
       </span>
     );
   }
   if (status === 'error' || status === 'cancelled') {
-    return <span className="badge badge-danger">incomplete ({status === 'error' ? 'failed' : 'stopped'})</span>;
+    return (
+      <span className="badge badge-danger">incomplete ({status === 'error' ? 'failed' : 'stopped'})</span>
+    );
   }
-  if (status === 'running' || status === 'starting') return <span className="badge badge-muted">streaming…</span>;
+  if (status === 'running' || status === 'starting')
+    return <span className="badge badge-muted">streaming…</span>;
   return null;
 }
 
@@ -70,7 +76,13 @@ export function ChoiceOutput({ index, total, text, echoLength, end, status, onAp
         <h3>{name}</h3>
         <FinishBadge end={end} status={status} />
         <span className="spacer" />
-        <button type="button" className="icon-button" onClick={copy} disabled={text === ''} title="Copy this text">
+        <button
+          type="button"
+          className="icon-button"
+          onClick={copy}
+          disabled={text === ''}
+          title="Copy this text"
+        >
           <Icon name="copy" />
           <span className="sr-only">Copy {name}</span>
         </button>

@@ -7,9 +7,11 @@ export function MetricsLine({ metrics, usage }: { metrics?: RunMetrics; usage?: 
   const items: [string, string][] = [];
   if (metrics?.ttftMs !== undefined) items.push(['TTFT', formatMs(metrics.ttftMs)]);
   if (metrics) items.push(['Duration', formatMs(metrics.durationMs)]);
-  if (metrics?.tokensPerSecond !== undefined) items.push(['Speed', `${metrics.tokensPerSecond.toFixed(1)} tok/s`]);
+  if (metrics?.tokensPerSecond !== undefined)
+    items.push(['Speed', `${metrics.tokensPerSecond.toFixed(1)} tok/s`]);
   if (usage?.prompt_tokens !== undefined) items.push(['Prompt', formatCount(usage.prompt_tokens)]);
-  if (usage?.completion_tokens !== undefined) items.push(['Completion', formatCount(usage.completion_tokens)]);
+  if (usage?.completion_tokens !== undefined)
+    items.push(['Completion', formatCount(usage.completion_tokens)]);
   if (usage?.total_tokens !== undefined) items.push(['Total', formatCount(usage.total_tokens)]);
   if (metrics && metrics.attempts > 1) items.push(['Attempts', String(metrics.attempts)]);
   return (

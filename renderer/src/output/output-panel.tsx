@@ -46,7 +46,10 @@ export function OutputPanel() {
       {run?.retry ? <RetryBanner retry={run.retry} onCancel={stop} /> : null}
       {run?.error ? <ErrorPanel error={run.error} isPartial={hasPartial} /> : null}
       {run ? (
-        <div className="choices" style={{ gridTemplateColumns: `repeat(${Math.min(outputs.length, 3)}, minmax(0, 1fr))` }}>
+        <div
+          className="choices"
+          style={{ gridTemplateColumns: `repeat(${Math.min(outputs.length, 3)}, minmax(0, 1fr))` }}
+        >
           {outputs.map((text, i) => (
             <ChoiceOutput
               key={`${run.runId}:${i}`}

@@ -1,24 +1,36 @@
 import { memo, useState } from 'react';
 import { blockSegments, extendBlockEnds } from './text-blocks';
 
-const Block = memo(function Block({ text, start, end, echoLength }: { text: string; start: number; end: number; echoLength: number }) {
-  const segments = blockSegments(text, start, end, echoLength);
-  return (
-    <div className="out-block">
-      {segments.map((s, i) =>
-        s.isEcho ? (
-          <span key={i} className="echo" title="Echoed prompt">
-            {s.text}
-          </span>
-        ) : (
-          <span key={i}>{s.text}</span>
-        ),
-      )}
-    </div>
-  );
-},
-// The text is append-only within a run, so a block whose bounds did not move shows the same characters.
-(a, b) => a.start === b.start && a.end === b.end && a.echoLength === b.echoLength);
+const Block = memo(
+  function Block({
+    text,
+    start,
+    end,
+    echoLength,
+  }: {
+    text: string;
+    start: number;
+    end: number;
+    echoLength: number;
+  }) {
+    const segments = blockSegments(text, start, end, echoLength);
+    return (
+      <div className="out-block">
+        {segments.map((s, i) =>
+          s.isEcho ? (
+            <span key={i} className="echo" title="Echoed prompt">
+              {s.text}
+            </span>
+          ) : (
+            <span key={i}>{s.text}</span>
+          ),
+        )}
+      </div>
+    );
+  },
+  // The text is append-only within a run, so a block whose bounds did not move shows the same characters.
+  (a, b) => a.start === b.start && a.end === b.end && a.echoLength === b.echoLength,
+);
 
 /**
  * The text of one choice, drawn as closed blocks plus an open tail: each frame's delta touches only the tail's text

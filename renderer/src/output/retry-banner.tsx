@@ -5,7 +5,8 @@ import { useNow } from './use-now';
 /** The sentence of a retry banner, e.g. "Rate limited — retrying in 2 s (attempt 2 of 4)". */
 export function retryText(retry: RetryView, now: number): string {
   const seconds = Math.max(0, Math.ceil((retry.until - now) / 1000));
-  const why = retry.status === 429 ? 'Rate limited' : retry.status ? `Server answered ${retry.status}` : retry.reason;
+  const why =
+    retry.status === 429 ? 'Rate limited' : retry.status ? `Server answered ${retry.status}` : retry.reason;
   return `${why} — retrying in ${seconds} s (attempt ${retry.attempt} of ${retry.maxAttempts})`;
 }
 

@@ -3,11 +3,16 @@
  * whole 200,000-character text. A block closes after a newline once it holds SOFT characters (so the split is
  * invisible), or at HARD characters when a line runs on without one.
  */
-export const SOFT_BLOCK = 2048;
-export const HARD_BLOCK = 16384;
+export const SOFT_BLOCK = 1024;
+export const HARD_BLOCK = 2048;
 
 /** Extends the closed-block ends of an append-only text; earlier ends never move, the tail stays open. */
-export function extendBlockEnds(text: string, ends: readonly number[], soft = SOFT_BLOCK, hard = HARD_BLOCK): number[] {
+export function extendBlockEnds(
+  text: string,
+  ends: readonly number[],
+  soft = SOFT_BLOCK,
+  hard = HARD_BLOCK,
+): number[] {
   const out = [...ends];
   let start = out[out.length - 1] ?? 0;
   for (;;) {

@@ -33,7 +33,10 @@ export function ExtraBodyEditor({ value, onChange }: ExtraBodyEditorProps) {
   return (
     <div className="param" data-param="extra_body">
       <div className="param-head">
-        <label htmlFor={id} title="JSON object merged last into the request body, for server-specific fields.">
+        <label
+          htmlFor={id}
+          title="JSON object merged last into the request body, for server-specific fields."
+        >
           Extra body
         </label>
         {value === undefined ? <span className="badge badge-muted">none</span> : null}
@@ -49,7 +52,11 @@ export function ExtraBodyEditor({ value, onChange }: ExtraBodyEditorProps) {
         aria-describedby={`${id}-status`}
         onChange={(e) => edit(e.target.value)}
       />
-      <p id={`${id}-status`} className={`param-note ${parsed.ok ? 'param-note-info' : 'param-note-warn'}`} role="status">
+      <p
+        id={`${id}-status`}
+        className={`param-note ${parsed.ok ? 'param-note-info' : 'param-note-warn'}`}
+        role="status"
+      >
         {parsed.ok
           ? parsed.overrides.length > 0
             ? `Overrides: ${parsed.overrides.join(', ')} (merged last).`

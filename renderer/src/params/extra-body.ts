@@ -58,7 +58,8 @@ export function parseExtraBody(text: string): ExtraBodyParse {
   } catch (e) {
     return { ok: false, error: `Not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
   }
-  if (!isPlainObject(parsed)) return { ok: false, error: 'Extra body must be a JSON object, like {"top_k": 40}.' };
+  if (!isPlainObject(parsed))
+    return { ok: false, error: 'Extra body must be a JSON object, like {"top_k": 40}.' };
   const forbidden = findForbiddenKey(parsed, '');
   if (forbidden) return { ok: false, error: `The key “${forbidden}” is not allowed (reserved name).` };
   const overrides = Object.keys(parsed).filter((k) => OWN_KEYS.has(k));

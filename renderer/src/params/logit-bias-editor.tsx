@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { LOGIT_BIAS_RANGE, type ParamSpec } from '../../../shared/params';
 import { ParamRow } from './param-row';
 
@@ -20,7 +20,8 @@ export function biasRowError(row: BiasRow): string | undefined {
 /** The valid rows as OpenAI's `{ "token_id": bias }`; later rows win on duplicate ids. */
 export function rowsToBias(rows: BiasRow[]): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const row of rows) if (!biasRowError(row)) out[String(Number(row.token.trim()))] = Number(row.bias.trim());
+  for (const row of rows)
+    if (!biasRowError(row)) out[String(Number(row.token.trim()))] = Number(row.bias.trim());
   return out;
 }
 
@@ -36,7 +37,6 @@ interface LogitBiasEditorProps {
 
 /** Token id + bias rows (a group named "Logit bias"); invalid rows are explained inline and not sent. */
 export function LogitBiasEditor({ spec, value, onChange }: LogitBiasEditorProps) {
-  const id = useId();
   const [rows, setRows] = useState<BiasRow[]>(() => biasToRows(value));
   const [sent, setSent] = useState(value);
   // A draft replaced from outside (a preset) brings its own rows (state adjusted while rendering).
@@ -57,7 +57,6 @@ export function LogitBiasEditor({ spec, value, onChange }: LogitBiasEditorProps)
   return (
     <ParamRow
       spec={spec}
-      controlId={`${id}-add`}
       isSet={value !== undefined}
       onSet={() => update([{ token: '', bias: '0' }])}
       onUnset={() => {
@@ -109,7 +108,6 @@ export function LogitBiasEditor({ spec, value, onChange }: LogitBiasEditorProps)
           );
         })}
         <button
-          id={`${id}-add`}
           type="button"
           className="button button-small"
           onClick={() => update([...rows, { token: '', bias: '0' }])}

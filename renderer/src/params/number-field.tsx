@@ -3,9 +3,7 @@ import { clampToSpec, type ParamSpec } from '../../../shared/params';
 
 /** The outcome of reading what the user typed into a number field. */
 export type NumberParse =
-  | { kind: 'empty' }
-  | { kind: 'invalid' }
-  | { kind: 'value'; value: number; note?: string };
+  { kind: 'empty' } | { kind: 'invalid' } | { kind: 'value'; value: number; note?: string };
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : String(Number(n.toFixed(6))));
 
@@ -18,7 +16,8 @@ export function parseNumberInput(spec: ParamSpec, text: string): NumberParse {
   const { value, clamped } = clampToSpec(spec, n);
   if (!clamped) return { kind: 'value', value };
   const range = `${fmt(spec.min ?? -Infinity)} to ${fmt(spec.max ?? Infinity)}`;
-  const why = spec.kind === 'integer' && Number.isInteger(value) && n !== Math.round(n) ? 'whole numbers' : range;
+  const why =
+    spec.kind === 'integer' && Number.isInteger(value) && n !== Math.round(n) ? 'whole numbers' : range;
   return { kind: 'value', value, note: `${fmt(n)} was clamped to ${fmt(value)} (allowed: ${why}).` };
 }
 

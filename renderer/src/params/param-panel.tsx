@@ -11,7 +11,9 @@ import { StopChips } from './stop-chips';
 /** One control, chosen by the spec's `control`; it reads only its own value, so prompt typing skips it. */
 function ParamControl({ spec }: { spec: ParamSpec }) {
   const value = useDraftSelector((s) => s.draft.params[spec.wire]);
-  const bestOfNote = useDraftSelector((s) => (spec.wire === 'best_of' ? bestOfWarning(s.draft.params) : undefined));
+  const bestOfNote = useDraftSelector((s) =>
+    spec.wire === 'best_of' ? bestOfWarning(s.draft.params) : undefined,
+  );
   const { patchParams } = useDraftActions();
   const set = (v: OptionalParams[typeof spec.wire]) => patchParams({ [spec.wire]: v });
   const num = typeof value === 'number' ? value : undefined;
@@ -43,7 +45,9 @@ function StreamControl() {
   const stream = useDraftSelector((s) => s.draft.params.stream);
   const isForcedOff = useDraftSelector((s) => !effectiveStream(s.draft.params));
   const { patchParams } = useDraftActions();
-  return <StreamSwitch value={stream} isForcedOff={isForcedOff} onChange={(v) => patchParams({ stream: v })} />;
+  return (
+    <StreamSwitch value={stream} isForcedOff={isForcedOff} onChange={(v) => patchParams({ stream: v })} />
+  );
 }
 
 function ExtraBodyControl() {

@@ -4,8 +4,8 @@ import type { ParamSpec } from '../../../shared/params';
 /** Props of the frame around one parameter control. */
 interface ParamRowProps {
   spec: Pick<ParamSpec, 'label' | 'help' | 'wire'>;
-  /** Id of the control the visible label names. */
-  controlId: string;
+  /** Id of the control the visible label names; omitted for a group that names itself. */
+  controlId?: string;
   isSet: boolean;
   onSet: () => void;
   onUnset: () => void;
@@ -19,22 +19,38 @@ interface ParamRowProps {
  * Label, "not set" state and Set/Unset control of one optional parameter. An unset parameter is not sent at all;
  * the help text is the tooltip of the label.
  */
-export function ParamRow({ spec, controlId, isSet, onSet, onUnset, note, noteTone = 'info', children }: ParamRowProps) {
+export function ParamRow({
+  spec,
+  controlId,
+  isSet,
+  onSet,
+  onUnset,
+  note,
+  noteTone = 'info',
+  children,
+}: ParamRowProps) {
   return (
     <div className={isSet ? 'param' : 'param param-unset'} data-param={spec.wire}>
       <div className="param-head">
-        <label htmlFor={controlId} title={spec.help}>
-          {spec.label}
-        </label>
+        {controlId ? (
+          <label htmlFor={controlId} title={spec.help}>
+            {spec.label}
+          </label>
+        ) : (
+          <span className="param-label" title={spec.help}>
+            {spec.label}
+          </span>
+        )}
         {isSet ? null : <span className="badge badge-muted">not set</span>}
         <button
           type="button"
           className="link-button"
           onClick={isSet ? onUnset : onSet}
-          title={isSet ? `Unset: ${spec.wire} will not be sent` : `Set ${spec.wire} to its default and send it`}
+          title={
+            isSet ? `Unset: ${spec.wire} will not be sent` : `Set ${spec.wire} to its default and send it`
+          }
         >
-          {isSet ? 'Unset' : 'Set'}
-          <span className="sr-only"> {spec.label}</span>
+          {isSet ? 'Unset' : 'Set'} <span className="sr-only">{spec.label}</span>
         </button>
       </div>
       {children}

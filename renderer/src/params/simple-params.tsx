@@ -14,8 +14,14 @@ export function EchoSwitch({
 }) {
   const id = useId();
   return (
-    <ParamRow spec={spec} controlId={id} isSet={value !== undefined} onSet={() => onChange(true)} onUnset={() => onChange(undefined)}>
-      <label className="switch-line" title={spec.help}>
+    <ParamRow
+      spec={spec}
+      controlId={id}
+      isSet={value !== undefined}
+      onSet={() => onChange(true)}
+      onUnset={() => onChange(undefined)}
+    >
+      <div className="switch-line" title={spec.help}>
         <input
           id={id}
           type="checkbox"
@@ -24,8 +30,10 @@ export function EchoSwitch({
           checked={value === true}
           onChange={(e) => onChange(e.target.checked)}
         />
-        <span className="switch-state">{value === undefined ? 'not sent' : value ? 'on' : 'off'}</span>
-      </label>
+        <span className="switch-state" aria-hidden="true">
+          {value === undefined ? 'not sent' : value ? 'on' : 'off'}
+        </span>
+      </div>
     </ParamRow>
   );
 }
@@ -42,7 +50,13 @@ export function UserParam({
 }) {
   const id = useId();
   return (
-    <ParamRow spec={spec} controlId={id} isSet={value !== undefined} onSet={() => onChange('')} onUnset={() => onChange(undefined)}>
+    <ParamRow
+      spec={spec}
+      controlId={id}
+      isSet={value !== undefined}
+      onSet={() => onChange('')}
+      onUnset={() => onChange(undefined)}
+    >
       <input
         id={id}
         className="text-input"
@@ -57,7 +71,15 @@ export function UserParam({
 }
 
 /** The stream switch; stream is always sent, and best_of > 1 turns it off (explained under Best of). */
-export function StreamSwitch({ value, onChange, isForcedOff }: { value: boolean; onChange: (v: boolean) => void; isForcedOff: boolean }) {
+export function StreamSwitch({
+  value,
+  onChange,
+  isForcedOff,
+}: {
+  value: boolean;
+  onChange: (v: boolean) => void;
+  isForcedOff: boolean;
+}) {
   return (
     <div className="param" data-param="stream">
       <label className="switch-line" title="Stream tokens as they are generated (server-sent events).">
@@ -69,8 +91,8 @@ export function StreamSwitch({ value, onChange, isForcedOff }: { value: boolean;
           onChange={(e) => onChange(e.target.checked)}
         />
         <span>Stream</span>
-        {isForcedOff && value ? <span className="badge badge-warn">off: best of &gt; 1</span> : null}
       </label>
+      {isForcedOff && value ? <span className="badge badge-warn">off: best of &gt; 1</span> : null}
     </div>
   );
 }

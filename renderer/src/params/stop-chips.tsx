@@ -92,14 +92,19 @@ export function StopChips({ spec, value, onChange }: StopChipsProps) {
         className="text-input chip-input"
         rows={1}
         value={text}
-        placeholder={isFull ? `${MAX_STOP_SEQUENCES} of ${MAX_STOP_SEQUENCES} used` : 'Type, Enter adds · Shift+Enter = newline'}
+        placeholder={
+          isFull
+            ? `${MAX_STOP_SEQUENCES} of ${MAX_STOP_SEQUENCES} used`
+            : 'Type, Enter adds · Shift+Enter = newline'
+        }
         title={`${spec.help} Enter adds; Shift+Enter types a newline.`}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
       />
       {text !== '' ? (
         <p className="param-preview" aria-hidden="true">
-          Adds: <span className="chip chip-preview">
+          Adds:{' '}
+          <span className="chip chip-preview">
             <VisibleText text={text} />
           </span>
         </p>

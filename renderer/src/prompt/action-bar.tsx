@@ -3,7 +3,15 @@ import { Icon } from '../ui/icons';
 import { useNow } from '../output/use-now';
 import { MOD_KEY } from '../app/shortcuts';
 
-function ElapsedTimer({ startedAt, isRunning, durationMs }: { startedAt: number; isRunning: boolean; durationMs?: number }) {
+function ElapsedTimer({
+  startedAt,
+  isRunning,
+  durationMs,
+}: {
+  startedAt: number;
+  isRunning: boolean;
+  durationMs?: number;
+}) {
   const now = useNow(isRunning);
   const ms = isRunning ? Math.max(0, now - startedAt) : (durationMs ?? Math.max(0, now - startedAt));
   return (
@@ -40,7 +48,9 @@ export function ActionBar() {
       >
         <Icon name="play" filled />
         Run
-        <kbd className="kbd-hint" aria-hidden="true">{MOD_KEY}↵</kbd>
+        <kbd className="kbd-hint" aria-hidden="true">
+          {MOD_KEY}↵
+        </kbd>
       </button>
       <button
         type="button"
@@ -52,7 +62,9 @@ export function ActionBar() {
       >
         <Icon name="stop" filled />
         Stop
-        <kbd className="kbd-hint" aria-hidden="true">Esc</kbd>
+        <kbd className="kbd-hint" aria-hidden="true">
+          Esc
+        </kbd>
       </button>
       <button
         type="button"

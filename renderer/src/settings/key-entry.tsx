@@ -50,7 +50,9 @@ export function KeyEntry({ profileId }: { profileId: string }) {
     };
   }, [api, profileId]);
 
-  const apply = async (call: Promise<{ ok: true; value: KeyStatus } | { ok: false; error: { message: string } }>) => {
+  const apply = async (
+    call: Promise<{ ok: true; value: KeyStatus } | { ok: false; error: { message: string } }>,
+  ) => {
     const res = await call;
     if (res.ok) {
       setStatus(res.value);
@@ -67,10 +69,14 @@ export function KeyEntry({ profileId }: { profileId: string }) {
       {status?.originMismatch ? (
         <div className="banner banner-warn" role="alert">
           <span className="banner-text">
-            The base URL moved from {status.originMismatch.keyOrigin} to {status.originMismatch.profileOrigin}; the key
-            is not sent there until you confirm.
+            The base URL moved from {status.originMismatch.keyOrigin} to {status.originMismatch.profileOrigin}
+            ; the key is not sent there until you confirm.
           </span>
-          <button type="button" className="button button-small" onClick={() => void apply(api.confirmKeyOrigin(profileId))}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => void apply(api.confirmKeyOrigin(profileId))}
+          >
             Send key to new origin
           </button>
         </div>

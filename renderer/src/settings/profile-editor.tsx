@@ -4,7 +4,15 @@ import { useApi } from '../api/api-context';
 import { useSettingsActions } from '../state/settings-store';
 import { formToInput, profileToForm, type ProfileForm } from './profile-form';
 
-function Field({ label, children, hint }: { label: string; children: (id: string) => ReactNode; hint?: string }) {
+function Field({
+  label,
+  children,
+  hint,
+}: {
+  label: string;
+  children: (id: string) => ReactNode;
+  hint?: string;
+}) {
   const id = useId();
   return (
     <div className="form-field">
@@ -30,15 +38,17 @@ export function ProfileEditor({ profile, isActive, onSaved, onRemoved }: Profile
   const [form, setForm] = useState<ProfileForm>(() => profileToForm(profile));
   const [message, setMessage] = useState<{ text: string; isError: boolean } | undefined>();
   const set = (patch: Partial<ProfileForm>) => setForm((f) => ({ ...f, ...patch }));
-  const text = (key: keyof ProfileForm, type = 'text') => (id: string) => (
-    <input
-      id={id}
-      type={type}
-      className="text-input"
-      value={form[key] as string}
-      onChange={(e) => set({ [key]: e.target.value })}
-    />
-  );
+  const text =
+    (key: keyof ProfileForm, type = 'text') =>
+    (id: string) => (
+      <input
+        id={id}
+        type={type}
+        className="text-input"
+        value={form[key] as string}
+        onChange={(e) => set({ [key]: e.target.value })}
+      />
+    );
   const check = (key: 'retryEnabled' | 'retryConnectionErrors' | 'retryServerErrors', label: string) => (
     <label className="check-line">
       <input type="checkbox" checked={form[key]} onChange={(e) => set({ [key]: e.target.checked })} />
@@ -73,7 +83,10 @@ export function ProfileEditor({ profile, isActive, onSaved, onRemoved }: Profile
       }}
     >
       <Field label="Profile name">{text('name')}</Field>
-      <Field label="Base URL" hint="With or without a trailing /v1, e.g. https://api.r9s.ai or http://127.0.0.1:8080">
+      <Field
+        label="Base URL"
+        hint="With or without a trailing /v1, e.g. https://api.r9s.ai or http://127.0.0.1:8080"
+      >
         {text('baseUrl', 'url')}
       </Field>
       <Field label="Default model">{text('defaultModel')}</Field>
@@ -88,7 +101,10 @@ export function ProfileEditor({ profile, isActive, onSaved, onRemoved }: Profile
           <Field label="Max elapsed (ms)">{text('maxElapsedMs', 'number')}</Field>
         </div>
         {check('retryConnectionErrors', 'Retry connection errors')}
-        {check('retryServerErrors', 'Also retry HTTP 500 (usually pointless: often an unsupported parameter)')}
+        {check(
+          'retryServerErrors',
+          'Also retry HTTP 500 (usually pointless: often an unsupported parameter)',
+        )}
       </fieldset>
       <fieldset className="form-group">
         <legend>Extra headers</legend>
@@ -99,13 +115,17 @@ export function ProfileEditor({ profile, isActive, onSaved, onRemoved }: Profile
               aria-label={`Header name ${i + 1}`}
               placeholder="X-Header"
               value={h.name}
-              onChange={(e) => set({ headers: form.headers.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })}
+              onChange={(e) =>
+                set({ headers: form.headers.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })
+              }
             />
             <input
               className="text-input"
               aria-label={`Header value ${i + 1}`}
               value={h.value}
-              onChange={(e) => set({ headers: form.headers.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)) })}
+              onChange={(e) =>
+                set({ headers: form.headers.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)) })
+              }
             />
             <button
               type="button"
@@ -124,10 +144,15 @@ export function ProfileEditor({ profile, isActive, onSaved, onRemoved }: Profile
         >
           Add header
         </button>
-        <p className="muted form-hint">Not for the key: it has its own field below, and is never shown again.</p>
+        <p className="muted form-hint">
+          Not for the key: it has its own field below, and is never shown again.
+        </p>
       </fieldset>
       {message ? (
-        <p className={message.isError ? 'form-message is-error' : 'form-message'} role={message.isError ? 'alert' : 'status'}>
+        <p
+          className={message.isError ? 'form-message is-error' : 'form-message'}
+          role={message.isError ? 'alert' : 'status'}
+        >
           {message.text}
         </p>
       ) : null}
@@ -136,7 +161,13 @@ export function ProfileEditor({ profile, isActive, onSaved, onRemoved }: Profile
           {profile ? 'Save profile' : 'Add profile'}
         </button>
         {profile ? (
-          <button type="button" className="button button-danger" disabled={isActive} onClick={() => void remove()} title={isActive ? 'Switch to another profile first' : undefined}>
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={isActive}
+            onClick={() => void remove()}
+            title={isActive ? 'Switch to another profile first' : undefined}
+          >
             Remove profile
           </button>
         ) : null}

@@ -51,7 +51,9 @@ export function profileToForm(p?: Profile): ProfileForm {
 }
 
 /** The profile input of a form, or the first problem with it (checked with the shared schema, design rule 5). */
-export function formToInput(f: ProfileForm): { ok: true; value: ProfileInput } | { ok: false; error: string } {
+export function formToInput(
+  f: ProfileForm,
+): { ok: true; value: ProfileInput } | { ok: false; error: string } {
   const headers: Record<string, string> = {};
   for (const h of f.headers) if (h.name.trim() !== '') headers[h.name.trim()] = h.value;
   const candidate = {

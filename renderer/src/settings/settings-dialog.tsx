@@ -36,7 +36,7 @@ function GeneralSettings() {
 }
 
 /** Settings: profiles (list, add, edit, remove, make active), the key of the selected profile, the theme. */
-export function SettingsDialog({ onClose }: { onClose(): void }) {
+export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const settings = useSettings();
   const { update } = useSettingsActions();
   const [selected, setSelected] = useState<string>(settings?.activeProfileId ?? NEW);
@@ -79,7 +79,11 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
           {profile ? (
             <>
               {profile.id !== settings?.activeProfileId ? (
-                <button type="button" className="button" onClick={() => void update({ activeProfileId: profile.id })}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void update({ activeProfileId: profile.id })}
+                >
                   Use this profile
                 </button>
               ) : null}

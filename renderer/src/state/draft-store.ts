@@ -54,7 +54,11 @@ export function toSavableDraft(draft: Draft): Draft {
 
 /** Makes the draft store: every change is saved through api.saveDraft within DRAFT_SAVE_DELAY_MS. */
 export function createDraftStore(api: PlaygroundApi, delayMs = DRAFT_SAVE_DELAY_MS): DraftStore {
-  const store = createStore<DraftState>({ draft: { params: { ...DEFAULT_PARAMS } }, isLoaded: false, undoStack: [] });
+  const store = createStore<DraftState>({
+    draft: { params: { ...DEFAULT_PARAMS } },
+    isLoaded: false,
+    undoStack: [],
+  });
   let timer: ReturnType<typeof setTimeout> | undefined;
   let isDirty = false;
 

@@ -3,7 +3,14 @@
  * frame), so a batch's deltas are joined per choice and each output string grows once per frame.
  */
 import type { AppError } from '../../../shared/result';
-import type { ChoiceEnd, RequestRecord, ResponseRecord, RunEvent, RunMetrics, Usage } from '../../../shared/run-events';
+import type {
+  ChoiceEnd,
+  RequestRecord,
+  ResponseRecord,
+  RunEvent,
+  RunMetrics,
+  Usage,
+} from '../../../shared/run-events';
 import type { Draft } from '../../../shared/schemas';
 
 /** Where a run is. */

@@ -4,7 +4,14 @@ import type { RunEvent } from '../../../shared/run-events';
 import type { Draft } from '../../../shared/schemas';
 import type { BenchProbe } from './bench-probe';
 import { createFrameBatcher, type FrameScheduler } from './frame-batcher';
-import { INITIAL_RUN_STATE, isActive, runReducer, type RunAction, type RunState, type RunView } from './run-reducer';
+import {
+  INITIAL_RUN_STATE,
+  isActive,
+  runReducer,
+  type RunAction,
+  type RunState,
+  type RunView,
+} from './run-reducer';
 import { useStores } from './stores-context';
 import { createStore, useStoreSelector, type Store } from './tiny-store';
 

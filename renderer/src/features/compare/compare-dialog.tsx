@@ -1,0 +1,201 @@
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import { DIFF_FIELDS, differingKeys } from '../../../../shared/param-diff';
+import type { Preset } from '../../../../shared/schemas';
+import { MAX_COMPARE_COLUMNS, MIN_COMPARE_COLUMNS, type SweepColumn } from '../../../../shared/sweep';
+import { useApi } from '../../api/api-context';
+import { MOD_KEY } from '../../app/shortcuts';
+import { useDraft, useDraftActions } from '../../state/draft-store';
+import { useSettings } from '../../state/settings-store';
+import { Modal } from '../../ui/modal';
+import { ViewCodeDialog } from '../code/view-code-dialog';
+import { CompareColumn, type CompareColumnModel } from './compare-column';
+import { OutputDiff } from './output-diff';
+import { SweepForm } from './sweep-form';
+import { useCompareRuns } from './use-compare-runs';
+
+/** Props of the compare view. */
+interface CompareDialogProps {
+  presets: Preset[];
+  onClose: () => void;
+}
+
+let nextColumn = 0;
+const columnId = () => `col-${++nextColumn}`;
+
+/**
+ * Side-by-side compare (issue 5 §2): 2–8 columns, each the current setup or a preset with its own model and profile,
+ * one shared prompt; "Run all" (Ctrl/Cmd+Shift+Enter) streams them at once within the per-endpoint limit; differing
+ * parameters are highlighted, any two outputs can be word-diffed, and a column can be copied to the editor.
+ */
+export function CompareDialog({ presets, onClose }: CompareDialogProps) {
+  const api = useApi();
+  const draft = useDraft();
+  const settings = useSettings();
+  const { replaceDraft } = useDraftActions();
+  const { runs, runAll, stop } = useCompareRuns(api, settings);
+  const profileId = settings?.activeProfileId ?? '';
+  const fromCurrent = (): CompareColumnModel => ({
+    id: columnId(),
+    source: 'current',
+    label: 'Current setup',
+    params: draft.params,
+    ...(draft.extraBody ? { extraBody: draft.extraBody } : {}),
+    profileId,
+  });
+  const [columns, setColumns] = useState<CompareColumnModel[]>(() => [fromCurrent(), fromCurrent()]);
+  const [prompt, setPrompt] = useState(draft.params.prompt);
+  const [codeFor, setCodeFor] = useState<CompareColumnModel>();
+  const [status, setStatus] = useState<string>();
+
+  const differing = useMemo(() => {
+    const setups = columns.map((c) => ({
+      params: c.params,
+      ...(c.extraBody ? { extraBody: c.extraBody } : {}),
+    }));
+    const keys = differingKeys(setups, { includePrompt: false });
+    if (new Set(columns.map((c) => c.profileId)).size > 1) keys.add('profile');
+    return keys;
+  }, [columns]);
+  const rows = useMemo(() => {
+    const shown: [string, string][] = DIFF_FIELDS.filter(
+      (f) => f.key !== 'prompt' && columns.some((c) => c.params[f.key] !== undefined),
+    ).map((f) => [f.key, f.label]);
+    const extra = [...new Set(columns.flatMap((c) => Object.keys(c.extraBody ?? {})))].sort();
+    return [...shown, ...extra.map((k): [string, string] => [`extra.${k}`, `Extra: ${k}`])];
+  }, [columns]);
+
+  const update = (id: string, patch: Partial<CompareColumnModel>) =>
+    setColumns((list) => list.map((c) => (c.id === id ? { ...c, ...patch } : c)));
+
+  const setSource = (col: CompareColumnModel, source: string) => {
+    if (source === 'current')
+      return update(col.id, { ...fromCurrent(), id: col.id, profileId: col.profileId });
+    const p = presets.find((x) => x.id === source);
+    if (!p) return;
+    update(col.id, {
+      source,
+      label: p.name,
+      params: p.params,
+      extraBody: p.extraBody,
+      presetId: p.id,
+      presetName: p.name,
+    });
+  };
+
+  const fillFromSweep = (cols: SweepColumn[]) =>
+    setColumns(
+      cols.map((c) => ({
+        id: columnId(),
+        source: 'sweep',
+        label: c.label,
+        params: c.params,
+        extraBody: c.extraBody,
+        profileId,
+      })),
+    );
+
+  const runEverything = () => {
+    runAll(columns, prompt);
+    setStatus(`Running ${columns.length} columns.`);
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key === 'Enter') {
+      // Consumed here so the editor's Regenerate shortcut does not also fire.
+      e.preventDefault();
+      e.stopPropagation();
+      runEverything();
+    }
+  };
+
+  return (
+    <>
+      <Modal title="Compare" onClose={onClose} wide>
+        <div className="compare" onKeyDown={onKeyDown}>
+          <div className="compare-top">
+            <label className="form-field compare-prompt">
+              Shared prompt
+              <textarea
+                className="text-input"
+                rows={3}
+                value={prompt}
+                onChange={(e) => setPrompt(e.target.value)}
+              />
+            </label>
+            <div className="compare-buttons">
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={runEverything}
+                aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
+                title={`Run every column (${MOD_KEY}+Shift+Enter)`}
+              >
+                Run all
+              </button>
+              <button
+                type="button"
+                className="button"
+                disabled={columns.length >= MAX_COMPARE_COLUMNS}
+                onClick={() => setColumns((list) => [...list, fromCurrent()])}
+              >
+                Add column
+              </button>
+              <span role="status" className="muted">
+                {status}
+              </span>
+            </div>
+          </div>
+          <details className="compare-sweep">
+            <summary>Parameter sweep</summary>
+            <SweepForm
+              base={{ params: draft.params, ...(draft.extraBody ? { extraBody: draft.extraBody } : {}) }}
+              onFill={fillFromSweep}
+            />
+          </details>
+          <div
+            className="compare-columns"
+            style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(220px, 1fr))` }}
+          >
+            {columns.map((c, i) => (
+              <CompareColumn
+                key={c.id}
+                index={i}
+                column={c}
+                run={runs[c.id]}
+                presets={presets}
+                settings={settings}
+                rows={rows}
+                differing={differing}
+                canRemove={columns.length > MIN_COMPARE_COLUMNS}
+                onSource={(s) => setSource(c, s)}
+                onModel={(model) => update(c.id, { params: { ...c.params, model } })}
+                onProfile={(id) => update(c.id, { profileId: id })}
+                onStop={() => stop(c.id)}
+                onUse={() => {
+                  replaceDraft({
+                    params: { ...c.params, prompt },
+                    ...(c.extraBody ? { extraBody: c.extraBody } : {}),
+                    ...(c.presetId ? { presetId: c.presetId } : {}),
+                  });
+                  setStatus(`Column ${i + 1} copied to the editor.`);
+                }}
+                onCode={() => setCodeFor(c)}
+                onRemove={() => setColumns((list) => list.filter((x) => x.id !== c.id))}
+              />
+            ))}
+          </div>
+          <OutputDiff outputs={columns.map((c) => runs[c.id]?.outputs[0] ?? '')} />
+        </div>
+      </Modal>
+      {codeFor ? (
+        <ViewCodeDialog
+          title="Code of the column"
+          params={{ ...codeFor.params, prompt }}
+          {...(codeFor.extraBody ? { extraBody: codeFor.extraBody } : {})}
+          profileId={codeFor.profileId}
+          onClose={() => setCodeFor(undefined)}
+        />
+      ) : null}
+    </>
+  );
+}

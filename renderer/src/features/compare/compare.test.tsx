@@ -1,0 +1,161 @@
+// @vitest-environment jsdom
+import '@testing-library/jest-dom/vitest';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Preset } from '../../../../shared/schemas';
+import { createFakeApi, fakeOutput } from '../testing/fake-api';
+import { renderFeatures } from '../testing/render-features';
+
+afterEach(cleanup);
+
+const draft = {
+  params: { model: 'fake-model', prompt: 'Compare me', stream: true, temperature: 0.5, max_tokens: 8 },
+};
+const preset = (id: string, temperature: number, model = 'fake-model'): Preset => ({
+  id,
+  name: `T ${temperature}`,
+  description: '',
+  params: { model, prompt: '', stream: true, temperature, max_tokens: 8 },
+  includesPrompt: false,
+  createdAt: 1,
+  updatedAt: 1,
+});
+
+const column = (n: number) => screen.getByRole('region', { name: `Column ${n}` });
+
+async function openWithPresets(presets: Preset[], concurrency = 4) {
+  const api = createFakeApi({ draft, presets });
+  api.settings.compareConcurrency = concurrency;
+  const t = await renderFeatures(api);
+  await waitFor(() => expect(t.draft().params.prompt).toBe('Compare me'));
+  await t.user.click(screen.getByRole('button', { name: 'Compare' }));
+  await t.user.click(screen.getByRole('button', { name: 'Add column' }));
+  for (const [i, p] of presets.entries()) {
+    await t.user.selectOptions(
+      within(column(i + 1)).getByRole('combobox', { name: `Setup of column ${i + 1}` }),
+      p.id,
+    );
+  }
+  return t;
+}
+
+describe('compare', () => {
+  it('runs three presets at once with the shared prompt and highlights what differs', async () => {
+    const t = await openWithPresets([preset('a', 0.2), preset('b', 0.7), preset('c', 1)]);
+    const differs = within(column(1))
+      .getAllByText(/\(differs\)/)
+      .map((el) => el.closest('dt')?.textContent);
+    expect(differs).toEqual(['Temperature (differs)']);
+
+    await t.user.click(screen.getByRole('button', { name: 'Run all' }));
+    await waitFor(() => expect(t.api.runs).toHaveLength(3));
+    expect(t.api.runs.map((r) => [r.params.temperature, r.params.prompt, r.presetName])).toEqual([
+      [0.2, 'Compare me', 'T 0.2'],
+      [0.7, 'Compare me', 'T 0.7'],
+      [1, 'Compare me', 'T 1'],
+    ]);
+    for (const [i, r] of t.api.runs.entries()) {
+      await within(column(i + 1)).findByText(fakeOutput(r));
+      expect(within(column(i + 1)).getByRole('status')).toHaveTextContent('done');
+    }
+  });
+
+  it('keeps an error in its column and honours the per-endpoint limit', async () => {
+    const presets = [preset('a', 0.2), preset('b', 0.7, 'broken-model'), preset('c', 1)];
+    const t = await openWithPresets(presets, 1);
+    const base = t.api.script;
+    t.api.script = (r) =>
+      r.params.model === 'broken-model'
+        ? [
+            {
+              type: 'error',
+              error: { kind: 'server_error', message: 'Unsupported param: best_of', status: 500 },
+              metrics: { durationMs: 1, attempts: 1 },
+              partial: false,
+            },
+          ]
+        : base(r);
+    await t.user.click(screen.getByRole('button', { name: 'Run all' }));
+    // One endpoint, limit 1: the columns run one after another.
+    await waitFor(() => expect(t.api.runs).toHaveLength(3));
+    expect(within(column(2)).getByRole('alert')).toHaveTextContent('HTTP 500: Unsupported param: best_of');
+    expect(within(column(1)).queryByRole('alert')).toBeNull();
+    await within(column(3)).findByText(fakeOutput(t.api.runs[2]!));
+  });
+
+  it('runs at most compareConcurrency per endpoint while other endpoints run in parallel', async () => {
+    const t = await openWithPresets([], 1);
+    await t.user.click(screen.getByRole('button', { name: 'Add column' }));
+    await t.user.selectOptions(
+      within(column(4)).getByRole('combobox', { name: 'Profile of column 4' }),
+      'p2',
+    );
+    t.api.script = () => 'hold';
+    await t.user.click(screen.getByRole('button', { name: 'Run all' }));
+    await waitFor(() => expect(t.api.runs.map((r) => r.profileId)).toEqual(['p1', 'p2']));
+    expect(within(column(2)).getByRole('status')).toHaveTextContent('waiting for a free slot');
+    const done = {
+      choices: [],
+      metrics: { durationMs: 1, attempts: 1 },
+      response: { status: 200, statusText: 'OK', headers: {} },
+    };
+    act(() => t.api.emit({ type: 'done', runId: t.api.runs[0]!.runId, ...done }));
+    await waitFor(() => expect(t.api.runs).toHaveLength(3));
+    act(() => t.api.emit({ type: 'done', runId: t.api.runs[2]!.runId, ...done }));
+    await waitFor(() => expect(t.api.runs.map((r) => r.profileId)).toEqual(['p1', 'p2', 'p1', 'p1']));
+  });
+
+  it('stops one column, word-diffs two outputs and copies a column to the editor', async () => {
+    const t = await openWithPresets([preset('a', 0.2), preset('b', 0.7)]);
+    t.api.script = (r) =>
+      r.params.temperature === 0.7
+        ? 'hold'
+        : [
+            { type: 'delta', choice: 0, text: 'alpha beta gamma' },
+            {
+              type: 'done',
+              choices: [],
+              metrics: { durationMs: 1, attempts: 1 },
+              response: { status: 200, statusText: 'OK', headers: {} },
+            },
+          ];
+    fireEvent.keyDown(screen.getByRole('textbox', { name: 'Shared prompt' }), {
+      key: 'Enter',
+      ctrlKey: true,
+      shiftKey: true,
+    });
+    await waitFor(() => expect(t.api.runs).toHaveLength(3));
+    const held = t.api.runs[1]!;
+    act(() => t.api.emit({ type: 'delta', runId: held.runId, choice: 0, text: 'alpha delta gamma' }));
+    await within(column(2)).findByText('alpha delta gamma');
+    await t.user.click(within(column(2)).getByRole('button', { name: 'Stop column 2' }));
+    expect(t.api.cancelled).toEqual([held.runId]);
+    await waitFor(() => expect(within(column(2)).getByRole('status')).toHaveTextContent('stopped'));
+
+    const diff = screen.getByRole('paragraph', { name: /Differences from column 1 to column 2/ });
+    expect(diff.querySelector('del')?.textContent).toBe('beta');
+    expect(diff.querySelector('ins')?.textContent).toBe('delta');
+
+    await t.user.click(within(column(2)).getByRole('button', { name: /Use this column/ }));
+    expect(t.draft()).toMatchObject({ params: { temperature: 0.7, prompt: 'Compare me' }, presetId: 'b' });
+  });
+
+  it('fills the columns from a sweep grid with a fixed seed', async () => {
+    const t = await openWithPresets([]);
+    await t.user.click(screen.getByText('Parameter sweep'));
+    await t.user.selectOptions(screen.getByRole('combobox', { name: 'Sweep parameter 2' }), 'top_p');
+    await t.user.type(screen.getByRole('textbox', { name: 'Sweep values 2' }), '0.9, 1');
+    await t.user.click(screen.getByRole('button', { name: 'Fill columns' }));
+    expect(screen.getAllByRole('region', { name: /^Column \d$/ })).toHaveLength(6);
+    await t.user.click(screen.getByRole('button', { name: 'Run all' }));
+    await waitFor(() => expect(t.api.runs).toHaveLength(6));
+    expect(t.api.runs.map((r) => [r.params.temperature, r.params.top_p, r.params.seed])).toEqual([
+      [0.2, 0.9, 42],
+      [0.2, 1, 42],
+      [0.6, 0.9, 42],
+      [0.6, 1, 42],
+      [1, 0.9, 42],
+      [1, 1, 42],
+    ]);
+  });
+});

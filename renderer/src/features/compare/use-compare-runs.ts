@@ -1,0 +1,155 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PlaygroundApi, SettingsView } from '../../../../shared/api';
+import type { CompletionParams } from '../../../../shared/params';
+import type { AppError } from '../../../../shared/result';
+import { isTerminal, type RunEvent, type RunMetrics, type Usage } from '../../../../shared/run-events';
+import { createFrameBatcher } from '../../state/frame-batcher';
+import { originOf } from '../origin';
+import { setParams } from '../presets/use-presets';
+import { createRunQueue, type RunQueue } from './run-queue';
+
+/** Where a column's run is. */
+export type ColumnStatus = 'idle' | 'queued' | 'running' | 'done' | 'error' | 'cancelled';
+
+/** The run of one column. */
+export interface ColumnRun {
+  runId: string;
+  status: ColumnStatus;
+  outputs: string[];
+  metrics?: RunMetrics;
+  usage?: Usage;
+  error?: AppError;
+}
+
+/** What a column runs. */
+export interface ColumnSetup {
+  id: string;
+  params: CompletionParams;
+  extraBody?: Record<string, unknown>;
+  profileId: string;
+  presetName?: string;
+}
+
+/** Applies a batch of run events to the column runs (pure; exported for tests). */
+export function applyRunEvents(
+  runs: Record<string, ColumnRun>,
+  columnOf: (runId: string) => string | undefined,
+  events: RunEvent[],
+): Record<string, ColumnRun> {
+  const next = { ...runs };
+  for (const e of events) {
+    const col = columnOf(e.runId);
+    const run = col ? next[col] : undefined;
+    if (!col || !run || run.runId !== e.runId) continue;
+    if (e.type === 'started') next[col] = { ...run, status: 'running' };
+    else if (e.type === 'delta') {
+      const outputs = [...run.outputs];
+      outputs[e.choice] = (outputs[e.choice] ?? '') + e.text;
+      next[col] = { ...run, outputs };
+    } else if (e.type === 'usage') next[col] = { ...run, usage: e.usage };
+    else if (e.type === 'done') {
+      next[col] = { ...run, status: 'done', metrics: e.metrics, ...(e.usage ? { usage: e.usage } : {}) };
+    } else if (e.type === 'error')
+      next[col] = { ...run, status: 'error', error: e.error, metrics: e.metrics };
+    else if (e.type === 'cancelled') next[col] = { ...run, status: 'cancelled', metrics: e.metrics };
+  }
+  return next;
+}
+
+/** Updates a column's run only if it is still the run `runId` (a newer Run all replaced it otherwise). */
+const patchRun = (
+  runs: Record<string, ColumnRun>,
+  col: string,
+  runId: string,
+  patch: Partial<ColumnRun>,
+): Record<string, ColumnRun> => {
+  const run = runs[col];
+  return run?.runId === runId ? { ...runs, [col]: { ...run, ...patch } } : runs;
+};
+
+/**
+ * Runs compare columns: every column streams at once, limited per endpoint (profile base URL origin) to
+ * settings.compareConcurrency. Only events of runs started here are used (the window receives all of its runs).
+ */
+export function useCompareRuns(api: PlaygroundApi, settings: SettingsView | null) {
+  const [runs, setRuns] = useState<Record<string, ColumnRun>>({});
+  const columnByRun = useRef(new Map<string, string>());
+  const limit = useRef(4);
+  const queueRef = useRef<RunQueue | null>(null);
+  // Made on first use (outside render); it reads the limit at each decision, so a settings change applies at once.
+  const queue = useCallback(() => (queueRef.current ??= createRunQueue(() => limit.current)), []);
+  useEffect(() => {
+    limit.current = settings?.compareConcurrency ?? 4;
+  }, [settings]);
+
+  useEffect(() => {
+    const batcher = createFrameBatcher<RunEvent>((events) =>
+      setRuns((prev) => applyRunEvents(prev, (id) => columnByRun.current.get(id), events)),
+    );
+    const off = api.onRunEvent((event) => {
+      if (!columnByRun.current.has(event.runId)) return;
+      if (isTerminal(event)) queue().finished(event.runId);
+      batcher.push(event);
+    });
+    return () => {
+      off();
+      batcher.flush();
+    };
+  }, [api, queue]);
+
+  const fail = useCallback(
+    (col: string, runId: string, error: AppError) => {
+      queue().finished(runId);
+      setRuns((prev) => patchRun(prev, col, runId, { status: 'error', error }));
+    },
+    [queue],
+  );
+
+  const runAll = useCallback(
+    (columns: ColumnSetup[], prompt: string) => {
+      for (const c of columns) {
+        const old = runs[c.id];
+        if (old && (old.status === 'running' || old.status === 'queued')) void api.cancelRun(old.runId);
+      }
+      const fresh: Record<string, ColumnRun> = {};
+      const starts = columns.map((c) => {
+        const runId = crypto.randomUUID();
+        columnByRun.current.set(runId, c.id);
+        fresh[c.id] = { runId, status: 'queued', outputs: [] };
+        const profile = settings?.profiles.find((p) => p.id === c.profileId);
+        const endpoint = originOf(profile?.baseUrl) ?? c.profileId;
+        const start = () => {
+          setRuns((prev) => patchRun(prev, c.id, runId, { status: 'running' }));
+          const request = {
+            runId,
+            profileId: c.profileId,
+            params: setParams({ ...c.params, prompt }),
+            ...(c.extraBody && Object.keys(c.extraBody).length > 0 ? { extraBody: c.extraBody } : {}),
+            ...(c.presetName ? { presetName: c.presetName } : {}),
+          };
+          api
+            .startRun(request)
+            .then((res) => (res.ok ? undefined : fail(c.id, runId, res.error)))
+            .catch((e: unknown) => fail(c.id, runId, { kind: 'network', message: String(e) }));
+        };
+        return { id: runId, endpoint, start };
+      });
+      setRuns(fresh);
+      for (const s of starts) queue().enqueue(s);
+    },
+    [api, fail, queue, runs, settings],
+  );
+
+  const stop = useCallback(
+    (col: string) => {
+      const run = runs[col];
+      if (!run) return;
+      if (queue().cancel(run.runId)) {
+        setRuns((prev) => ({ ...prev, [col]: { ...run, status: 'cancelled' } }));
+      } else if (run.status === 'running' || run.status === 'queued') void api.cancelRun(run.runId);
+    },
+    [api, queue, runs],
+  );
+
+  return { runs, runAll, stop };
+}

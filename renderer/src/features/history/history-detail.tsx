@@ -1,0 +1,94 @@
+import type { HistoryEntry } from '../../../../shared/api';
+import { formatParamValue } from '../../../../shared/param-diff';
+import { PARAM_SPECS } from '../../../../shared/params';
+import { MetricsLine } from '../../output/metrics-line';
+
+/** Props of the detail pane. */
+interface HistoryDetailProps {
+  entry: HistoryEntry;
+  onRestore: () => void;
+  onRerunExact: () => void;
+  onRerunCurrent: () => void;
+  onStar: () => void;
+  onDelete: () => void;
+}
+
+/** One run in full: prompt, parameters, outputs, metrics or error, and what can be done with it. */
+export function HistoryDetail({ entry, ...on }: HistoryDetailProps) {
+  const set = PARAM_SPECS.filter((s) => entry.params[s.wire] !== undefined);
+  return (
+    <article className="history-detail" aria-label="Run details">
+      <div className="history-actions">
+        <button type="button" className="button button-small" onClick={on.onRestore}>
+          Restore
+        </button>
+        <button
+          type="button"
+          className="button button-small button-primary"
+          onClick={on.onRerunExact}
+          title="Run the same body again: its prompt, parameters and extra body"
+        >
+          Re-run exactly
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={on.onRerunCurrent}
+          title="Run this prompt with the editor's current parameters"
+        >
+          Re-run with current settings
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          aria-pressed={entry.starred}
+          onClick={on.onStar}
+        >
+          {entry.starred ? 'Starred' : 'Star'}
+        </button>
+        <button type="button" className="button button-small button-danger" onClick={on.onDelete}>
+          Delete
+        </button>
+      </div>
+      <p className="muted">
+        {new Date(entry.startedAt).toLocaleString()} · {entry.profileName} · <code>{entry.params.model}</code>
+        {entry.presetName ? ` · preset ${entry.presetName}` : ''} · {entry.status}
+      </p>
+      {entry.status === 'interrupted' ? (
+        <p className="param-note param-note-warn">
+          The app stopped before this run finished; the output is partial.
+        </p>
+      ) : null}
+      <h3>Prompt</h3>
+      <pre className="code-block">{entry.params.prompt}</pre>
+      <h3>Parameters</h3>
+      <dl className="kv-table history-params">
+        {set.map((s) => (
+          <div key={s.wire}>
+            <dt>{s.label}</dt>
+            <dd>{formatParamValue(entry.params[s.wire])}</dd>
+          </div>
+        ))}
+        {Object.entries(entry.extraBody ?? {}).map(([k, v]) => (
+          <div key={`x-${k}`}>
+            <dt>Extra: {k}</dt>
+            <dd>{formatParamValue(v)}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3>Output</h3>
+      {entry.outputs.length === 0 ? <p className="muted">No output.</p> : null}
+      {entry.outputs.map((text, i) => (
+        <pre key={i} className="code-block" aria-label={`Output ${i + 1}`}>
+          {text}
+        </pre>
+      ))}
+      {entry.error ? (
+        <p className="error-message" role="alert">
+          {entry.error.message}
+        </p>
+      ) : null}
+      <MetricsLine metrics={entry.metrics} usage={entry.usage} />
+    </article>
+  );
+}

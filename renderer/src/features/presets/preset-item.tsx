@@ -1,0 +1,108 @@
+import { useState, type FormEvent } from 'react';
+import type { Preset } from '../../../../shared/schemas';
+
+/** Props of one row of the presets list. */
+interface PresetItemProps {
+  preset: Preset;
+  isLoaded: boolean;
+  isModified: boolean;
+  /** Set when the preset names a base URL on another origin than the active profile. */
+  foreignOrigin?: string;
+  onLoad: () => void;
+  onRename: (name: string) => Promise<string | undefined>;
+  onDuplicate: () => void;
+  onDelete: () => void;
+}
+
+/** A preset: its name and description (always rendered as text), badges, and its actions. */
+export function PresetItem(props: PresetItemProps) {
+  const { preset } = props;
+  const [draftName, setDraftName] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const problem = await props.onRename(draftName ?? preset.name);
+    setError(problem);
+    if (!problem) setDraftName(undefined);
+  };
+
+  return (
+    <li className="preset-item" aria-label={preset.name}>
+      {draftName === undefined ? (
+        <div className="preset-title">
+          <strong>{preset.name}</strong>
+          {props.isLoaded ? <span className="badge badge-ok">loaded</span> : null}
+          {props.isLoaded && props.isModified ? <span className="badge badge-warn">modified</span> : null}
+          {preset.includesPrompt ? <span className="badge badge-muted">with prompt</span> : null}
+          <span className="muted preset-model">{preset.params.model || 'no model'}</span>
+        </div>
+      ) : (
+        <form className="preset-rename" onSubmit={(e) => void submit(e)}>
+          <input
+            className="text-input"
+            aria-label={`New name for ${preset.name}`}
+            value={draftName}
+            maxLength={120}
+            autoFocus
+            onChange={(e) => setDraftName(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.stopPropagation();
+                setDraftName(undefined);
+              }
+            }}
+          />
+          <button type="submit" className="button button-small">
+            Save name
+          </button>
+        </form>
+      )}
+      {preset.description ? <p className="preset-description">{preset.description}</p> : null}
+      {props.foreignOrigin ? (
+        <p className="param-note param-note-warn">
+          Made for {props.foreignOrigin}. Loading it keeps your active profile; your key is not sent there.
+        </p>
+      ) : null}
+      {error ? (
+        <p className="form-message" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="preset-actions">
+        <button
+          type="button"
+          className="button button-small button-primary"
+          aria-label={`Load ${preset.name}`}
+          onClick={props.onLoad}
+        >
+          Load
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          aria-label={`Rename ${preset.name}`}
+          onClick={() => setDraftName(preset.name)}
+        >
+          Rename
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          aria-label={`Duplicate ${preset.name}`}
+          onClick={props.onDuplicate}
+        >
+          Duplicate
+        </button>
+        <button
+          type="button"
+          className="button button-small button-danger"
+          aria-label={`Delete ${preset.name}`}
+          onClick={props.onDelete}
+        >
+          Delete
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,149 @@
+import { useMemo, useState } from 'react';
+import { diffSetups, isModifiedFrom } from '../../../../shared/param-diff';
+import type { Preset } from '../../../../shared/schemas';
+import { useDraft, useDraftActions } from '../../state/draft-store';
+import { useSettings } from '../../state/settings-store';
+import { Modal } from '../../ui/modal';
+import { foreignOriginOf } from '../origin';
+import { ParamDiffTable } from './param-diff-table';
+import { PresetItem } from './preset-item';
+import { draftFromPreset, newPresetId, nowMs, uniqueName, type PresetsModel } from './use-presets';
+
+/** Props of the presets dialog. */
+interface PresetsDialogProps {
+  model: PresetsModel;
+  onClose: () => void;
+}
+
+const matches = (p: Preset, q: string) =>
+  !q || [p.name, p.description, p.params.model].some((t) => t.toLowerCase().includes(q));
+
+/** Lists, searches, loads, renames, duplicates and deletes (with undo) presets, and diffs two of them. */
+export function PresetsDialog({ model, onClose }: PresetsDialogProps) {
+  const draft = useDraft();
+  const { replaceDraft } = useDraftActions();
+  const settings = useSettings();
+  const [query, setQuery] = useState('');
+  const [deleted, setDeleted] = useState<Preset>();
+  const [message, setMessage] = useState<string>();
+  const [diffIds, setDiffIds] = useState<[string, string]>(['', '']);
+
+  const shown = useMemo(
+    () => model.presets.filter((p) => matches(p, query.trim().toLowerCase())),
+    [model.presets, query],
+  );
+  const [left, right] = diffIds.map((id) => model.presets.find((p) => p.id === id));
+
+  const rename = async (preset: Preset, name: string) => {
+    const trimmed = name.trim();
+    if (!trimmed) return 'A preset needs a name.';
+    if (model.presets.some((p) => p.id !== preset.id && p.name.toLowerCase() === trimmed.toLowerCase())) {
+      return `A preset named "${trimmed}" exists already.`;
+    }
+    const res = await model.save({ ...preset, name: trimmed, updatedAt: nowMs() });
+    return res.ok ? undefined : res.error.message;
+  };
+
+  const duplicate = async (preset: Preset) => {
+    const now = nowMs();
+    const name = uniqueName(
+      `${preset.name} copy`,
+      model.presets.map((p) => p.name),
+    );
+    const res = await model.save({ ...preset, id: newPresetId(), name, createdAt: now, updatedAt: now });
+    setMessage(res.ok ? `Duplicated as "${name}".` : res.error.message);
+  };
+
+  const remove = async (preset: Preset) => {
+    const res = await model.remove(preset.id);
+    if (res.ok) {
+      setDeleted(res.value);
+      setMessage(`Deleted "${res.value.name}".`);
+    } else setMessage(res.error.message);
+  };
+
+  const undo = async () => {
+    if (!deleted) return;
+    const res = await model.save(deleted);
+    setMessage(res.ok ? `Restored "${deleted.name}".` : res.error.message);
+    setDeleted(undefined);
+  };
+
+  return (
+    <Modal title="Presets" onClose={onClose} wide>
+      <div className="presets-layout">
+        <input
+          className="text-input"
+          type="search"
+          aria-label="Search presets"
+          placeholder="Search by name, description or model"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <div role="status" className="feature-status">
+          {message}
+          {deleted ? (
+            <button type="button" className="link-button" onClick={() => void undo()}>
+              Undo
+            </button>
+          ) : null}
+        </div>
+        {model.error ? <p role="alert">Presets could not be read: {model.error}</p> : null}
+        <ul className="preset-list" aria-label="Presets">
+          {shown.map((p) => (
+            <PresetItem
+              key={p.id}
+              preset={p}
+              isLoaded={draft.presetId === p.id}
+              isModified={draft.presetId === p.id && isModifiedFrom(p, draft)}
+              foreignOrigin={foreignOriginOf(p.baseUrl, settings)}
+              onLoad={() => {
+                replaceDraft(draftFromPreset(p, draft.params.prompt));
+                onClose();
+              }}
+              onRename={(name) => rename(p, name)}
+              onDuplicate={() => void duplicate(p)}
+              onDelete={() => void remove(p)}
+            />
+          ))}
+        </ul>
+        {model.presets.length === 0 ? <p className="muted">No presets yet: use "Save preset".</p> : null}
+        {model.presets.length >= 2 ? (
+          <section className="preset-compare" aria-label="Compare two presets">
+            <h3>Compare two presets</h3>
+            <div className="preset-compare-pickers">
+              {(['First preset', 'Second preset'] as const).map((label, i) => (
+                <select
+                  key={label}
+                  className="select"
+                  aria-label={label}
+                  value={diffIds[i]}
+                  onChange={(e) =>
+                    setDiffIds(i === 0 ? [e.target.value, diffIds[1]] : [diffIds[0], e.target.value])
+                  }
+                >
+                  <option value="">Choose…</option>
+                  {model.presets.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+                </select>
+              ))}
+            </div>
+            {left && right ? (
+              <ParamDiffTable
+                label={`Differences between ${left.name} and ${right.name}`}
+                changes={diffSetups(left, right, {
+                  includePrompt: left.includesPrompt && right.includesPrompt,
+                })}
+                beforeLabel={left.name}
+                afterLabel={right.name}
+              />
+            ) : null}
+          </section>
+        ) : null}
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,133 @@
+// @vitest-environment jsdom
+import '@testing-library/jest-dom/vitest';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Preset } from '../../../../shared/schemas';
+import { createFakeApi } from '../testing/fake-api';
+import { renderFeatures } from '../testing/render-features';
+
+afterEach(cleanup);
+
+const draft = { params: { model: 'fake-model', prompt: 'Hello there', stream: true, temperature: 0.7 } };
+const preset = (id: string, name: string, over: Partial<Preset> = {}): Preset => ({
+  id,
+  name,
+  description: '',
+  params: { model: 'fake-model', prompt: '', stream: true, temperature: 0.7 },
+  includesPrompt: false,
+  createdAt: 1,
+  updatedAt: 1,
+  ...over,
+});
+
+describe('presets', () => {
+  it('saves the current setup, keeping not-set parameters unset, and marks it loaded', async () => {
+    const t = await renderFeatures(createFakeApi({ draft }));
+    await waitFor(() => expect(t.draft().params.prompt).toBe('Hello there'));
+    await t.user.click(screen.getByRole('button', { name: 'Save preset' }));
+    const dialog = screen.getByRole('dialog', { name: 'Save preset' });
+    await t.user.type(within(dialog).getByLabelText('Preset name'), 'Warm');
+    await t.user.type(within(dialog).getByLabelText('Description'), 'for stories');
+    await t.user.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+    const saved = [...t.api.presets.values()];
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatchObject({ name: 'Warm', description: 'for stories', includesPrompt: false });
+    expect(saved[0]!.params).toEqual({ model: 'fake-model', prompt: '', stream: true, temperature: 0.7 });
+    expect('top_p' in saved[0]!.params).toBe(false);
+    expect(t.draft().presetId).toBe(saved[0]!.id);
+    expect(screen.queryByRole('button', { name: /Modified/ })).toBeNull();
+  });
+
+  it('shows the modified marker and a parameter-level diff when the setup drifts', async () => {
+    const t = await renderFeatures(
+      createFakeApi({ draft: { ...draft, presetId: 'a' }, presets: [preset('a', 'Base')] }),
+    );
+    await screen.findByText('Base');
+    act(() => t.actions().patchParams({ temperature: 1.2, top_p: 0.9 }));
+    await t.user.click(await screen.findByRole('button', { name: /Modified/ }));
+    const table = screen.getByRole('table', { name: 'Changes from the saved preset' });
+    const rows = within(table)
+      .getAllByRole('row')
+      .map((r) => r.textContent);
+    expect(rows).toEqual(['ParameterSavedCurrent', 'Temperature (changed)0.71.2', 'Top P (set)not set0.9']);
+    await t.user.click(screen.getByRole('button', { name: 'Revert to saved' }));
+    expect(t.draft().params.temperature).toBe(0.7);
+    expect(t.draft().params.top_p).toBeUndefined();
+    expect(screen.queryByRole('button', { name: /Modified/ })).toBeNull();
+  });
+
+  it('loads, searches, renames, duplicates and deletes with undo', async () => {
+    const api = createFakeApi({
+      draft,
+      presets: [
+        preset('a', 'Creative', {
+          params: { model: 'm2', prompt: 'saved prompt', stream: false, seed: 3 },
+          includesPrompt: true,
+        }),
+        preset('b', 'Exact'),
+      ],
+    });
+    const t = await renderFeatures(api);
+    await t.user.click(screen.getByRole('button', { name: 'Presets' }));
+    const list = await screen.findByRole('list', { name: 'Presets' });
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(2));
+
+    await t.user.type(screen.getByRole('searchbox', { name: 'Search presets' }), 'exa');
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.getAttribute('aria-label')),
+    ).toEqual(['Exact']);
+    await t.user.clear(screen.getByRole('searchbox', { name: 'Search presets' }));
+
+    await t.user.click(screen.getByRole('button', { name: 'Rename Exact' }));
+    const input = screen.getByRole('textbox', { name: 'New name for Exact' });
+    await t.user.clear(input);
+    await t.user.type(input, 'Creative{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('exists already');
+    await t.user.clear(input);
+    await t.user.type(input, 'Precise{Enter}');
+    await waitFor(() => expect(api.presets.get('b')?.name).toBe('Precise'));
+
+    await t.user.click(screen.getByRole('button', { name: 'Duplicate Creative' }));
+    await waitFor(() => expect([...api.presets.values()].map((p) => p.name)).toContain('Creative copy'));
+
+    await t.user.click(screen.getByRole('button', { name: 'Delete Precise' }));
+    await waitFor(() => expect(api.presets.has('b')).toBe(false));
+    await t.user.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(api.presets.get('b')?.name).toBe('Precise'));
+
+    await t.user.click(screen.getByRole('button', { name: 'Load Creative' }));
+    expect(t.draft()).toEqual({
+      params: { model: 'm2', prompt: 'saved prompt', stream: false, seed: 3 },
+      presetId: 'a',
+    });
+  });
+
+  it('diffs two presets and renders imported-looking text as text', async () => {
+    const evil = preset('x', '<img src=x onerror="alert(1)">', { description: '<script>bad()</script>' });
+    const api = createFakeApi({
+      draft,
+      presets: [
+        evil,
+        preset('y', 'Other', { params: { model: 'fake-model', prompt: '', stream: true, n: 2 } }),
+      ],
+    });
+    const t = await renderFeatures(api);
+    await t.user.click(screen.getByRole('button', { name: 'Presets' }));
+    const list = await screen.findByRole('list', { name: 'Presets' });
+    await within(list).findByText('<img src=x onerror="alert(1)">');
+    expect(within(list).getByText('<script>bad()</script>')).toBeInTheDocument();
+    expect(document.querySelector('img, script')).toBeNull();
+    await t.user.selectOptions(screen.getByRole('combobox', { name: 'First preset' }), 'x');
+    await t.user.selectOptions(screen.getByRole('combobox', { name: 'Second preset' }), 'y');
+    const table = screen.getByRole('table', { name: /Differences between/ });
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .map((r) => r.textContent)
+        .slice(1),
+    ).toEqual(['Temperature (unset)0.7not set', 'N (set)not set2']);
+  });
+});

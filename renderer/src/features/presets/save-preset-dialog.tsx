@@ -1,0 +1,115 @@
+import { useState, type FormEvent } from 'react';
+import type { Preset } from '../../../../shared/schemas';
+import { useDraft, useDraftActions } from '../../state/draft-store';
+import { Modal } from '../../ui/modal';
+import { newPresetId, nowMs, presetFromDraft, type PresetsModel } from './use-presets';
+
+/** Props of the save dialog. */
+interface SavePresetDialogProps {
+  model: PresetsModel;
+  /** The preset the draft was loaded from, offered for updating in place. */
+  loaded?: Preset;
+  onClose: () => void;
+  onSaved: (message: string) => void;
+}
+
+/** Saves the current setup (every parameter, its not-set state, optionally the prompt) as a new or updated preset. */
+export function SavePresetDialog({ model, loaded, onClose, onSaved }: SavePresetDialogProps) {
+  const draft = useDraft();
+  const { replaceDraft } = useDraftActions();
+  const [name, setName] = useState(loaded?.name ?? '');
+  const [description, setDescription] = useState(loaded?.description ?? '');
+  const [includesPrompt, setIncludesPrompt] = useState(loaded?.includesPrompt ?? false);
+  const [isUpdate, setIsUpdate] = useState(loaded !== undefined);
+  const [error, setError] = useState<string>();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const trimmed = name.trim();
+    if (!trimmed) return setError('Give the preset a name.');
+    const clash = model.presets.find(
+      (p) => p.name.toLowerCase() === trimmed.toLowerCase() && (!isUpdate || p.id !== loaded?.id),
+    );
+    if (clash) return setError(`A preset named "${clash.name}" exists already; pick another name.`);
+    const id = isUpdate && loaded ? loaded.id : newPresetId();
+    const now = nowMs();
+    const preset = presetFromDraft(draft, {
+      id,
+      name: trimmed,
+      description,
+      includesPrompt,
+      now,
+      ...(isUpdate && loaded ? { createdAt: loaded.createdAt } : {}),
+    });
+    const res = await model.save(preset);
+    if (!res.ok) return setError(res.error.message);
+    // The editor now follows the saved preset, so the modified marker starts clean.
+    replaceDraft({ ...draft, presetId: res.value.id });
+    onSaved(`Saved preset "${res.value.name}".`);
+    onClose();
+  };
+
+  return (
+    <Modal title="Save preset" onClose={onClose}>
+      <form className="form-grid" onSubmit={(e) => void submit(e)}>
+        {loaded ? (
+          <fieldset className="form-group">
+            <legend>Save as</legend>
+            <label className="check-line">
+              <input type="radio" name="save-mode" checked={isUpdate} onChange={() => setIsUpdate(true)} />
+              Update "{loaded.name}"
+            </label>
+            <label className="check-line">
+              <input type="radio" name="save-mode" checked={!isUpdate} onChange={() => setIsUpdate(false)} />A
+              new preset
+            </label>
+          </fieldset>
+        ) : null}
+        <label className="form-field">
+          Preset name
+          <input
+            className="text-input"
+            value={name}
+            maxLength={120}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+        <label className="form-field">
+          Description
+          <textarea
+            className="text-input"
+            rows={2}
+            maxLength={2000}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+          />
+        </label>
+        <label className="check-line">
+          <input
+            type="checkbox"
+            checked={includesPrompt}
+            onChange={(e) => setIncludesPrompt(e.target.checked)}
+          />
+          Include the prompt
+        </label>
+        <p className="form-hint">
+          Model {draft.params.model ? <code>{draft.params.model}</code> : 'not chosen'}, and every parameter —
+          the ones not set stay not set. Keys are never part of a preset.
+        </p>
+        {error ? (
+          <p className="form-message" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="form-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary">
+            Save
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

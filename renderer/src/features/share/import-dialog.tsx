@@ -1,0 +1,162 @@
+import { useMemo, useState, type DragEvent } from 'react';
+import { MAX_PRESET_FILE_CHARS, parsePresetFile, type PresetFile } from '../../../../shared/preset-format';
+import type { Result } from '../../../../shared/result';
+import { decodeShareCode, extractShareCode } from '../../../../shared/share-code';
+import { Modal } from '../../ui/modal';
+import { newPresetId, nowMs, type PresetsModel } from '../presets/use-presets';
+import { applyImport, planImport, type ImportAction } from './import-plan';
+import { ImportPreview } from './import-preview';
+
+/** Props of the import dialog. */
+interface ImportDialogProps {
+  model: PresetsModel;
+  /** A share code to preview at once (from `?import=` or an `r9s-playground://` link). */
+  initialCode?: string;
+  onClose: () => void;
+  onImported: (message: string) => void;
+}
+
+/** Reads pasted text as a preset file (JSON) or a share code / import link; never throws. */
+export const readImportText = (text: string): Result<PresetFile> => {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{')) return parsePresetFile(trimmed);
+  const code = extractShareCode(trimmed);
+  if (code) return decodeShareCode(code);
+  return {
+    ok: false,
+    error: {
+      kind: 'invalid_input',
+      message: 'Paste a preset file (JSON) or a share code starting with "r9s1."',
+    },
+  };
+};
+
+/**
+ * Imports presets from a file (picker or drag-and-drop) or pasted text/share code. Everything is validated first
+ * (shared/preset-format), then previewed with a diff against same-name presets and replace / keep both / skip.
+ * Imported text is only ever rendered as text.
+ */
+export function ImportDialog({ model, initialCode, onClose, onImported }: ImportDialogProps) {
+  const [first] = useState(() => (initialCode ? readImportText(initialCode) : undefined));
+  const [file, setFile] = useState<PresetFile | undefined>(first?.ok ? first.value : undefined);
+  const [error, setError] = useState<string | undefined>(
+    first && !first.ok ? first.error.message : undefined,
+  );
+  const [overrides, setOverrides] = useState<Record<number, ImportAction>>({});
+  // Planned against the presets as they are now (the list may load after a deep link opened this dialog).
+  const items = useMemo(
+    () =>
+      file &&
+      planImport(file, model.presets).map((it) => ({ ...it, action: overrides[it.key] ?? it.action })),
+    [file, model.presets, overrides],
+  );
+  const [pasted, setPasted] = useState('');
+  const [isDragging, setIsDragging] = useState(false);
+
+  const accept = (res: Result<PresetFile>) => {
+    setOverrides({});
+    if (res.ok) {
+      setFile(res.value);
+      setError(undefined);
+    } else {
+      setFile(undefined);
+      setError(res.error.message);
+    }
+  };
+
+  const readFile = async (file: File | undefined) => {
+    if (!file) return;
+    // The size cap is checked before reading, so a huge file never lands in memory.
+    if (file.size > MAX_PRESET_FILE_CHARS) {
+      return accept({
+        ok: false,
+        error: {
+          kind: 'invalid_input',
+          message: `The file is too large (at most ${MAX_PRESET_FILE_CHARS} bytes).`,
+        },
+      });
+    }
+    accept(readImportText(await file.text()));
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setIsDragging(false);
+    const file = e.dataTransfer.files[0];
+    if (file) void readFile(file);
+    else accept(readImportText(e.dataTransfer.getData('text/plain')));
+  };
+
+  const setAction = (key: number, action: ImportAction) => setOverrides((o) => ({ ...o, [key]: action }));
+
+  const confirm = async () => {
+    if (!items) return;
+    const toSave = applyImport(items, model.presets, { now: nowMs(), newId: newPresetId });
+    for (const preset of toSave) {
+      const res = await model.save(preset);
+      if (!res.ok) return setError(`"${preset.name}" could not be saved: ${res.error.message}`);
+    }
+    onImported(toSave.length === 0 ? 'Nothing imported.' : `Imported ${toSave.length} preset(s).`);
+    onClose();
+  };
+
+  return (
+    <Modal title="Import presets" onClose={onClose} wide>
+      {items ? (
+        <ImportPreview
+          items={items}
+          onAction={setAction}
+          onBack={() => setFile(undefined)}
+          onImport={confirm}
+        />
+      ) : (
+        <div className="import-sources">
+          <div
+            className={isDragging ? 'drop-zone drop-zone-active' : 'drop-zone'}
+            onDragOver={(e) => {
+              e.preventDefault();
+              setIsDragging(true);
+            }}
+            onDragLeave={() => setIsDragging(false)}
+            onDrop={onDrop}
+          >
+            <p>Drop a preset file here, or</p>
+            <label className="button">
+              Choose file
+              <input
+                type="file"
+                className="sr-only"
+                accept=".json,application/json"
+                onChange={(e) => void readFile(e.target.files?.[0])}
+              />
+            </label>
+          </div>
+          <label className="form-field">
+            Or paste a preset file or share code
+            <textarea
+              className="text-input code-input"
+              rows={5}
+              value={pasted}
+              onChange={(e) => setPasted(e.target.value)}
+            />
+          </label>
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={!pasted.trim()}
+              onClick={() => accept(readImportText(pasted))}
+            >
+              Preview import
+            </button>
+          </div>
+        </div>
+      )}
+      {error ? (
+        <p className="form-message import-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Modal>
+  );
+}

@@ -1,0 +1,267 @@
+/**
+ * The composition root, driven end to end with structural Electron objects: the real core, real stores on disk,
+ * the real IPC adapter, window factory and deep-link routing. Only the Electron binary is missing.
+ */
+import Conf from 'conf';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { INVOKE_CHANNELS, INVOKE_METHODS, PUSH_CHANNELS } from '../../shared/channels';
+import type { Result } from '../../shared/result';
+import {
+  resolveRendererLocation,
+  startDesktop,
+  type DesktopProcess,
+  type DesktopShell,
+  type ElectronLike,
+} from '../../main/electron/desktop-app';
+import type { HardenableSession, WindowOptions } from '../../main/electron/window-factory';
+import { FakeAsyncSafeStorage, FakeIpcMain, FakeWebContents } from './fakes';
+
+const MAIN_DIR = '/app/out/main';
+const INDEX = 'file:///app/out/renderer/index.html';
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+class FakeApp extends EventEmitter {
+  isPackaged = true;
+  gotLock = true;
+  quits = 0;
+  protocolClients: unknown[][] = [];
+  constructor(private readonly dir: string) {
+    super();
+  }
+  requestSingleInstanceLock = () => this.gotLock;
+  setAsDefaultProtocolClient = (...args: unknown[]) => {
+    this.protocolClients.push(args);
+    return true;
+  };
+  whenReady = () => Promise.resolve();
+  getPath = (name: string) => join(this.dir, name);
+  quit = () => void (this.quits += 1);
+  emitPreventable(name: string, ...args: unknown[]): boolean {
+    let prevented = false;
+    this.emit(name, { preventDefault: () => (prevented = true) }, ...args);
+    return prevented;
+  }
+}
+
+class FakeWindow extends EventEmitter {
+  readonly webContents = new FakeWebContents(INDEX);
+  readonly loaded: string[] = [];
+  minimized = true;
+  calls: string[] = [];
+  bounds = { x: 40, y: 30, width: 1000, height: 700 };
+  constructor(readonly options: WindowOptions) {
+    super();
+  }
+  show = () => void this.calls.push('show');
+  focus = () => void this.calls.push('focus');
+  restore = () => void this.calls.push('restore');
+  maximize = () => void this.calls.push('maximize');
+  isMinimized = () => this.minimized;
+  isMaximized = () => false;
+  getNormalBounds = () => this.bounds;
+  loadURL = (url: string) => {
+    this.loaded.push(url);
+    return Promise.resolve();
+  };
+  /** What Electron does when the user closes the window. */
+  close() {
+    this.emit('close');
+    this.webContents.destroy();
+    this.emit('closed');
+  }
+}
+
+const dirs: string[] = [];
+const shells: DesktopShell[] = [];
+afterEach(async () => {
+  for (const shell of shells.splice(0)) await shell.service.shutdown();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fake Electron whose every step appends to `order`. */
+const fakeElectron = (dir = mkdtempSync(join(tmpdir(), 'r9s-desktop-'))) => {
+  if (!dirs.includes(dir)) dirs.push(dir);
+  const order: string[] = [];
+  const app = new FakeApp(dir);
+  const ipcMain = new FakeIpcMain();
+  const handle = ipcMain.handle.bind(ipcMain);
+  ipcMain.handle = (channel, listener) => {
+    if (!order.includes('ipc')) order.push('ipc');
+    handle(channel, listener);
+  };
+  const windows: FakeWindow[] = [];
+  const session: HardenableSession = {
+    setPermissionRequestHandler: () => void order.push('permissions'),
+    setPermissionCheckHandler: () => undefined,
+    webRequest: { onHeadersReceived: () => void order.push('csp') },
+  };
+  const electron: ElectronLike = {
+    app,
+    ipcMain,
+    safeStorage: new FakeAsyncSafeStorage(),
+    fetch: globalThis.fetch,
+    defaultSession: () => session,
+    workAreas: () => [{ x: 0, y: 0, width: 1920, height: 1080 }],
+    setApplicationMenu: () => void order.push('menu'),
+    openExternal: () => Promise.resolve(),
+    BrowserWindow: class extends FakeWindow {
+      constructor(options: WindowOptions) {
+        super(options);
+        order.push('window');
+        windows.push(this);
+      }
+    },
+    makeStore: ({ name, ...rest }) => {
+      order.push(`store:${name}`);
+      return new Conf<Record<string, unknown>>({ ...rest, configName: name });
+    },
+  };
+  return { electron, app, ipcMain, windows, order, dir };
+};
+
+const proc = (over: Partial<DesktopProcess> = {}): DesktopProcess => ({
+  argv: ['/opt/r9s/r9s-playground'],
+  env: {},
+  platform: 'linux',
+  mainDir: MAIN_DIR,
+  defaultApp: false,
+  execPath: '/opt/r9s/r9s-playground',
+  ...over,
+});
+
+const start = async (f: ReturnType<typeof fakeElectron>, p = proc()) => {
+  const shell = await startDesktop(f.electron, p);
+  if (shell) shells.push(shell);
+  return shell;
+};
+
+describe('startDesktop (design rule 10)', () => {
+  it('builds the core, then registers IPC, then sets menu and session policy, then creates the window', async () => {
+    const f = fakeElectron();
+    await start(f);
+    expect(f.order).toEqual([
+      'store:secrets',
+      'store:window-state',
+      'store:settings',
+      'store:presets',
+      'ipc',
+      'menu',
+      'permissions',
+      'csp',
+      'window',
+    ]);
+    expect([...f.ipcMain.handlers.keys()]).toHaveLength(INVOKE_METHODS.length);
+    const win = f.windows[0]!;
+    expect(win.loaded).toEqual([INDEX]);
+    expect(win.options.webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      sandbox: true,
+    });
+    expect(f.app.protocolClients).toEqual([['r9s-playground']]);
+  });
+
+  it('serves IPC from its window and refuses other WebContents', async () => {
+    const f = fakeElectron();
+    await start(f);
+    const win = f.windows[0]!;
+    const settings = (await f.ipcMain.invokeFrom(
+      win.webContents,
+      win.webContents.mainFrame,
+      INVOKE_CHANNELS.getSettings,
+    )) as Result<{ profiles: { id: string }[] }>;
+    expect(settings.ok && settings.value.profiles.map((p) => p.id)).toEqual(['r9s']);
+    const stranger = new FakeWebContents(INDEX);
+    const refused = (await f.ipcMain.invokeFrom(
+      stranger,
+      stranger.mainFrame,
+      INVOKE_CHANNELS.getSettings,
+    )) as Result<unknown>;
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'permission_denied' } });
+  });
+
+  it('in a second instance, quits at once without registering or opening anything', async () => {
+    const f = fakeElectron();
+    f.app.gotLock = false;
+    expect(await start(f)).toBeUndefined();
+    expect(f.app.quits).toBe(1);
+    expect(f.order).toEqual([]);
+  });
+
+  it('delivers a first-launch deep link once the page has loaded', async () => {
+    const f = fakeElectron();
+    await start(f, proc({ argv: ['/opt/r9s/r9s-playground', 'r9s-playground://import?code=Zm9v'] }));
+    const contents = f.windows[0]!.webContents;
+    expect(contents.sent).toEqual([]);
+    contents.emit('did-finish-load');
+    expect(contents.sent).toEqual([{ channel: PUSH_CHANNELS.onImportRequest, args: ['Zm9v'] }]);
+  });
+
+  it('focuses the window on a second launch and hands over its deep link; ignores invalid links', async () => {
+    const f = fakeElectron();
+    await start(f);
+    const win = f.windows[0]!;
+    win.webContents.emit('did-finish-load');
+    f.app.emit('second-instance', {}, ['/opt/r9s/r9s-playground', 'r9s-playground://import?code=YmFy']);
+    expect(win.calls).toEqual(['restore', 'show', 'focus']);
+    f.app.emit('second-instance', {}, ['/opt/r9s/r9s-playground', 'r9s-playground://import?code=<script>']);
+    expect(win.webContents.sent).toEqual([{ channel: PUSH_CHANNELS.onImportRequest, args: ['YmFy'] }]);
+  });
+
+  it('handles macOS open-url links', async () => {
+    const f = fakeElectron();
+    await start(f, proc({ platform: 'darwin' }));
+    const win = f.windows[0]!;
+    win.webContents.emit('did-finish-load');
+    expect(f.app.emitPreventable('open-url', 'r9s-playground://import?code=cXV4')).toBe(true);
+    expect(win.webContents.sent).toEqual([{ channel: PUSH_CHANNELS.onImportRequest, args: ['cXV4'] }]);
+  });
+
+  it('registers the protocol with the app path when run as `electron .`', async () => {
+    const f = fakeElectron();
+    await start(
+      f,
+      proc({ defaultApp: true, argv: ['/usr/bin/electron', '/src/app'], execPath: '/usr/bin/electron' }),
+    );
+    expect(f.app.protocolClients).toEqual([['r9s-playground', '/usr/bin/electron', ['/src/app']]]);
+  });
+
+  it('remembers the window bounds for the next launch and re-creates the window on activate', async () => {
+    const f = fakeElectron();
+    const shell = await start(f, proc({ platform: 'darwin' }));
+    f.windows[0]!.close();
+    expect(shell!.window()).toBeUndefined();
+    f.app.emit('window-all-closed');
+    expect(f.app.quits).toBe(0);
+    f.app.emit('activate');
+    expect(f.windows).toHaveLength(2);
+    expect(f.windows[1]!.options).toMatchObject({ x: 40, y: 30, width: 1000, height: 700 });
+  });
+
+  it('quits when the last window closes off macOS, shutting the service down first', async () => {
+    const f = fakeElectron();
+    await start(f);
+    f.windows[0]!.close();
+    f.app.emit('window-all-closed');
+    expect(f.app.quits).toBe(1);
+    expect(f.app.emitPreventable('will-quit')).toBe(true);
+    for (let i = 0; i < 20 && f.app.quits < 2; i += 1) await tick();
+    expect(f.app.quits).toBe(2);
+    expect(f.app.emitPreventable('will-quit')).toBe(false);
+  });
+});
+
+describe('resolveRendererLocation', () => {
+  it('uses the dev server only in an unpackaged app', () => {
+    const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173/' };
+    expect(resolveRendererLocation(MAIN_DIR, false, env)).toEqual({
+      kind: 'dev',
+      url: 'http://localhost:5173/',
+    });
+    expect(resolveRendererLocation(MAIN_DIR, true, env)).toEqual({ kind: 'file', href: INDEX });
+    expect(resolveRendererLocation(MAIN_DIR, false, {})).toEqual({ kind: 'file', href: INDEX });
+  });
+});
