@@ -11,8 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
-import { createHistoryStore } from '../main/core/history';
-import { logFileBytes } from '../main/core/history/history-store';
+import { createHistoryStore, logFileBytes } from '../main/core/history';
 import type { HistoryEnd } from '../main/core/ports';
 import type { HistoryEntry } from '../shared/api';
 

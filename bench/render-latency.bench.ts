@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startWebHarness } from './web-harness';
 
 interface BenchData {
@@ -43,6 +43,45 @@ function rendererGzipBytes(): number {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.js'))
     .reduce((sum, f) => sum + gzipSync(readFileSync(resolve(dir, f)), { level: 9 }).length, 0);
+}
+
+/** Typing into the prompt while a 200,000-character output is on screen: keystroke → paint of the prompt. */
+async function typingScenario(browser: Browser): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(harness.webUrl);
+  const prompt = page.getByRole('textbox', { name: 'Prompt', exact: true });
+  await prompt.fill('Long output');
+  await page.getByRole('textbox', { name: 'Model', exact: true }).fill('fake-rate-50000');
+  const max = page.getByRole('spinbutton', { name: 'Max tokens', exact: true });
+  await max.fill('45000');
+  await max.press('Enter');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const status = page.getByRole('toolbar', { name: 'Run controls' }).getByRole('status');
+  await status.filter({ hasText: /^(Done|Failed|Stopped)$/ }).waitFor({ timeout: 120_000 });
+  const completion = page.getByRole('region', { name: 'Completion', exact: true }).locator('.choice-text');
+  const chars = (await completion.textContent())?.length ?? 0;
+  // In the page: each input event's time, and the paint after it (a message posted from the next frame).
+  await page.evaluate(`(() => {
+    const el = document.getElementById('prompt');
+    const lags = (window.__typingLags = []);
+    el.addEventListener('input', () => {
+      const t = performance.now();
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => lags.push(performance.now() - t);
+        ch.port2.postMessage(0);
+      });
+    });
+  })()`);
+  await prompt.focus();
+  await prompt.press('End');
+  await page.keyboard.type(' and then the typing goes on for a while', { delay: 30 });
+  const lags = ((await page.evaluate('window.__typingLags')) as number[]).sort((a, b) => a - b);
+  console.log(
+    `  typing, ${chars.toLocaleString('en-US')}-char output on screen: keystroke → paint p50 ${ms(percentile(lags, 50))}  max ${ms(lags.at(-1) ?? NaN)} (${lags.length} keys)`,
+  );
+  await context.close();
 }
 
 const harness = await startWebHarness();
@@ -109,6 +148,7 @@ try {
   );
   console.log(`  renderer JS gzipped  ${(rendererGzipBytes() / 1024).toFixed(1)} KB (goal ≤ 250 KB)`);
   await context.close();
+  await typingScenario(harness.browser);
 } finally {
   await harness.close();
 }

@@ -1,8 +1,8 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HistoryEntry, HistoryPage, HistorySummary } from '../../../shared/api';
-import type { HistoryEnd, HistoryStore } from '../ports';
+import type { HistoryEnd } from '../ports';
 import { createBackgroundWriter, writeInChunks } from './background-writer';
 import { toCsv, toJsonl } from './history-export';
 import {
@@ -15,39 +15,8 @@ import {
   type IndexRecord,
   type IndexSummary,
 } from './history-records';
+import type { FileHistoryStore, HistoryStoreOptions } from './history-types';
 import { createSearchIndex } from './search-index';
-
-/** Options of createHistoryStore. */
-export interface HistoryStoreOptions {
-  /** The history folder (created if missing): `history.jsonl`, `history-search.txt`, `runs/<id>.json`. */
-  dir: string;
-  /** Part of the factory's contract; unused today because every entry carries its own times. */
-  now?: () => number;
-  /** Most runs kept until setRetention says otherwise. */
-  maxRuns?: number;
-  /** Hears background write failures (a full disk is reported, never thrown into a run). */
-  onError?: (error: unknown) => void;
-}
-
-/** Counters for tests, benchmarks and diagnostics. */
-export interface HistoryStats {
-  runs: number;
-  corruptLines: number;
-  unreadableEntries: number;
-  logBytes: number;
-  liveBytes: number;
-  compactions: number;
-  writeFailures: number;
-}
-
-/** The file-backed HistoryStore, plus what tests and benchmarks need. */
-export interface FileHistoryStore extends HistoryStore {
-  stats(): HistoryStats;
-  /** Waits for every queued write (close() does this too). */
-  flush(): Promise<void>;
-  /** Compacts now, whatever the log size, and waits for it. */
-  compact(): Promise<void>;
-}
 
 interface Row {
   s: HistorySummary;
@@ -68,8 +37,9 @@ const COMPACT_RATIO = 2;
 /** On close, a log this much larger than its live lines is compacted, so the next open reads one line per run. */
 const CLOSE_COMPACT_RATIO = 1.1;
 
+// The summary was just built by asIndexSummary and belongs to this row: completing it in place saves a copy per run.
 const rowFromLog = (s: IndexSummary, bytes: number): Row => ({
-  s: { ...s, promptPreview: '', outputPreview: '' },
+  s: Object.assign(s, { promptPreview: '', outputPreview: '' }),
   bytes,
   hasPreviews: false,
 });
@@ -303,14 +273,4 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
       writeFailures: writer.failures.count,
     }),
   };
-};
-
-/** Lists the run files on disk (tests use it to check deletes reach the disk). */
-export const listRunFiles = (dir: string): string[] =>
-  existsSync(join(dir, 'runs')) ? readdirSync(join(dir, 'runs')).filter((n) => n.endsWith('.json')) : [];
-
-/** Size of the index log in bytes (benchmarks print it). */
-export const logFileBytes = (dir: string): number => {
-  const p = join(dir, 'history.jsonl');
-  return existsSync(p) ? statSync(p).size : 0;
 };

@@ -1,8 +1,5 @@
 /** Run history (issue 5 §6–7): the file-backed HistoryStore and its helpers. */
-export {
-  createHistoryStore,
-  type FileHistoryStore,
-  type HistoryStats,
-  type HistoryStoreOptions,
-} from './history-store';
+export { createHistoryStore } from './history-store';
+export type { FileHistoryStore, HistoryStats, HistoryStoreOptions } from './history-types';
+export { listRunFiles, logFileBytes } from './history-files';
 export { toCsv, toJsonl, redactEntry, csvField, CSV_COLUMNS } from './history-export';

@@ -74,10 +74,12 @@ describe('text blocks', () => {
     for (const end of ends) expect(text[end - 1]).toBe('\n');
   });
 
-  it('cuts a line with no newline at the hard limit', () => {
-    const text = 'y'.repeat(5000);
-    const ends = extendBlockEnds(text, [], 256, 1024);
-    expect(ends).toEqual([1024, 2048, 3072, 4096]);
+  it('cuts a line with no newline after a space, or at the hard limit when it has none', () => {
+    expect(extendBlockEnds('y'.repeat(5000), [], 256, 1024)).toEqual([1024, 2048, 3072, 4096]);
+    const words = 'word '.repeat(1000);
+    const ends = extendBlockEnds(words, [], 256, 1024);
+    for (const end of ends) expect(words[end - 1]).toBe(' ');
+    expect(ends[0]).toBe(1020);
   });
 
   it('marks the echoed prompt inside and across blocks', () => {

@@ -1,10 +1,19 @@
 /**
- * Long outputs are drawn as a column of blocks so that appending a delta re-lays out only the last block, not the
- * whole 200,000-character text. A block closes after a newline once it holds SOFT characters (so the split is
- * invisible), or at HARD characters when a line runs on without one.
+ * Long outputs are drawn as a column of blocks so that appending a delta re-lays out (and re-shapes) only the last,
+ * short block, not the whole 200,000-character text. A block closes after a newline once it holds SOFT characters
+ * (an invisible split); a line running past HARD characters closes after a space instead (the line then wraps a
+ * little early), or at HARD exactly when it has no space at all.
  */
 export const SOFT_BLOCK = 1024;
 export const HARD_BLOCK = 2048;
+
+function nextEnd(text: string, start: number, soft: number, hard: number): number | undefined {
+  const nl = text.indexOf('\n', start + soft - 1);
+  if (nl !== -1 && nl + 1 - start <= hard) return nl + 1;
+  if (text.length - start < hard) return undefined;
+  const space = text.lastIndexOf(' ', start + hard - 1);
+  return space > start + soft ? space + 1 : start + hard;
+}
 
 /** Extends the closed-block ends of an append-only text; earlier ends never move, the tail stays open. */
 export function extendBlockEnds(
@@ -15,18 +24,13 @@ export function extendBlockEnds(
 ): number[] {
   const out = [...ends];
   let start = out[out.length - 1] ?? 0;
-  for (;;) {
-    if (text.length - start < soft) return out;
-    const nl = text.indexOf('\n', start + soft - 1);
-    if (nl !== -1 && nl + 1 - start <= hard) {
-      out.push(nl + 1);
-    } else if (text.length - start >= hard) {
-      out.push(start + hard);
-    } else {
-      return out;
-    }
-    start = out[out.length - 1] ?? start;
+  while (text.length - start >= soft) {
+    const end = nextEnd(text, start, soft, hard);
+    if (end === undefined) break;
+    out.push(end);
+    start = end;
   }
+  return out;
 }
 
 /** One drawn piece of a block: echoed prompt text or generated text. */

@@ -20,7 +20,7 @@ describe('view code', () => {
     await waitFor(() => expect(t.draft().params.prompt).toBe('Say hi'));
     await t.user.click(screen.getByRole('button', { name: 'View code' }));
     const dialog = screen.getByRole('dialog', { name: 'View code' });
-    const code = () => within(dialog).getByRole('tabpanel').querySelector('code')!.textContent!;
+    const code = () => within(dialog).getByRole('tabpanel').querySelector('code')!.textContent;
 
     expect(within(dialog).getByRole('tab', { name: 'curl', selected: true })).toBeInTheDocument();
     expect(code()).toContain("curl -N 'http://127.0.0.1:9/v1/completions'");

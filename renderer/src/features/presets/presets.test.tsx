@@ -37,6 +37,21 @@ describe('presets', () => {
     expect('top_p' in saved[0]!.params).toBe(false);
     expect(t.draft().presetId).toBe(saved[0]!.id);
     expect(screen.queryByRole('button', { name: /Modified/ })).toBeNull();
+
+    // Saving again offers to update the loaded preset; typing another name makes a new one instead.
+    act(() => t.actions().patchParams({ temperature: 1 }));
+    await t.user.click(screen.getByRole('button', { name: 'Save preset' }));
+    const again = screen.getByRole('dialog', { name: 'Save preset' });
+    expect(within(again).getByRole('radio', { name: 'Update "Warm"' })).toBeChecked();
+    await t.user.click(within(again).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(t.api.presets.get(saved[0]!.id)?.params.temperature).toBe(1));
+    await t.user.click(screen.getByRole('button', { name: 'Save preset' }));
+    const third = screen.getByRole('dialog', { name: 'Save preset' });
+    await t.user.clear(within(third).getByLabelText('Preset name'));
+    await t.user.type(within(third).getByLabelText('Preset name'), 'Hot');
+    expect(within(third).getByRole('radio', { name: 'A new preset' })).toBeChecked();
+    await t.user.click(within(third).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect([...t.api.presets.values()].map((p) => p.name)).toEqual(['Warm', 'Hot']));
   });
 
   it('shows the modified marker and a parameter-level diff when the setup drifts', async () => {

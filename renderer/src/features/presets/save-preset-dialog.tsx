@@ -71,7 +71,11 @@ export function SavePresetDialog({ model, loaded, onClose, onSaved }: SavePreset
             className="text-input"
             value={name}
             maxLength={120}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => {
+              setName(e.target.value);
+              // A different name means another preset; renaming is the presets list's Rename.
+              if (loaded) setIsUpdate(e.target.value.trim() === loaded.name);
+            }}
           />
         </label>
         <label className="form-field">

@@ -136,7 +136,9 @@ describe('export and share code', () => {
       presets: [{ name: 'One' }],
     });
     expect(plain).not.toContain('baseUrl');
-    expect(JSON.parse(withUrl!).presets[0].baseUrl).toBe('http://127.0.0.1:9');
+    expect((JSON.parse(withUrl!) as { presets: { baseUrl?: string }[] }).presets[0]?.baseUrl).toBe(
+      'http://127.0.0.1:9',
+    );
   });
 
   it('copies a share code of the current setup that decodes to it (prompt only when ticked)', async () => {
@@ -153,10 +155,10 @@ describe('export and share code', () => {
       params: { model: 'fake-model', prompt: '', temperature: 0.7 },
     });
     await t.user.click(within(dialog).getByRole('checkbox', { name: 'Include the prompt' }));
-    const shown = (within(dialog).getByRole('textbox', { name: 'Share code' }) as HTMLTextAreaElement).value;
+    const shown = within(dialog).getByRole<HTMLTextAreaElement>('textbox', { name: 'Share code' }).value;
     const withPrompt = decodeShareCode(shown);
     expect(withPrompt.ok && withPrompt.value.presets[0]?.params.prompt).toBe('Secret prompt');
-    expect((within(dialog).getByRole('textbox', { name: /Import link/ }) as HTMLInputElement).value).toMatch(
+    expect(within(dialog).getByRole<HTMLInputElement>('textbox', { name: /Import link/ }).value).toMatch(
       /^r9s-playground:\/\/import\?code=r9s1\./,
     );
   });
