@@ -24,6 +24,8 @@ export interface BackgroundWriter {
 export const createBackgroundWriter = (onError?: (error: unknown) => void): BackgroundWriter => {
   const appends = new Map<string, string[]>();
   const files = new Map<string, string | null>();
+  // Content being written right now: until its rename lands, readers must see it here, not on disk.
+  const inFlight = new Map<string, string | null>();
   const jobs: (() => Promise<void>)[] = [];
   const failures: { count: number; last?: string } = { count: 0 };
   let running: Promise<void> | undefined;
@@ -50,12 +52,14 @@ export const createBackgroundWriter = (onError?: (error: unknown) => void): Back
         // A newer put for the same path may have arrived while an earlier one was written.
         if (files.get(path) !== content) continue;
         files.delete(path);
+        inFlight.set(path, content);
         await attempt(async () => {
           if (content === null) return rm(path, { force: true });
           const tmp = `${path}.tmp`;
           await writeFile(tmp, content);
           await rename(tmp, path);
         });
+        inFlight.delete(path);
       }
       const next = jobs.shift();
       if (next) await attempt(next);
@@ -80,7 +84,7 @@ export const createBackgroundWriter = (onError?: (error: unknown) => void): Back
       files.set(path, content);
       kick();
     },
-    pending: (path) => files.get(path),
+    pending: (path) => (files.has(path) ? files.get(path) : inFlight.get(path)),
     discardAppends(path) {
       appends.delete(path);
     },

@@ -7,7 +7,14 @@ export interface PaneSizes {
 }
 
 const KEY = 'r9s.panes';
-const DEFAULTS: PaneSizes = { sideWidth: 340, promptHeight: 260 };
+// Defaults scale with the window so 1024×700 leaves the output room to breathe.
+const DEFAULTS: PaneSizes =
+  typeof window === 'undefined'
+    ? { sideWidth: 340, promptHeight: 260 }
+    : {
+        sideWidth: window.innerWidth < 1200 ? 300 : 340,
+        promptHeight: Math.round(Math.min(300, Math.max(140, window.innerHeight * 0.3))),
+      };
 
 const read = (): PaneSizes => {
   try {

@@ -22,9 +22,11 @@ function FinishBadge({ end, status }: { end?: ChoiceEnd; status: RunStatus }) {
   if (end?.finishReason) {
     const tone = end.finishReason === 'stop' ? 'badge-ok' : 'badge-warn';
     return (
-      <span className={`badge ${tone}`} title="Why this choice stopped">
+      <span
+        className={`badge ${tone}`}
+        title={end.finishReason === 'length' ? 'Stopped at Max tokens' : 'Why this choice stopped'}
+      >
         finish: {end.finishReason}
-        {end.finishReason === 'length' ? ' (Max tokens reached)' : null}
         {end.matchedStop !== undefined ? (
           <>
             {' '}
