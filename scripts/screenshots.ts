@@ -19,7 +19,10 @@ for (const scheme of ['light', 'dark'] as const) {
   // A fresh web mode per theme, so each picture starts from an empty draft.
   const harness = await startWebHarness();
   try {
-    const context = await harness.browser.newContext({ viewport: { width: WIDTH, height: HEIGHT }, colorScheme: scheme });
+    const context = await harness.browser.newContext({
+      viewport: { width: WIDTH, height: HEIGHT },
+      colorScheme: scheme,
+    });
     const page = await context.newPage();
     await page.goto(harness.webUrl);
     await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill(PROMPT);
@@ -38,9 +41,14 @@ for (const scheme of ['light', 'dark'] as const) {
     await stop.press('Shift+Enter');
     await stop.press('Enter');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await page.getByRole('region', { name: 'Completion 2' }).getByText(/finish/).waitFor();
+    await page
+      .getByRole('region', { name: 'Completion 2' })
+      .getByText(/finish/)
+      .waitFor();
     await page.getByRole('textbox', { name: 'Prompt', exact: true }).focus();
-    await page.getByRole('complementary', { name: 'Parameters' }).evaluate('(el) => { el.scrollTop = 0; }');
+    await page.getByRole('complementary', { name: 'Parameters' }).evaluate((el: { scrollTop: number }) => {
+      el.scrollTop = 0;
+    });
     await page.screenshot({ path: resolve(OUT, `web-${scheme}${SUFFIX}.png`) });
     await context.close();
   } finally {

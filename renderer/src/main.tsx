@@ -6,6 +6,7 @@ import { App } from './app/app';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/controls.css';
+import './styles/params.css';
 import './styles/output.css';
 import './styles/dialog.css';
 

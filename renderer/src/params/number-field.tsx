@@ -31,13 +31,23 @@ interface NumberFieldProps {
   onCommit: (value: number | undefined) => void;
   onNote: (note: string | undefined) => void;
   className?: string;
+  placeholder?: string;
 }
 
 /**
  * A numeric input that commits on blur or Enter: empty means "not set", out-of-range values are clamped with a
  * note. Arrow keys step natively. While focused, what the user types is kept as typed.
  */
-export function NumberField({ id, spec, value, ariaLabel, onCommit, onNote, className }: NumberFieldProps) {
+export function NumberField({
+  id,
+  spec,
+  value,
+  ariaLabel,
+  onCommit,
+  onNote,
+  className,
+  placeholder,
+}: NumberFieldProps) {
   const [text, setText] = useState<string | null>(null);
   const shown = text ?? (value === undefined ? '' : fmt(value));
 
@@ -76,7 +86,7 @@ export function NumberField({ id, spec, value, ariaLabel, onCommit, onNote, clas
       min={spec.min}
       max={spec.max}
       aria-label={ariaLabel}
-      placeholder={`not set (${fmt(Number(spec.default))})`}
+      placeholder={placeholder ?? `not set (${fmt(Number(spec.default))})`}
       value={shown}
       title={spec.help}
       onChange={(e) => setText(e.target.value)}

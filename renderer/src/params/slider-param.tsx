@@ -59,6 +59,7 @@ export function SliderParam({ spec, value, onChange }: NumericParamProps) {
           spec={spec}
           value={value}
           ariaLabel={`${spec.label} value`}
+          placeholder="—"
           onCommit={onChange}
           onNote={setNote}
         />

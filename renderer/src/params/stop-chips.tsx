@@ -93,9 +93,7 @@ export function StopChips({ spec, value, onChange }: StopChipsProps) {
         rows={1}
         value={text}
         placeholder={
-          isFull
-            ? `${MAX_STOP_SEQUENCES} of ${MAX_STOP_SEQUENCES} used`
-            : 'Type, Enter adds · Shift+Enter = newline'
+          isFull ? `${MAX_STOP_SEQUENCES} of ${MAX_STOP_SEQUENCES} used` : 'Enter adds · Shift+Enter: newline'
         }
         title={`${spec.help} Enter adds; Shift+Enter types a newline.`}
         onChange={(e) => setText(e.target.value)}

@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+import '@testing-library/jest-dom/vitest';
+import { cleanup, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { KeyStatus } from '../../../shared/api';
+import { ok } from '../../../shared/result';
+import { createFakeApi } from '../test-support/fake-api';
+import { renderWithApi } from '../test-support/render-with-api';
+import { formToInput, profileToForm } from './profile-form';
+import { SettingsDialog } from './settings-dialog';
+
+afterEach(cleanup);
+
+describe('profile form', () => {
+  it('builds a profile input checked by the shared schema', () => {
+    const form = { ...profileToForm(), name: 'Local', baseUrl: 'http://127.0.0.1:8080/v1' };
+    const res = formToInput({ ...form, headers: [{ name: 'X-Team', value: 'a' }] });
+    expect(res.ok && res.value.headers).toEqual({ 'X-Team': 'a' });
+    expect(formToInput({ ...form, baseUrl: 'ftp://x' })).toEqual({
+      ok: false,
+      error: 'baseUrl: base URL must be an http(s) URL',
+    });
+    const auth = formToInput({ ...form, headers: [{ name: 'Authorization', value: 'Bearer x' }] });
+    expect(auth.ok).toBe(false);
+  });
+});
+
+describe('settings dialog', () => {
+  it('shows where the key lives, warns for a session-only key, and confirms a moved origin', async () => {
+    const fake = createFakeApi();
+    let status: KeyStatus = {
+      profileId: 'p1',
+      configured: true,
+      storage: 'session',
+      last4: 'wxyz',
+      sessionOnlyReason: 'web mode has no OS vault',
+      originMismatch: { keyOrigin: 'https://old.example', profileOrigin: 'https://new.example' },
+    };
+    const confirmed: string[] = [];
+    fake.api.getKeyStatus = () => Promise.resolve(ok(status));
+    fake.api.confirmKeyOrigin = (id) => {
+      confirmed.push(id);
+      status = { ...status, originMismatch: undefined };
+      return Promise.resolve(ok(status));
+    };
+    await renderWithApi(<SettingsDialog onClose={() => undefined} />, fake);
+    expect(await screen.findByText('…wxyz')).toBeVisible();
+    expect(screen.getByText('this session only')).toBeVisible();
+    expect(screen.getByText(/kept only until the app closes: web mode has no OS vault/)).toBeVisible();
+    await userEvent.click(screen.getByRole('button', { name: 'Send key to new origin' }));
+    expect(confirmed).toEqual(['p1']);
+    expect(screen.queryByRole('button', { name: 'Send key to new origin' })).toBeNull();
+  });
+
+  it('sends a typed key once and clears the field (write-only)', async () => {
+    const fake = createFakeApi();
+    const sent: string[] = [];
+    fake.api.setApiKey = (profileId, key) => {
+      sent.push(key);
+      return Promise.resolve(
+        ok({ profileId, configured: true, storage: 'os-encrypted' as const, last4: key.slice(-4) }),
+      );
+    };
+    await renderWithApi(<SettingsDialog onClose={() => undefined} />, fake);
+    const field = await screen.findByLabelText('API key');
+    expect(field).toHaveAttribute('type', 'password');
+    await userEvent.type(field, 'sk-secret-1234{Enter}');
+    expect(sent).toEqual(['sk-secret-1234']);
+    expect(await screen.findByText('OS-encrypted')).toBeVisible();
+    expect(field).toHaveValue('');
+  });
+});
