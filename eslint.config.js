@@ -8,7 +8,10 @@ import tseslint from 'typescript-eslint';
 /** Import boundaries from ../shared/design.md §2 rule 13, one block per folder. */
 const electronOnly = {
   paths: [
-    { name: 'electron', message: 'Only main/electron may import electron (core and web must run in plain Node).' },
+    {
+      name: 'electron',
+      message: 'Only main/electron may import electron (core and web must run in plain Node).',
+    },
     { name: 'electron-store', message: 'Only main/electron may import electron-store.' },
   ],
 };
@@ -43,7 +46,10 @@ export default defineConfig([
     rules: {
       'no-restricted-imports': [
         'error',
-        { ...electronOnly, patterns: [{ group: ['**/renderer/**'], message: 'main never imports renderer.' }] },
+        {
+          ...electronOnly,
+          patterns: [{ group: ['**/renderer/**'], message: 'main never imports renderer.' }],
+        },
       ],
     },
   },
@@ -57,7 +63,9 @@ export default defineConfig([
         'error',
         {
           ...electronOnly,
-          patterns: [{ group: ['**/main/**'], message: 'The renderer talks to main only through PlaygroundApi.' }],
+          patterns: [
+            { group: ['**/main/**'], message: 'The renderer talks to main only through PlaygroundApi.' },
+          ],
         },
       ],
     },

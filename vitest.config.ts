@@ -5,7 +5,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [react()],
   test: {
-    include: ['tests/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'main/**/*.test.ts', 'shared/**/*.test.ts'],
+    include: [
+      'tests/**/*.test.ts',
+      'renderer/**/*.test.{ts,tsx}',
+      'main/**/*.test.ts',
+      'shared/**/*.test.ts',
+    ],
     exclude: ['tests/e2e/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 20_000,

@@ -43,7 +43,11 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
 /** Wraps an error as a failure. */
-export const fail = <T = never>(kind: ErrorKind, message: string, extra: Partial<AppError> = {}): Result<T> => ({
+export const fail = <T = never>(
+  kind: ErrorKind,
+  message: string,
+  extra: Partial<AppError> = {},
+): Result<T> => ({
   ok: false,
   error: { ...extra, kind, message },
 });

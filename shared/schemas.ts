@@ -81,7 +81,13 @@ export const retryPolicySchema = z.strictObject({
 });
 
 /** Header names the user may not set on a profile (the key travels only as Authorization, built in main). */
-export const RESERVED_HEADERS = new Set(['authorization', 'host', 'content-length', 'cookie', 'proxy-authorization']);
+export const RESERVED_HEADERS = new Set([
+  'authorization',
+  'host',
+  'content-length',
+  'cookie',
+  'proxy-authorization',
+]);
 
 /** A profile as the user edits it; `id` absent means "add". */
 export const profileInputSchema = z.strictObject({
@@ -110,7 +116,8 @@ export const profileInputSchema = z.strictObject({
       z.string().max(2000),
     )
     .refine((h) => Object.keys(h).every((k) => !RESERVED_HEADERS.has(k.toLowerCase())), {
-      message: 'Authorization, Host, Cookie and Content-Length cannot be set here (the key has its own field)',
+      message:
+        'Authorization, Host, Cookie and Content-Length cannot be set here (the key has its own field)',
     })
     .optional(),
 });
