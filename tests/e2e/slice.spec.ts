@@ -44,8 +44,11 @@ test('type a prompt, run, watch tokens stream, stop mid-stream', async ({ page, 
   await expect.poll(() => latestRun(page, web)).toMatchObject({ status: 'cancelled', model: 'fake-slow' });
 
   // The server has closed the stream, so no token can arrive any more: the text stays as it is.
-  const stopped = await completion.innerText();
+  // Wait until the page has applied the terminal event, then check that nothing more arrives.
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  await expect(completion).toContainText('stopped');
+  const stopped = await completion.innerText();
+  await page.waitForTimeout(300);
   expect(await completion.innerText()).toBe(stopped);
   expect(stopped.length).toBeLessThan(fakeTokens(slowPrompt, 0, 400).join('').length);
 });
