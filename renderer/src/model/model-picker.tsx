@@ -43,7 +43,8 @@ export function ModelPicker() {
       e.preventDefault();
       setIsOpen(true);
       const step = e.key === 'ArrowDown' ? 1 : -1;
-      setActive((a) => (shown.length === 0 ? -1 : (a + step + shown.length) % shown.length));
+      // With the list still loading, the first option becomes active as soon as it arrives.
+      setActive((a) => (shown.length === 0 ? 0 : (a + step + shown.length) % shown.length));
     } else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && isOpen && shown[active]) {
       e.preventDefault();
       choose(shown[active].id);
