@@ -1,25 +1,14 @@
-import { useId, useState } from 'react';
 import { NumberField } from './number-field';
 import { ParamRow } from './param-row';
 import type { NumericParamProps } from './slider-param';
+import { useNumericRow } from './use-numeric-row';
 
 /** A numeric input parameter (max_tokens, n, best_of): a spinbutton named exactly by its label. */
-export function NumberParam({ spec, value, onChange, warning }: NumericParamProps & { warning?: string }) {
-  const id = useId();
-  const [note, setNote] = useState<string | undefined>();
+export function NumberParam(props: NumericParamProps & { warning?: string }) {
+  const { spec, value, onChange, warning } = props;
+  const { id, note, setNote, rowProps } = useNumericRow(props);
   return (
-    <ParamRow
-      spec={spec}
-      controlId={id}
-      isSet={value !== undefined}
-      onSet={() => onChange(Number(spec.default))}
-      onUnset={() => {
-        setNote(undefined);
-        onChange(undefined);
-      }}
-      note={note ?? warning}
-      noteTone={note ? 'info' : 'warn'}
-    >
+    <ParamRow {...rowProps} note={note ?? warning} noteTone={note ? 'info' : 'warn'}>
       <NumberField id={id} spec={spec} value={value} onCommit={onChange} onNote={setNote} />
     </ParamRow>
   );
@@ -33,21 +22,11 @@ export const randomSeed = (): number => {
 };
 
 /** The seed: a number input plus a "Random seed" button. */
-export function SeedParam({ spec, value, onChange }: NumericParamProps) {
-  const id = useId();
-  const [note, setNote] = useState<string | undefined>();
+export function SeedParam(props: NumericParamProps) {
+  const { spec, value, onChange } = props;
+  const { id, note, setNote, rowProps } = useNumericRow(props);
   return (
-    <ParamRow
-      spec={spec}
-      controlId={id}
-      isSet={value !== undefined}
-      onSet={() => onChange(Number(spec.default))}
-      onUnset={() => {
-        setNote(undefined);
-        onChange(undefined);
-      }}
-      note={note}
-    >
+    <ParamRow {...rowProps} note={note}>
       <div className="field-with-button">
         <NumberField id={id} spec={spec} value={value} onCommit={onChange} onNote={setNote} />
         <button

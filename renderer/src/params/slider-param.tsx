@@ -1,7 +1,8 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { ParamSpec } from '../../../shared/params';
 import { NumberField } from './number-field';
 import { ParamRow } from './param-row';
+import { useNumericRow } from './use-numeric-row';
 
 /** Props shared by the controls of one numeric parameter. */
 export interface NumericParamProps {
@@ -14,10 +15,10 @@ export interface NumericParamProps {
  * A slider plus a numeric input. The slider is named exactly by the label (role slider "Temperature"), the number
  * input "<label> value". The slider commits on release, key up or blur, so dragging sends one change, not hundreds.
  */
-export function SliderParam({ spec, value, onChange }: NumericParamProps) {
-  const id = useId();
+export function SliderParam(props: NumericParamProps) {
+  const { spec, value, onChange } = props;
+  const { id, note, setNote, rowProps } = useNumericRow(props);
   const [pending, setPending] = useState<number | null>(null);
-  const [note, setNote] = useState<string | undefined>();
   const shown = pending ?? value ?? Number(spec.default);
 
   const commit = () => {
@@ -28,17 +29,7 @@ export function SliderParam({ spec, value, onChange }: NumericParamProps) {
   };
 
   return (
-    <ParamRow
-      spec={spec}
-      controlId={id}
-      isSet={value !== undefined}
-      onSet={() => onChange(Number(spec.default))}
-      onUnset={() => {
-        setNote(undefined);
-        onChange(undefined);
-      }}
-      note={note}
-    >
+    <ParamRow {...rowProps} note={note}>
       <div className="slider-pair">
         <input
           id={id}
