@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { describeIssues } from './api-schemas';
 import { fail, ok, type Result } from './result';
-import { FORBIDDEN_KEYS, presetSchema, type Preset } from './schemas';
+import { FORBIDDEN_KEYS, httpUrlSchema, presetSchema, type Preset } from './schemas';
 
 /** The `format` id written into every preset file and share code. */
 export const PRESET_FILE_FORMAT = 'r9s-playground/preset';
@@ -26,25 +26,10 @@ export const MAX_JSON_DEPTH = 32;
 /** Most JSON values (objects, arrays, scalars) one file may hold. */
 const MAX_JSON_NODES = 200_000;
 
-const httpUrl = z
-  .string()
-  .max(2000)
-  .refine(
-    (u) => {
-      try {
-        const url = new URL(u);
-        return url.protocol === 'http:' || url.protocol === 'https:';
-      } catch {
-        return false;
-      }
-    },
-    { message: 'base URL must be an http(s) URL' },
-  );
-
 /** One preset as it travels in a file: no id or timestamps (the importer assigns them), never a key. */
 export const sharedPresetSchema = presetSchema
   .omit({ id: true, createdAt: true, updatedAt: true })
-  .extend({ baseUrl: httpUrl.optional() });
+  .extend({ baseUrl: httpUrlSchema.optional() });
 
 /** A whole preset file. Strict: an unknown field (say, `apiKey`) is refused with its name. */
 export const presetFileSchema = z.strictObject({

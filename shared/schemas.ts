@@ -80,6 +80,23 @@ export const retryPolicySchema = z.strictObject({
   retryServerErrors: z.boolean(),
 });
 
+/** An http(s) URL, as a profile's base URL or a shared preset's. */
+export const httpUrlSchema = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine(
+    (u) => {
+      try {
+        const url = new URL(u);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'base URL must be an http(s) URL' },
+  );
+
 /** Header names the user may not set on a profile (the key travels only as Authorization, built in main). */
 export const RESERVED_HEADERS = new Set([
   'authorization',
@@ -93,21 +110,7 @@ export const RESERVED_HEADERS = new Set([
 export const profileInputSchema = z.strictObject({
   id: shortText(64).optional(),
   name: z.string().trim().min(1, 'name is required').max(80),
-  baseUrl: z
-    .string()
-    .trim()
-    .max(2000)
-    .refine(
-      (u) => {
-        try {
-          const url = new URL(u);
-          return url.protocol === 'http:' || url.protocol === 'https:';
-        } catch {
-          return false;
-        }
-      },
-      { message: 'base URL must be an http(s) URL' },
-    ),
+  baseUrl: httpUrlSchema,
   defaultModel: shortText(300).optional(),
   retry: retryPolicySchema.optional(),
   headers: z
