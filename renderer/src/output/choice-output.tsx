@@ -17,6 +17,8 @@ interface ChoiceOutputProps {
 }
 
 const PIN_SLACK_PX = 24;
+const SCROLLER_FRAME = { flex: '1 1 0', minHeight: 0, position: 'relative' } as const;
+const SCROLLER_BOX = { position: 'absolute', inset: 0 } as const;
 
 function FinishBadge({ end, status }: { end?: ChoiceEnd; status: RunStatus }) {
   if (end?.finishReason) {
@@ -56,7 +58,8 @@ export function ChoiceOutput({ index, total, text, echoLength, end, status, onAp
   const isPinned = useRef(true);
   const [copied, setCopied] = useState(false);
   const echo = Math.min(echoLength, text.length);
-  const generated = text.slice(echo);
+  // Sliced only when appended: slicing each frame would copy the whole output every frame.
+  const hasGenerated = text.length > echo;
 
   // Follow the stream while the reader is at the bottom; scrolling up stops following.
   useLayoutEffect(() => {
@@ -96,28 +99,33 @@ export function ChoiceOutput({ index, total, text, echoLength, end, status, onAp
         <button
           type="button"
           className="icon-button"
-          onClick={() => onAppend(generated)}
-          disabled={generated === ''}
+          onClick={() => onAppend(text.slice(echo))}
+          disabled={!hasGenerated}
           title="Append to prompt, to continue from here (undo with Ctrl+Z in the prompt)"
         >
           <Icon name="append" />
           <span className="sr-only">Append {name} to prompt</span>
         </button>
       </header>
-      <div
-        ref={scroller}
-        className="choice-text"
-        tabIndex={0}
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          isPinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_SLACK_PX;
-        }}
-      >
-        {text === '' && (status === 'running' || status === 'starting') ? (
-          <span className="placeholder">Waiting for the first token…</span>
-        ) : (
-          <OutputText text={text} echoLength={echo} />
-        )}
+      {/* The scroller is absolutely placed in a plain box, not a flex item: a flex item can never be a relayout
+          boundary, so a growing tail would re-lay out the whole page each frame. */}
+      <div style={SCROLLER_FRAME}>
+        <div
+          ref={scroller}
+          className="choice-text"
+          style={SCROLLER_BOX}
+          tabIndex={0}
+          onScroll={(e) => {
+            const el = e.currentTarget;
+            isPinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_SLACK_PX;
+          }}
+        >
+          {text === '' && (status === 'running' || status === 'starting') ? (
+            <span className="placeholder">Waiting for the first token…</span>
+          ) : (
+            <OutputText text={text} echoLength={echo} />
+          )}
+        </div>
       </div>
     </section>
   );

@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import { blockSegments, extendBlockEnds } from './text-blocks';
+import { blockSegments, extendBlockEnds, HARD_BLOCK, SOFT_BLOCK } from './text-blocks';
 
 const Block = memo(
   function Block({
@@ -36,9 +36,20 @@ const Block = memo(
  * The text of one choice, drawn as closed blocks plus an open tail: each frame's delta touches only the tail's text
  * node. Remount it (key) for a new run; the text is append-only within a run.
  */
-export function OutputText({ text, echoLength }: { text: string; echoLength: number }) {
+export function OutputText({
+  text,
+  echoLength,
+  soft = SOFT_BLOCK,
+  hard = HARD_BLOCK,
+}: {
+  text: string;
+  echoLength: number;
+  /** Block sizes (see text-blocks.ts): a narrow column wants a shorter tail, its lines being short anyway. */
+  soft?: number;
+  hard?: number;
+}) {
   const [ends, setEnds] = useState<readonly number[]>([]);
-  const next = extendBlockEnds(text, ends);
+  const next = extendBlockEnds(text, ends, soft, hard);
   if (next.length !== ends.length) setEnds(next);
   const tailStart = next[next.length - 1] ?? 0;
   return (

@@ -20,9 +20,19 @@ declare global {
   }
 }
 
-/** The probe, or undefined when the page was not opened with `?bench=1`. */
+let shared: BenchProbe | undefined;
+
+/** The page's one probe (the run store and compare share it), or undefined without `?bench=1`. */
 export function createBenchProbe(search: string): BenchProbe | undefined {
   if (!new URLSearchParams(search).has('bench')) return undefined;
+  return (shared ??= makeProbe());
+}
+
+/** The page's probe for features that are not handed one: undefined outside a `?bench=1` browser page. */
+export const pageBenchProbe = (): BenchProbe | undefined =>
+  typeof location === 'undefined' ? undefined : createBenchProbe(location.search);
+
+function makeProbe(): BenchProbe {
   const data: BenchData = { lags: [], frames: [], longFrames: [] };
   window.__r9sBench = data;
   let arrivals: number[] = [];

@@ -1,7 +1,9 @@
+import { memo } from 'react';
 import { formatParamValue } from '../../../../shared/param-diff';
 import type { SettingsView } from '../../../../shared/api';
 import type { Preset } from '../../../../shared/schemas';
 import { MetricsLine } from '../../output/metrics-line';
+import { OutputText } from '../../output/output-text';
 import type { ColumnRun, ColumnSetup } from './use-compare-runs';
 
 /** A compare column: its setup plus where it came from. */
@@ -23,14 +25,16 @@ interface CompareColumnProps {
   rows: [string, string][];
   differing: Set<string>;
   canRemove: boolean;
-  onSource: (source: string) => void;
-  onModel: (model: string) => void;
-  onProfile: (profileId: string) => void;
-  onStop: () => void;
-  onUse: () => void;
-  onCode: () => void;
-  onRemove: () => void;
+  /** One stable handler for every column (so a frame that changed one column's run re-renders only that one). */
+  onAction: (columnId: string, action: ColumnAction) => void;
 }
+
+/** What a column asks the compare view to do. */
+export type ColumnAction =
+  | { type: 'source'; source: string }
+  | { type: 'model'; model: string }
+  | { type: 'profile'; profileId: string }
+  | { type: 'stop' | 'use' | 'code' | 'remove' };
 
 const STATUS_TEXT = {
   idle: 'not run',
@@ -41,14 +45,21 @@ const STATUS_TEXT = {
   cancelled: 'stopped',
 } as const;
 
+// A column is ~30 characters wide: a block closing early (at a space) past 512 characters is barely visible there.
+const COLUMN_SOFT_BLOCK = 256;
+const COLUMN_HARD_BLOCK = 512;
+const OUTPUT_FRAME = { height: '40vh' } as const;
+const OUTPUT_BOX = { contain: 'strict', height: '100%' } as const;
+
 const valueOf = (column: CompareColumnModel, key: string): unknown =>
   key.startsWith('extra.')
     ? column.extraBody?.[key.slice(6)]
     : (column.params as unknown as Record<string, unknown>)[key];
 
 /** One column of the compare view: a region "Column n" with its setup, parameters, output, metrics and errors. */
-export function CompareColumn(props: CompareColumnProps) {
+export const CompareColumn = memo(function CompareColumn(props: CompareColumnProps) {
   const { index, column, run, settings } = props;
+  const act = (action: ColumnAction) => props.onAction(column.id, action);
   const n = index + 1;
   const status = run?.status ?? 'idle';
   const isActive = status === 'running' || status === 'queued';
@@ -59,7 +70,7 @@ export function CompareColumn(props: CompareColumnProps) {
           className="select"
           aria-label={`Setup of column ${n}`}
           value={column.source}
-          onChange={(e) => props.onSource(e.target.value)}
+          onChange={(e) => act({ type: 'source', source: e.target.value })}
         >
           <option value="current">Current setup</option>
           {column.source === 'sweep' ? <option value="sweep">{column.label}</option> : null}
@@ -73,14 +84,14 @@ export function CompareColumn(props: CompareColumnProps) {
           className="text-input"
           aria-label={`Model of column ${n}`}
           value={column.params.model}
-          onChange={(e) => props.onModel(e.target.value)}
+          onChange={(e) => act({ type: 'model', model: e.target.value })}
         />
         {settings && settings.profiles.length > 1 ? (
           <select
             className={props.differing.has('profile') ? 'select param-differs' : 'select'}
             aria-label={`Profile of column ${n}`}
             value={column.profileId}
-            onChange={(e) => props.onProfile(e.target.value)}
+            onChange={(e) => act({ type: 'profile', profileId: e.target.value })}
           >
             {settings.profiles.map((p) => (
               <option key={p.id} value={p.id}>
@@ -108,17 +119,26 @@ export function CompareColumn(props: CompareColumnProps) {
         <span className={`badge ${status === 'error' ? 'badge-danger' : 'badge-muted'}`} role="status">
           {STATUS_TEXT[status]}
         </span>
-        <button type="button" className="button button-small" disabled={!isActive} onClick={props.onStop}>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={!isActive}
+          onClick={() => act({ type: 'stop' })}
+        >
           Stop <span className="sr-only">column {n}</span>
         </button>
-        <button type="button" className="button button-small" onClick={props.onUse}>
+        <button type="button" className="button button-small" onClick={() => act({ type: 'use' })}>
           Use this column <span className="sr-only">({n})</span>
         </button>
-        <button type="button" className="button button-small" onClick={props.onCode}>
+        <button type="button" className="button button-small" onClick={() => act({ type: 'code' })}>
           Code <span className="sr-only">of column {n}</span>
         </button>
         {props.canRemove ? (
-          <button type="button" className="button button-small button-ghost" onClick={props.onRemove}>
+          <button
+            type="button"
+            className="button button-small button-ghost"
+            onClick={() => act({ type: 'remove' })}
+          >
             Remove <span className="sr-only">column {n}</span>
           </button>
         ) : null}
@@ -129,20 +149,36 @@ export function CompareColumn(props: CompareColumnProps) {
           {run.error.message}
         </div>
       ) : null}
-      <div className="compare-output" aria-label={`Output of column ${n}`} aria-live="off">
-        {(run?.outputs.length ? run.outputs : ['']).map((text, i) => (
-          <pre key={i} className="compare-text">
-            {run && run.outputs.length > 1 ? (
-              <span className="muted">
-                Choice {i + 1}
-                {'\n'}
-              </span>
-            ) : null}
-            {text}
-          </pre>
-        ))}
+      {/* The scroller is sized by the column, never by its text (contain: strict), so a growing output re-lays out
+          only itself. It sits in a plain box because a grid item can never be such a relayout boundary. */}
+      <div style={OUTPUT_FRAME}>
+        <div
+          className="compare-output"
+          style={OUTPUT_BOX}
+          aria-label={`Output of column ${n}`}
+          aria-live="off"
+        >
+          {(run?.outputs.length ? run.outputs : ['']).map((text, i) => (
+            <div key={i} className="compare-text">
+              {run && run.outputs.length > 1 ? (
+                <span className="muted">
+                  Choice {i + 1}
+                  {'\n'}
+                </span>
+              ) : null}
+              {/* Blocks: a frame's delta re-lays out only the short open tail, not the whole output. */}
+              <OutputText
+                key={run?.runId}
+                text={text}
+                echoLength={0}
+                soft={COLUMN_SOFT_BLOCK}
+                hard={COLUMN_HARD_BLOCK}
+              />
+            </div>
+          ))}
+        </div>
       </div>
       <MetricsLine metrics={run?.metrics} usage={run?.usage} />
     </section>
   );
-}
+});

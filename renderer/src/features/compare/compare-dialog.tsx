@@ -1,4 +1,4 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { DIFF_FIELDS, differingKeys } from '../../../../shared/param-diff';
 import type { Preset } from '../../../../shared/schemas';
 import { MAX_COMPARE_COLUMNS, MIN_COMPARE_COLUMNS, type SweepColumn } from '../../../../shared/sweep';
@@ -8,7 +8,7 @@ import { useDraft, useDraftActions } from '../../state/draft-store';
 import { useSettings } from '../../state/settings-store';
 import { Modal } from '../../ui/modal';
 import { ViewCodeDialog } from '../code/view-code-dialog';
-import { CompareColumn, type CompareColumnModel } from './compare-column';
+import { CompareColumn, type ColumnAction, type CompareColumnModel } from './compare-column';
 import { OutputDiff } from './output-diff';
 import { SweepForm } from './sweep-form';
 import { useCompareRuns } from './use-compare-runs';
@@ -99,6 +99,32 @@ export function CompareDialog({ presets, onClose }: CompareDialogProps) {
     setStatus(`Running ${columns.length} columns.`);
   };
 
+  const onColumnAction = (id: string, action: ColumnAction) => {
+    const i = columns.findIndex((x) => x.id === id);
+    const c = columns[i];
+    if (!c) return;
+    if (action.type === 'source') setSource(c, action.source);
+    else if (action.type === 'model') update(c.id, { params: { ...c.params, model: action.model } });
+    else if (action.type === 'profile') update(c.id, { profileId: action.profileId });
+    else if (action.type === 'stop') stop(c.id);
+    else if (action.type === 'code') setCodeFor(c);
+    else if (action.type === 'remove') setColumns((list) => list.filter((x) => x.id !== c.id));
+    else {
+      replaceDraft({
+        params: { ...c.params, prompt },
+        ...(c.extraBody ? { extraBody: c.extraBody } : {}),
+        ...(c.presetId ? { presetId: c.presetId } : {}),
+      });
+      setStatus(`Column ${i + 1} copied to the editor.`);
+    }
+  };
+  // The columns get one stable handler that calls the latest onColumnAction, so they can skip frames they are not in.
+  const latestAction = useRef(onColumnAction);
+  useLayoutEffect(() => {
+    latestAction.current = onColumnAction;
+  });
+  const onAction = useCallback((id: string, action: ColumnAction) => latestAction.current(id, action), []);
+
   const onKeyDown = (e: KeyboardEvent) => {
     if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key === 'Enter') {
       // Consumed here so the editor's Regenerate shortcut does not also fire.
@@ -167,24 +193,16 @@ export function CompareDialog({ presets, onClose }: CompareDialogProps) {
                 rows={rows}
                 differing={differing}
                 canRemove={columns.length > MIN_COMPARE_COLUMNS}
-                onSource={(s) => setSource(c, s)}
-                onModel={(model) => update(c.id, { params: { ...c.params, model } })}
-                onProfile={(id) => update(c.id, { profileId: id })}
-                onStop={() => stop(c.id)}
-                onUse={() => {
-                  replaceDraft({
-                    params: { ...c.params, prompt },
-                    ...(c.extraBody ? { extraBody: c.extraBody } : {}),
-                    ...(c.presetId ? { presetId: c.presetId } : {}),
-                  });
-                  setStatus(`Column ${i + 1} copied to the editor.`);
-                }}
-                onCode={() => setCodeFor(c)}
-                onRemove={() => setColumns((list) => list.filter((x) => x.id !== c.id))}
+                onAction={onAction}
               />
             ))}
           </div>
-          <OutputDiff outputs={columns.map((c) => runs[c.id]?.outputs[0] ?? '')} />
+          <OutputDiff
+            outputs={columns.map((c) => runs[c.id]?.outputs[0] ?? '')}
+            isStreaming={columns.map(
+              (c) => runs[c.id]?.status === 'running' || runs[c.id]?.status === 'queued',
+            )}
+          />
         </div>
       </Modal>
       {codeFor ? (

@@ -5,17 +5,20 @@ import { useMemo, useState } from 'react';
 interface OutputDiffProps {
   /** Choice-0 output per column, in column order. */
   outputs: string[];
+  /** Per column: whether it is still streaming (its diff waits for the end: a word diff per frame drops frames). */
+  isStreaming: boolean[];
 }
 
 /** Outputs longer than this are diffed only up to it (word diff is quadratic in the worst case). */
 const MAX_DIFF_CHARS = 20_000;
 
 /** A word-level diff (the `diff` package's diffWords) between the outputs of any two columns. */
-export function OutputDiff({ outputs }: OutputDiffProps) {
+export function OutputDiff({ outputs, isStreaming }: OutputDiffProps) {
   const [a, setA] = useState(0);
   const [b, setB] = useState(1);
-  const left = outputs[a] ?? '';
-  const right = outputs[b] ?? '';
+  const isWaiting = isStreaming[a] === true || isStreaming[b] === true;
+  const left = isWaiting ? '' : (outputs[a] ?? '');
+  const right = isWaiting ? '' : (outputs[b] ?? '');
   const parts = useMemo(
     () => diffWords(left.slice(0, MAX_DIFF_CHARS), right.slice(0, MAX_DIFF_CHARS)),
     [left, right],
@@ -37,7 +40,9 @@ export function OutputDiff({ outputs }: OutputDiffProps) {
         <span>to</span>
         {picker('Diff to column', b, setB)}
       </div>
-      {left || right ? (
+      {isWaiting ? (
+        <p className="muted">The diff appears when both columns have finished.</p>
+      ) : left || right ? (
         <p className="output-diff-text" aria-label={`Differences from column ${a + 1} to column ${b + 1}`}>
           {parts.map((p, i) =>
             p.added ? (

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { PlaygroundApi, SettingsView } from '../../../../shared/api';
 import type { CompletionParams } from '../../../../shared/params';
 import type { AppError } from '../../../../shared/result';
 import { isTerminal, type RunEvent, type RunMetrics, type Usage } from '../../../../shared/run-events';
+import { pageBenchProbe } from '../../state/bench-probe';
 import { createFrameBatcher } from '../../state/frame-batcher';
 import { originOf } from '../origin';
 import { setParams } from '../presets/use-presets';
@@ -83,17 +85,24 @@ export function useCompareRuns(api: PlaygroundApi, settings: SettingsView | null
   }, [settings]);
 
   useEffect(() => {
-    const batcher = createFrameBatcher<RunEvent>((events) =>
-      setRuns((prev) => applyRunEvents(prev, (id) => columnByRun.current.get(id), events)),
-    );
+    const probe = pageBenchProbe();
+    let isClosed = false;
+    const batcher = createFrameBatcher<RunEvent>((events) => {
+      if (isClosed) return;
+      // Rendered inside this frame, not in a later task: the batch then shows on the very next paint.
+      flushSync(() => setRuns((prev) => applyRunEvents(prev, (id) => columnByRun.current.get(id), events)));
+      probe?.applied();
+    });
     const off = api.onRunEvent((event) => {
       if (!columnByRun.current.has(event.runId)) return;
+      if (event.type === 'delta') probe?.arrived(1);
       if (isTerminal(event)) queue().finished(event.runId);
       batcher.push(event);
     });
     return () => {
       off();
-      batcher.flush();
+      // Pending events belong to the columns going away; flushSync may not run inside an effect cleanup anyway.
+      isClosed = true;
     };
   }, [api, queue]);
 
