@@ -30,9 +30,9 @@ export const handleCall = async (
 };
 
 /**
- * Batches a run's events per tick into one write (100k tokens must not cost 100k writes or 100k JSON encodings):
+ * Batches a run's events per event-loop turn into one write (100k tokens must not cost 100k writes or 100k JSON encodings):
  * consecutive deltas of one choice within a tick travel as one delta with their texts joined, which is still only new
- * text (design rule 7) and adds no latency, since the batch leaves on the next tick. The terminal event flushes and
+ * text (design rule 7) and adds no latency, since the batch leaves at the end of this turn. The terminal event flushes and
  * ends the response.
  */
 const createSseWriter = (res: ServerResponse) => {
@@ -56,7 +56,9 @@ const createSseWriter = (res: ServerResponse) => {
       if (!res.writableEnded) res.end();
     } else if (!isScheduled) {
       isScheduled = true;
-      process.nextTick(flush);
+      // setImmediate, not nextTick: every upstream chunk read in this poll phase joins the batch, so the page
+      // gets fewer, larger network tasks at no added latency.
+      setImmediate(flush);
     }
   };
 };

@@ -111,18 +111,25 @@ const streamChoices = (
   const steps = events.map((e) => chunk(model, e.choices, e.usage ? { usage: e.usage } : {}));
   steps.push('data: [DONE]\n\n');
   let i = 0;
+  // Paced by a schedule, not by one timer per step: Node rounds timers up to 1 ms or more, so `fake-rate-2000`
+  // would otherwise stream under 1,000 tokens/s. Each tick writes every step that is due by now.
+  const startedAt = performance.now();
+  const dueAt = (step: number) => startedAt + step * opts.intervalMs;
   const next = () => {
-    if (res.destroyed) return;
-    if (opts.dropAfter !== undefined && i >= opts.dropAfter) return void res.socket?.destroy();
-    if (i >= steps.length) return void res.end();
-    res.write(steps[i++]);
-    if (opts.intervalMs > 0) {
-      const timer = setTimeout(() => {
+    do {
+      if (res.destroyed) return;
+      if (opts.dropAfter !== undefined && i >= opts.dropAfter) return void res.socket?.destroy();
+      if (i >= steps.length) return void res.end();
+      res.write(steps[i++]);
+    } while (opts.intervalMs <= 0 || dueAt(i) <= performance.now());
+    const timer = setTimeout(
+      () => {
         timers.delete(timer);
         next();
-      }, opts.intervalMs);
-      timers.add(timer);
-    } else next();
+      },
+      Math.max(0, dueAt(i) - performance.now()),
+    );
+    timers.add(timer);
   };
   next();
 };
