@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { startFakeServer, type FakeServer } from '../tests/support/fake-openai-server';
+import { CHROMIUM_ARGS, chromiumPath } from '../tests/support/chromium';
 
 /** Everything a script needs, and how to stop it. */
 export interface WebHarness {
@@ -53,17 +54,9 @@ export async function startWebHarness(): Promise<WebHarness> {
     PORT: '0',
   });
   const browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   return {
     fake,

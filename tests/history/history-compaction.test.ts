@@ -1,27 +1,10 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createHistoryStore, listRunFiles, type FileHistoryStore } from '../../main/core/history';
-import { done, entry, runId, tempDir } from './history-helpers';
+import { describe, expect, it } from 'vitest';
+import { listRunFiles } from '../../main/core/history';
+import { done, entry, runId, useTempStores } from './history-helpers';
 
-let cleanups: (() => void)[] = [];
-let stores: FileHistoryStore[] = [];
-const open = (dir: string): FileHistoryStore => {
-  const store = createHistoryStore({ dir });
-  stores.push(store);
-  return store;
-};
-const fresh = () => {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-};
-afterEach(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-  cleanups.forEach((c) => c());
-  cleanups = [];
-  stores = [];
-});
+const { open, fresh } = useTempStores();
 
 describe('damage and compaction', () => {
   it('skips and counts corrupt lines, and a half-written last line does not swallow the next record', async () => {

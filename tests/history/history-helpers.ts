@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HistoryEntry } from '../../shared/api';
 import type { HistoryEnd } from '../../main/core/ports';
+import { afterEach } from 'vitest';
+import { createHistoryStore, type FileHistoryStore } from '../../main/core/history';
 
 /** A fresh temporary history folder and its cleanup. */
 export const tempDir = () => {
@@ -48,3 +50,30 @@ export const done = (outputs: string[], over: Partial<HistoryEnd> = {}): History
   durationMs: 20,
   ...over,
 });
+
+/**
+ * Opens stores in fresh temporary folders and closes and removes them all after each test; call it once at the top
+ * level of a test file. `open(dir)` reopens a folder (to test what survives a restart).
+ */
+export const useTempStores = () => {
+  let cleanups: (() => void)[] = [];
+  let stores: FileHistoryStore[] = [];
+  afterEach(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    cleanups.forEach((c) => c());
+    cleanups = [];
+    stores = [];
+  });
+  return {
+    open: (dir: string): FileHistoryStore => {
+      const store = createHistoryStore({ dir });
+      stores.push(store);
+      return store;
+    },
+    fresh: (): string => {
+      const t = tempDir();
+      cleanups.push(t.cleanup);
+      return t.dir;
+    },
+  };
+};

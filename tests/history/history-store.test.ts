@@ -1,25 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createHistoryStore, listRunFiles, type FileHistoryStore } from '../../main/core/history';
-import { done, entry, runId, tempDir } from './history-helpers';
+import { describe, expect, it } from 'vitest';
+import { listRunFiles } from '../../main/core/history';
+import { done, entry, runId, useTempStores } from './history-helpers';
 
-let cleanups: (() => void)[] = [];
-let stores: FileHistoryStore[] = [];
-const open = (dir: string): FileHistoryStore => {
-  const store = createHistoryStore({ dir });
-  stores.push(store);
-  return store;
-};
-const fresh = () => {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-};
-afterEach(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-  cleanups.forEach((c) => c());
-  cleanups = [];
-  stores = [];
-});
+const { open, fresh } = useTempStores();
 
 describe('recording runs', () => {
   it('records start, progress and finish, and reads them back after reopening', async () => {
