@@ -56,4 +56,23 @@ describe('fake OpenAI server (the fixture other suites rely on)', () => {
     expect(dropped.status).toBe(200);
     await expect(dropped.text()).rejects.toThrow();
   });
+
+  it('fake-drop delivers the tokens it wrote before the drop, even when a busy loop makes them due in one tick', async () => {
+    const res = await post({ model: 'fake-drop', prompt: 'busy', max_tokens: 30, stream: true });
+    const reader = res.body!.getReader();
+    const parts: Uint8Array[] = [];
+    const first = await reader.read();
+    if (first.value) parts.push(first.value as Uint8Array);
+    // Block this process (server included) long enough for every remaining paced step to fall due at once.
+    const until = performance.now() + 80;
+    while (performance.now() < until);
+    for (;;) {
+      const part = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+      if (part.value) parts.push(part.value as Uint8Array);
+      if (part.done) break;
+    }
+    const text = Buffer.concat(parts).toString('utf8');
+    expect(text.match(/"finish_reason":null/g)).toHaveLength(4);
+    expect(text).not.toContain('[DONE]');
+  });
 });

@@ -82,6 +82,18 @@ const finishOf = (c: FakeChoice, index: number) => ({
   ...(c.matchedStop !== undefined ? { stop_reason: c.matchedStop } : {}),
 });
 
+/**
+ * Destroys the socket a little later, never in the tick of a write: Node corks a chunked response until the next tick
+ * and destroy() drops what is corked, and a busy machine can make several paced steps due in one tick.
+ */
+const dropSoon = (res: ServerResponse, timers: Set<NodeJS.Timeout>): void => {
+  const timer = setTimeout(() => {
+    timers.delete(timer);
+    res.socket?.destroy();
+  }, 20);
+  timers.add(timer);
+};
+
 /** Streams choices interleaved by token; `intervalMs` 0 writes as fast as the socket takes it. */
 const streamChoices = (
   res: ServerResponse,
@@ -118,7 +130,7 @@ const streamChoices = (
   const next = () => {
     do {
       if (res.destroyed) return;
-      if (opts.dropAfter !== undefined && i >= opts.dropAfter) return void res.socket?.destroy();
+      if (opts.dropAfter !== undefined && i >= opts.dropAfter) return dropSoon(res, timers);
       if (i >= steps.length) return void res.end();
       res.write(steps[i++]);
     } while (opts.intervalMs <= 0 || dueAt(i) <= performance.now());
