@@ -55,13 +55,13 @@ describe('retryText', () => {
 });
 
 describe('text blocks', () => {
-  const join = (text: string, ends: number[]) =>
+  const join = (text: string, ends: readonly number[]) =>
     [...ends, text.length].map((end, i) => text.slice(ends[i - 1] ?? 0, end));
 
   it('splits after a newline once a block is long enough, and never moves a closed block', () => {
     let text = '';
-    let ends: number[] = [];
-    const seen: number[][] = [];
+    let ends: readonly number[] = [];
+    const seen: (readonly number[])[] = [];
     for (let i = 0; i < 500; i++) {
       text += `line ${i} ${'x'.repeat(i % 50)}\n`;
       const next = extendBlockEnds(text, ends, 256, 1024);
@@ -72,6 +72,8 @@ describe('text blocks', () => {
     expect(join(text, ends).join('')).toBe(text);
     expect(ends.length).toBeGreaterThan(10);
     for (const end of ends) expect(text[end - 1]).toBe('\n');
+    // No block closed: the very same array comes back, which is how OutputText knows not to re-render closed blocks.
+    expect(extendBlockEnds(text, ends, 256, 1024)).toBe(ends);
   });
 
   it('cuts a line with no newline after a space, or at the hard limit when it has none', () => {

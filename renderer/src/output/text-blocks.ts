@@ -15,22 +15,25 @@ function nextEnd(text: string, start: number, soft: number, hard: number): numbe
   return space > start + soft ? space + 1 : start + hard;
 }
 
-/** Extends the closed-block ends of an append-only text; earlier ends never move, the tail stays open. */
+/**
+ * Extends the closed-block ends of an append-only text; earlier ends never move, the tail stays open. Returns `ends`
+ * itself when no block closed, so callers can tell by identity.
+ */
 export function extendBlockEnds(
   text: string,
   ends: readonly number[],
   soft = SOFT_BLOCK,
   hard = HARD_BLOCK,
-): number[] {
-  const out = [...ends];
-  let start = out[out.length - 1] ?? 0;
+): readonly number[] {
+  let out: number[] | undefined;
+  let start = ends[ends.length - 1] ?? 0;
   while (text.length - start >= soft) {
     const end = nextEnd(text, start, soft, hard);
     if (end === undefined) break;
-    out.push(end);
+    (out ??= [...ends]).push(end);
     start = end;
   }
-  return out;
+  return out ?? ends;
 }
 
 /** One drawn piece of a block: echoed prompt text or generated text. */

@@ -56,15 +56,16 @@ const valueOf = (column: CompareColumnModel, key: string): unknown =>
     ? column.extraBody?.[key.slice(6)]
     : (column.params as unknown as Record<string, unknown>)[key];
 
-/** One column of the compare view: a region "Column n" with its setup, parameters, output, metrics and errors. */
-export const CompareColumn = memo(function CompareColumn(props: CompareColumnProps) {
-  const { index, column, run, settings } = props;
+/** A column's setup, parameters and actions: re-rendered when they or the run's status change, not per frame. */
+const ColumnControls = memo(function ColumnControls(
+  props: Omit<CompareColumnProps, 'run'> & { status: keyof typeof STATUS_TEXT },
+) {
+  const { index, column, settings, status } = props;
   const act = (action: ColumnAction) => props.onAction(column.id, action);
   const n = index + 1;
-  const status = run?.status ?? 'idle';
   const isActive = status === 'running' || status === 'queued';
   return (
-    <section className="compare-column" role="region" aria-label={`Column ${n}`}>
+    <>
       <header className="compare-column-head">
         <select
           className="select"
@@ -143,6 +144,17 @@ export const CompareColumn = memo(function CompareColumn(props: CompareColumnPro
           </button>
         ) : null}
       </div>
+    </>
+  );
+});
+
+/** One column of the compare view: a region "Column n" with its setup, parameters, output, metrics and errors. */
+export const CompareColumn = memo(function CompareColumn(props: CompareColumnProps) {
+  const { run, ...controls } = props;
+  const n = props.index + 1;
+  return (
+    <section className="compare-column" role="region" aria-label={`Column ${n}`}>
+      <ColumnControls {...controls} status={run?.status ?? 'idle'} />
       {run?.error ? (
         <div className="error-panel compare-error" role="alert">
           <strong>{run.error.status ? `HTTP ${run.error.status}: ` : ''}</strong>
