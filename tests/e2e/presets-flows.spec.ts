@@ -150,6 +150,27 @@ test('compare three columns at different temperatures against the fake server', 
   expect(bodies).toHaveLength(3);
 });
 
+test('a sweep over max tokens fills the columns; their word diff is computed in a worker', async ({
+  page,
+}) => {
+  await setup(page, 'Sweep me', 'fake-model');
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  const compare = dialog(page, 'Compare');
+  await compare.getByText('Parameter sweep').click();
+  await compare.getByRole('combobox', { name: 'Sweep parameter 1' }).selectOption({ label: 'Max tokens' });
+  await compare.getByRole('textbox', { name: 'Sweep values 1' }).fill('3, 7');
+  await compare.getByRole('button', { name: 'Fill columns' }).click();
+  await compare.getByRole('button', { name: 'Run all' }).click();
+  for (let n = 1; n <= 2; n++)
+    await expect(compare.getByRole('region', { name: `Column ${n}` }).getByRole('status')).toHaveText('done');
+  await compare.getByText('Word diff', { exact: true }).click();
+  const diff = compare.getByRole('group', { name: 'Differences from column 1 to column 2' });
+  // Column 2 is column 1 plus four more tokens: those are the insertion.
+  await expect(diff.locator('ins')).toHaveText(fakeTokens('Sweep me', 0, 7).slice(3).join('').trim());
+  await expect(diff).toContainText(fakeTokens('Sweep me', 0, 3).join('').trim());
+  expect(page.workers().map((w) => w.url())).toEqual([expect.stringMatching(/word-diff/)]);
+});
+
 test('export, then import into a fresh data directory, gives the same presets', async ({
   page,
   fake,

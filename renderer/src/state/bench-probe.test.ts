@@ -13,6 +13,12 @@ describe('bench probe', () => {
     probe?.applied();
     // The paint time is taken from a message posted after the batch was applied.
     await new Promise((done) => setTimeout(done, 20));
-    expect(window.__r9sBench?.lags).toHaveLength(2);
+    const data = window.__r9sBench;
+    expect(data?.lags).toHaveLength(2);
+    expect(data?.waits).toHaveLength(2);
+    expect(data?.works).toHaveLength(1);
+    // Each lag is its wait plus the frame's work, measured from the same clock.
+    for (const [i, lag] of (data?.lags ?? []).entries())
+      expect(lag).toBeCloseTo((data?.waits[i] ?? NaN) + (data?.works[0] ?? NaN), 6);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * A test-only probe for bench/render-latency.bench.ts, enabled by `?bench=1` and off otherwise: it records when each
- * delta reached the page and when the frame that drew it was painted, plus frame durations.
+ * delta reached the page and when the frame that drew it was painted, plus frame durations. The lag is split in two:
+ * the wait for the frame (set by the display's refresh, and by CPU starvation) and the frame's own work (from the
+ * batch being applied to the paint: our cost).
  */
 export interface BenchProbe {
   arrived: (count: number) => void;
@@ -8,8 +10,13 @@ export interface BenchProbe {
   applied: () => void;
 }
 
-interface BenchData {
+export interface BenchData {
+  /** Per delta: arrival at the page → paint of the frame that drew it. */
   lags: number[];
+  /** Per delta: arrival → the animation frame that applied it. */
+  waits: number[];
+  /** Per applied frame: batch applied → painted. */
+  works: number[];
   frames: number[];
   longFrames: number[];
 }
@@ -33,15 +40,17 @@ export const pageBenchProbe = (): BenchProbe | undefined =>
   typeof location === 'undefined' ? undefined : createBenchProbe(location.search);
 
 function makeProbe(): BenchProbe {
-  const data: BenchData = { lags: [], frames: [], longFrames: [] };
+  const data: BenchData = { lags: [], waits: [], works: [], frames: [], longFrames: [] };
   window.__r9sBench = data;
   let arrivals: number[] = [];
   const channel = new MessageChannel();
   let painting: number[] = [];
+  let appliedAt = 0;
   // A message posted inside a frame is delivered after that frame's style, layout and paint: the paint time.
   channel.port1.onmessage = () => {
     const now = performance.now();
     for (const t of painting) data.lags.push(now - t);
+    data.works.push(now - appliedAt);
     painting = [];
   };
   let last = performance.now();
@@ -64,6 +73,8 @@ function makeProbe(): BenchProbe {
       for (let i = 0; i < count; i++) arrivals.push(now);
     },
     applied() {
+      appliedAt = performance.now();
+      for (const t of arrivals) data.waits.push(appliedAt - t);
       painting.push(...arrivals);
       arrivals = [];
       channel.port2.postMessage(0);

@@ -4,7 +4,8 @@ import type { SettingsView } from '../../../../shared/api';
 import type { Preset } from '../../../../shared/schemas';
 import { MetricsLine } from '../../output/metrics-line';
 import { OutputText } from '../../output/output-text';
-import type { ColumnRun, ColumnSetup } from './use-compare-runs';
+import { useStoreSelector, type Store } from '../../state/tiny-store';
+import type { ColumnRuns, ColumnSetup } from './use-compare-runs';
 
 /** A compare column: its setup plus where it came from. */
 export interface CompareColumnModel extends ColumnSetup {
@@ -18,7 +19,8 @@ export interface CompareColumnModel extends ColumnSetup {
 interface CompareColumnProps {
   index: number;
   column: CompareColumnModel;
-  run?: ColumnRun;
+  /** Every column's run; a column re-renders only when its own changes. */
+  runs: Store<ColumnRuns>;
   presets: Preset[];
   settings: SettingsView | null;
   /** Rows to show: [key, label] for every parameter set in any column. */
@@ -58,7 +60,7 @@ const valueOf = (column: CompareColumnModel, key: string): unknown =>
 
 /** A column's setup, parameters and actions: re-rendered when they or the run's status change, not per frame. */
 const ColumnControls = memo(function ColumnControls(
-  props: Omit<CompareColumnProps, 'run'> & { status: keyof typeof STATUS_TEXT },
+  props: Omit<CompareColumnProps, 'runs'> & { status: keyof typeof STATUS_TEXT },
 ) {
   const { index, column, settings, status } = props;
   const act = (action: ColumnAction) => props.onAction(column.id, action);
@@ -150,7 +152,8 @@ const ColumnControls = memo(function ColumnControls(
 
 /** One column of the compare view: a region "Column n" with its setup, parameters, output, metrics and errors. */
 export const CompareColumn = memo(function CompareColumn(props: CompareColumnProps) {
-  const { run, ...controls } = props;
+  const { runs, ...controls } = props;
+  const run = useStoreSelector(runs, (all) => all[props.column.id]);
   const n = props.index + 1;
   return (
     <section className="compare-column" role="region" aria-label={`Column ${n}`}>

@@ -11,12 +11,25 @@ import { ViewCodeDialog } from '../code/view-code-dialog';
 import { CompareColumn, type ColumnAction, type CompareColumnModel } from './compare-column';
 import { OutputDiff } from './output-diff';
 import { SweepForm } from './sweep-form';
-import { useCompareRuns } from './use-compare-runs';
+import { useCompareRuns, type ColumnRuns } from './use-compare-runs';
+import { useStoreSelector, type Store } from '../../state/tiny-store';
 
 /** Props of the compare view. */
 interface CompareDialogProps {
   presets: Preset[];
   onClose: () => void;
+}
+
+/** The word diff, fed from the runs store (re-rendered per frame on its own, not with the whole dialog). */
+function LiveOutputDiff({ runs, columns }: { runs: Store<ColumnRuns>; columns: CompareColumnModel[] }) {
+  const all = useStoreSelector(runs, (r) => r);
+  const isStreaming = (id: string) => all[id]?.status === 'running' || all[id]?.status === 'queued';
+  return (
+    <OutputDiff
+      outputs={columns.map((c) => all[c.id]?.outputs[0] ?? '')}
+      isStreaming={columns.map((c) => isStreaming(c.id))}
+    />
+  );
 }
 
 let nextColumn = 0;
@@ -32,7 +45,7 @@ export function CompareDialog({ presets, onClose }: CompareDialogProps) {
   const draft = useDraft();
   const settings = useSettings();
   const { replaceDraft } = useDraftActions();
-  const { runs, runAll, stop } = useCompareRuns(api, settings);
+  const { runsStore, runAll, stop } = useCompareRuns(api, settings);
   const profileId = settings?.activeProfileId ?? '';
   const fromCurrent = (): CompareColumnModel => ({
     id: columnId(),
@@ -187,7 +200,7 @@ export function CompareDialog({ presets, onClose }: CompareDialogProps) {
                 key={c.id}
                 index={i}
                 column={c}
-                run={runs[c.id]}
+                runs={runsStore}
                 presets={presets}
                 settings={settings}
                 rows={rows}
@@ -197,12 +210,7 @@ export function CompareDialog({ presets, onClose }: CompareDialogProps) {
               />
             ))}
           </div>
-          <OutputDiff
-            outputs={columns.map((c) => runs[c.id]?.outputs[0] ?? '')}
-            isStreaming={columns.map(
-              (c) => runs[c.id]?.status === 'running' || runs[c.id]?.status === 'queued',
-            )}
-          />
+          <LiveOutputDiff runs={runsStore} columns={columns} />
         </div>
       </Modal>
       {codeFor ? (

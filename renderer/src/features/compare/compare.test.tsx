@@ -131,13 +131,14 @@ describe('compare', () => {
     const held = t.api.runs[1]!;
     act(() => t.api.emit({ type: 'delta', runId: held.runId, choice: 0, text: 'alpha delta gamma' }));
     await within(column(2)).findByText('alpha delta gamma');
+    await t.user.click(screen.getByText('Word diff'));
     // No word diff per frame while a column streams: it waits for both ends.
     expect(screen.getByText('The diff appears when both columns have finished.')).toBeInTheDocument();
     await t.user.click(within(column(2)).getByRole('button', { name: 'Stop column 2' }));
     expect(t.api.cancelled).toEqual([held.runId]);
     await waitFor(() => expect(within(column(2)).getByRole('status')).toHaveTextContent('stopped'));
 
-    const diff = screen.getByRole('paragraph', { name: /Differences from column 1 to column 2/ });
+    const diff = screen.getByRole('group', { name: /Differences from column 1 to column 2/ });
     expect(diff.querySelector('del')?.textContent).toBe('beta');
     expect(diff.querySelector('ins')?.textContent).toBe('delta');
 

@@ -1,5 +1,5 @@
-import { diffWords } from 'diff';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
+import { useWordDiff } from './use-word-diff';
 
 /** Props of the output diff. */
 interface OutputDiffProps {
@@ -9,20 +9,18 @@ interface OutputDiffProps {
   isStreaming: boolean[];
 }
 
-/** Outputs longer than this are diffed only up to it (word diff is quadratic in the worst case). */
-const MAX_DIFF_CHARS = 20_000;
-
-/** A word-level diff (the `diff` package's diffWords) between the outputs of any two columns. */
+/**
+ * A word-level diff (the `diff` package's diffWords, in a worker) between the outputs of any two columns. Folded until
+ * asked for: laying out 20,000 characters of diff takes a long frame, which must not land while other columns stream.
+ */
 export function OutputDiff({ outputs, isStreaming }: OutputDiffProps) {
+  const [isOpen, setIsOpen] = useState(false);
   const [a, setA] = useState(0);
   const [b, setB] = useState(1);
   const isWaiting = isStreaming[a] === true || isStreaming[b] === true;
   const left = isWaiting ? '' : (outputs[a] ?? '');
   const right = isWaiting ? '' : (outputs[b] ?? '');
-  const parts = useMemo(
-    () => diffWords(left.slice(0, MAX_DIFF_CHARS), right.slice(0, MAX_DIFF_CHARS)),
-    [left, right],
-  );
+  const diff = useWordDiff(left, right, isOpen && !isWaiting);
   const picker = (label: string, value: number, set: (v: number) => void) => (
     <select className="select" aria-label={label} value={value} onChange={(e) => set(Number(e.target.value))}>
       {outputs.map((_, i) => (
@@ -33,30 +31,52 @@ export function OutputDiff({ outputs, isStreaming }: OutputDiffProps) {
     </select>
   );
   return (
-    <section className="output-diff" aria-label="Output diff">
-      <div className="output-diff-pickers">
-        <span>Word diff of</span>
-        {picker('Diff from column', a, setA)}
-        <span>to</span>
-        {picker('Diff to column', b, setB)}
-      </div>
-      {isWaiting ? (
-        <p className="muted">The diff appears when both columns have finished.</p>
-      ) : left || right ? (
-        <p className="output-diff-text" aria-label={`Differences from column ${a + 1} to column ${b + 1}`}>
-          {parts.map((p, i) =>
-            p.added ? (
-              <ins key={i}>{p.value}</ins>
-            ) : p.removed ? (
-              <del key={i}>{p.value}</del>
-            ) : (
-              <span key={i}>{p.value}</span>
-            ),
+    <details
+      className="output-diff"
+      aria-label="Output diff"
+      onToggle={(e) => setIsOpen(e.currentTarget.open)}
+    >
+      <summary>Word diff</summary>
+      {isOpen ? (
+        <>
+          <div className="output-diff-pickers">
+            <span>Word diff of</span>
+            {picker('Diff from column', a, setA)}
+            <span>to</span>
+            {picker('Diff to column', b, setB)}
+          </div>
+          {isWaiting ? (
+            <p className="muted">The diff appears when both columns have finished.</p>
+          ) : !left && !right ? (
+            <p className="muted">Run the columns to compare their outputs.</p>
+          ) : diff.kind === 'computing' ? (
+            <p className="muted" role="status">
+              Comparing the outputs…
+            </p>
+          ) : diff.kind === 'too-different' ? (
+            <p className="muted" role="status">
+              These outputs share too little for a useful word diff.
+            </p>
+          ) : (
+            // A group, not a paragraph: ARIA forbids naming a paragraph, so Chromium would drop the label.
+            <div
+              className="output-diff-text"
+              role="group"
+              aria-label={`Differences from column ${a + 1} to column ${b + 1}`}
+            >
+              {diff.parts.map((p, i) =>
+                p.added ? (
+                  <ins key={i}>{p.value}</ins>
+                ) : p.removed ? (
+                  <del key={i}>{p.value}</del>
+                ) : (
+                  <span key={i}>{p.value}</span>
+                ),
+              )}
+            </div>
           )}
-        </p>
-      ) : (
-        <p className="muted">Run the columns to compare their outputs.</p>
-      )}
-    </section>
+        </>
+      ) : null}
+    </details>
   );
 }

@@ -6,6 +6,7 @@ import type { AppError } from '../../../../shared/result';
 import { isTerminal, type RunEvent, type RunMetrics, type Usage } from '../../../../shared/run-events';
 import { pageBenchProbe } from '../../state/bench-probe';
 import { createFrameBatcher } from '../../state/frame-batcher';
+import { createStore } from '../../state/tiny-store';
 import { originOf } from '../origin';
 import { setParams } from '../presets/use-presets';
 import { createRunQueue, type RunQueue } from './run-queue';
@@ -34,10 +35,10 @@ export interface ColumnSetup {
 
 /** Applies a batch of run events to the column runs (pure; exported for tests). */
 export function applyRunEvents(
-  runs: Record<string, ColumnRun>,
+  runs: ColumnRuns,
   columnOf: (runId: string) => string | undefined,
   events: RunEvent[],
-): Record<string, ColumnRun> {
+): ColumnRuns {
   const next = { ...runs };
   for (const e of events) {
     const col = columnOf(e.runId);
@@ -59,22 +60,22 @@ export function applyRunEvents(
 }
 
 /** Updates a column's run only if it is still the run `runId` (a newer Run all replaced it otherwise). */
-const patchRun = (
-  runs: Record<string, ColumnRun>,
-  col: string,
-  runId: string,
-  patch: Partial<ColumnRun>,
-): Record<string, ColumnRun> => {
+const patchRun = (runs: ColumnRuns, col: string, runId: string, patch: Partial<ColumnRun>): ColumnRuns => {
   const run = runs[col];
   return run?.runId === runId ? { ...runs, [col]: { ...run, ...patch } } : runs;
 };
 
+/** Column runs by column id. */
+export type ColumnRuns = Record<string, ColumnRun>;
+
 /**
  * Runs compare columns: every column streams at once, limited per endpoint (profile base URL origin) to
  * settings.compareConcurrency. Only events of runs started here are used (the window receives all of its runs).
+ * The runs live in a store, not in the dialog's state: a frame then re-renders only the columns whose run changed.
  */
 export function useCompareRuns(api: PlaygroundApi, settings: SettingsView | null) {
-  const [runs, setRuns] = useState<Record<string, ColumnRun>>({});
+  const [runsStore] = useState(() => createStore<ColumnRuns>({}));
+  const setRuns = runsStore.update;
   const columnByRun = useRef(new Map<string, string>());
   const limit = useRef(4);
   const queueRef = useRef<RunQueue | null>(null);
@@ -104,23 +105,23 @@ export function useCompareRuns(api: PlaygroundApi, settings: SettingsView | null
       // Pending events belong to the columns going away; flushSync may not run inside an effect cleanup anyway.
       isClosed = true;
     };
-  }, [api, queue]);
+  }, [api, queue, setRuns]);
 
   const fail = useCallback(
     (col: string, runId: string, error: AppError) => {
       queue().finished(runId);
       setRuns((prev) => patchRun(prev, col, runId, { status: 'error', error }));
     },
-    [queue],
+    [queue, setRuns],
   );
 
   const runAll = useCallback(
     (columns: ColumnSetup[], prompt: string) => {
       for (const c of columns) {
-        const old = runs[c.id];
+        const old = runsStore.get()[c.id];
         if (old && (old.status === 'running' || old.status === 'queued')) void api.cancelRun(old.runId);
       }
-      const fresh: Record<string, ColumnRun> = {};
+      const fresh: ColumnRuns = {};
       const starts = columns.map((c) => {
         const runId = crypto.randomUUID();
         columnByRun.current.set(runId, c.id);
@@ -143,22 +144,22 @@ export function useCompareRuns(api: PlaygroundApi, settings: SettingsView | null
         };
         return { id: runId, endpoint, start };
       });
-      setRuns(fresh);
+      runsStore.set(fresh);
       for (const s of starts) queue().enqueue(s);
     },
-    [api, fail, queue, runs, settings],
+    [api, fail, queue, runsStore, setRuns, settings],
   );
 
   const stop = useCallback(
     (col: string) => {
-      const run = runs[col];
+      const run = runsStore.get()[col];
       if (!run) return;
       if (queue().cancel(run.runId)) {
         setRuns((prev) => ({ ...prev, [col]: { ...run, status: 'cancelled' } }));
       } else if (run.status === 'running' || run.status === 'queued') void api.cancelRun(run.runId);
     },
-    [api, queue, runs],
+    [api, queue, runsStore, setRuns],
   );
 
-  return { runs, runAll, stop };
+  return { runsStore, runAll, stop };
 }
