@@ -39,7 +39,7 @@ const readProbe = (page: Page) =>
 const resetProbe = (page: Page) =>
   page.evaluate(() => {
     const data = (globalThis as unknown as { __r9sBench?: BenchData }).__r9sBench;
-    if (data) for (const list of Object.values(data)) list.length = 0;
+    if (data) for (const list of Object.values(data) as number[][]) list.length = 0;
   });
 
 function rendererGzipBytes(): number {
