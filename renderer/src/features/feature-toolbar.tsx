@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useApi } from '../api/api-context';
 import { useDraft } from '../state/draft-store';
 import { ViewCodeDialog } from './code/view-code-dialog';
-import { CompareDialog } from './compare/compare-dialog';
+import { CompareDialog, createCompareSession } from './compare/compare-dialog';
 import { HistoryDialog } from './history/history-dialog';
 import { ModifiedMarker } from './presets/modified-marker';
 import { PresetsDialog } from './presets/presets-dialog';
@@ -38,6 +38,8 @@ export function FeatureToolbar() {
   const [panel, setPanel] = useState<Panel | undefined>(initialCode ? 'import' : undefined);
   const [importCode, setImportCode] = useState(initialCode);
   const [notice, setNotice] = useState<string>();
+  // Compare's columns, prompt and outputs outlive the dialog: closing it to tweak a preset must not lose them.
+  const [compareSession] = useState(createCompareSession);
   const loaded = draft.presetId ? model.presets.find((p) => p.id === draft.presetId) : undefined;
   const close = () => setPanel(undefined);
 
@@ -81,7 +83,9 @@ export function FeatureToolbar() {
         <SavePresetDialog model={model} loaded={loaded} onClose={close} onSaved={setNotice} />
       ) : null}
       {panel === 'presets' ? <PresetsDialog model={model} onClose={close} /> : null}
-      {panel === 'compare' ? <CompareDialog presets={model.presets} onClose={close} /> : null}
+      {panel === 'compare' ? (
+        <CompareDialog presets={model.presets} onClose={close} session={compareSession} />
+      ) : null}
       {panel === 'export' ? <ExportDialog model={model} onClose={close} /> : null}
       {panel === 'import' ? (
         <ImportDialog

@@ -1,4 +1,12 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { DIFF_FIELDS, differingKeys } from '../../../../shared/param-diff';
 import type { Preset } from '../../../../shared/schemas';
 import { MAX_COMPARE_COLUMNS, MIN_COMPARE_COLUMNS, type SweepColumn } from '../../../../shared/sweep';
@@ -12,12 +20,24 @@ import { CompareColumn, type ColumnAction, type CompareColumnModel } from './com
 import { OutputDiff } from './output-diff';
 import { SweepForm } from './sweep-form';
 import { useCompareRuns, type ColumnRuns } from './use-compare-runs';
-import { useStoreSelector, type Store } from '../../state/tiny-store';
+import { createStore, useStoreSelector, type Store } from '../../state/tiny-store';
+
+/** What the compare view keeps between openings (its owner holds it for the page's life). */
+export interface CompareSession {
+  columns?: CompareColumnModel[];
+  prompt?: string;
+  runs: Store<ColumnRuns>;
+}
+
+/** A place to keep compare's columns, prompt and outputs while the dialog is closed. */
+export const createCompareSession = (): CompareSession => ({ runs: createStore<ColumnRuns>({}) });
 
 /** Props of the compare view. */
 interface CompareDialogProps {
   presets: Preset[];
   onClose: () => void;
+  /** Columns, prompt and finished outputs come back when the dialog is opened again. */
+  session: CompareSession;
 }
 
 /** The word diff, fed from the runs store (re-rendered per frame on its own, not with the whole dialog). */
@@ -40,12 +60,12 @@ const columnId = () => `col-${++nextColumn}`;
  * one shared prompt; "Run all" (Ctrl/Cmd+Shift+Enter) streams them at once within the per-endpoint limit; differing
  * parameters are highlighted, any two outputs can be word-diffed, and a column can be copied to the editor.
  */
-export function CompareDialog({ presets, onClose }: CompareDialogProps) {
+export function CompareDialog({ presets, onClose, session }: CompareDialogProps) {
   const api = useApi();
   const draft = useDraft();
   const settings = useSettings();
   const { replaceDraft } = useDraftActions();
-  const { runsStore, runAll, stop } = useCompareRuns(api, settings);
+  const { runsStore, runAll, stop } = useCompareRuns(api, settings, session.runs);
   const profileId = settings?.activeProfileId ?? '';
   const fromCurrent = (): CompareColumnModel => ({
     id: columnId(),
@@ -55,8 +75,25 @@ export function CompareDialog({ presets, onClose }: CompareDialogProps) {
     ...(draft.extraBody ? { extraBody: draft.extraBody } : {}),
     profileId,
   });
-  const [columns, setColumns] = useState<CompareColumnModel[]>(() => [fromCurrent(), fromCurrent()]);
-  const [prompt, setPrompt] = useState(draft.params.prompt);
+  const [columns, setColumns] = useState<CompareColumnModel[]>(
+    // "Current setup" columns follow the editor's changes made while the dialog was closed (their model and profile,
+    // set per column, stay).
+    () =>
+      session.columns?.map((c) =>
+        c.source === 'current'
+          ? {
+              ...fromCurrent(),
+              id: c.id,
+              profileId: c.profileId,
+              params: { ...draft.params, model: c.params.model },
+            }
+          : c,
+      ) ?? [fromCurrent(), fromCurrent()],
+  );
+  const [prompt, setPrompt] = useState(session.prompt ?? draft.params.prompt);
+  useEffect(() => {
+    Object.assign(session, { columns, prompt });
+  }, [session, columns, prompt]);
   const [codeFor, setCodeFor] = useState<CompareColumnModel>();
   const [status, setStatus] = useState<string>();
 

@@ -146,6 +146,43 @@ describe('compare', () => {
     expect(t.draft()).toMatchObject({ params: { temperature: 0.7, prompt: 'Compare me' }, presetId: 'b' });
   });
 
+  it('keeps columns, prompt and finished outputs when closed and opened again; a run still going is stopped', async () => {
+    const t = await openWithPresets([preset('a', 0.2), preset('b', 0.7)]);
+    t.api.script = (r) =>
+      r.params.temperature === 0.7
+        ? 'hold'
+        : [
+            { type: 'delta', choice: 0, text: 'kept words' },
+            {
+              type: 'done',
+              choices: [],
+              metrics: { durationMs: 1, attempts: 1 },
+              response: { status: 200, statusText: 'OK', headers: {} },
+            },
+          ];
+    const prompt = screen.getByRole('textbox', { name: 'Shared prompt' });
+    await t.user.clear(prompt);
+    await t.user.type(prompt, 'Kept prompt');
+    await t.user.click(screen.getByRole('button', { name: 'Run all' }));
+    await within(column(1)).findByText('kept words');
+    await waitFor(() => expect(t.api.runs).toHaveLength(3));
+    const held = t.api.runs[1]!;
+
+    await t.user.click(
+      within(screen.getByRole('dialog', { name: 'Compare' })).getByRole('button', { name: 'Close' }),
+    );
+    expect(screen.queryByRole('dialog', { name: 'Compare' })).not.toBeInTheDocument();
+    expect(t.api.cancelled).toEqual([held.runId]);
+
+    await t.user.click(screen.getByRole('button', { name: 'Compare' }));
+    expect(screen.getByRole('textbox', { name: 'Shared prompt' })).toHaveValue('Kept prompt');
+    expect(within(column(1)).getByRole('combobox', { name: 'Setup of column 1' })).toHaveValue('a');
+    expect(within(column(2)).getByRole('combobox', { name: 'Setup of column 2' })).toHaveValue('b');
+    expect(within(column(1)).getByText('kept words')).toBeInTheDocument();
+    expect(within(column(1)).getByRole('status')).toHaveTextContent('done');
+    expect(within(column(2)).getByRole('status')).toHaveTextContent('stopped');
+  });
+
   it('fills the columns from a sweep grid with a fixed seed', async () => {
     const t = await openWithPresets([]);
     await t.user.click(screen.getByText('Parameter sweep'));

@@ -6,7 +6,7 @@ import type { AppError } from '../../../../shared/result';
 import { isTerminal, type RunEvent, type RunMetrics, type Usage } from '../../../../shared/run-events';
 import { pageBenchProbe } from '../../state/bench-probe';
 import { createFrameBatcher } from '../../state/frame-batcher';
-import { createStore } from '../../state/tiny-store';
+import { createStore, type Store } from '../../state/tiny-store';
 import { originOf } from '../origin';
 import { setParams } from '../presets/use-presets';
 import { createRunQueue, type RunQueue } from './run-queue';
@@ -68,13 +68,20 @@ const patchRun = (runs: ColumnRuns, col: string, runId: string, patch: Partial<C
 /** Column runs by column id. */
 export type ColumnRuns = Record<string, ColumnRun>;
 
+const isActiveRun = (run: ColumnRun | undefined) => run?.status === 'running' || run?.status === 'queued';
+
 /**
  * Runs compare columns: every column streams at once, limited per endpoint (profile base URL origin) to
  * settings.compareConcurrency. Only events of runs started here are used (the window receives all of its runs).
  * The runs live in a store, not in the dialog's state: a frame then re-renders only the columns whose run changed.
  */
-export function useCompareRuns(api: PlaygroundApi, settings: SettingsView | null) {
-  const [runsStore] = useState(() => createStore<ColumnRuns>({}));
+export function useCompareRuns(
+  api: PlaygroundApi,
+  settings: SettingsView | null,
+  kept: Store<ColumnRuns> = createStore<ColumnRuns>({}),
+) {
+  // The runs of an earlier opening of the dialog, when the caller keeps them.
+  const [runsStore] = useState(() => kept);
   const setRuns = runsStore.update;
   const columnByRun = useRef(new Map<string, string>());
   const limit = useRef(4);
@@ -104,8 +111,15 @@ export function useCompareRuns(api: PlaygroundApi, settings: SettingsView | null
       off();
       // Pending events belong to the columns going away; flushSync may not run inside an effect cleanup anyway.
       isClosed = true;
+      // Nobody shows a run after this: stop the ones still going, so what is kept says "stopped", truthfully.
+      const all = runsStore.get();
+      for (const [col, run] of Object.entries(all)) {
+        if (!isActiveRun(run)) continue;
+        if (!queue().cancel(run.runId)) void api.cancelRun(run.runId);
+        setRuns((prev) => patchRun(prev, col, run.runId, { status: 'cancelled' }));
+      }
     };
-  }, [api, queue, setRuns]);
+  }, [api, queue, runsStore, setRuns]);
 
   const fail = useCallback(
     (col: string, runId: string, error: AppError) => {
@@ -119,7 +133,7 @@ export function useCompareRuns(api: PlaygroundApi, settings: SettingsView | null
     (columns: ColumnSetup[], prompt: string) => {
       for (const c of columns) {
         const old = runsStore.get()[c.id];
-        if (old && (old.status === 'running' || old.status === 'queued')) void api.cancelRun(old.runId);
+        if (old && isActiveRun(old)) void api.cancelRun(old.runId);
       }
       const fresh: ColumnRuns = {};
       const starts = columns.map((c) => {
@@ -156,7 +170,7 @@ export function useCompareRuns(api: PlaygroundApi, settings: SettingsView | null
       if (!run) return;
       if (queue().cancel(run.runId)) {
         setRuns((prev) => ({ ...prev, [col]: { ...run, status: 'cancelled' } }));
-      } else if (run.status === 'running' || run.status === 'queued') void api.cancelRun(run.runId);
+      } else if (isActiveRun(run)) void api.cancelRun(run.runId);
     },
     [api, queue, runsStore, setRuns],
   );
