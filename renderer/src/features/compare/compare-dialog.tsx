@@ -176,8 +176,9 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
   const onAction = useCallback((id: string, action: ColumnAction) => latestAction.current(id, action), []);
 
   const onKeyDown = (e: KeyboardEvent) => {
-    if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key === 'Enter') {
-      // Consumed here so the editor's Regenerate shortcut does not also fire.
+    if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+      // Ctrl+Enter and Ctrl+Shift+Enter both mean "run" here, and are consumed so the editor's Run or Regenerate
+      // shortcut does not also fire behind the dialog.
       e.preventDefault();
       e.stopPropagation();
       runEverything();
@@ -203,8 +204,8 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
                 type="button"
                 className="button button-primary"
                 onClick={runEverything}
-                aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
-                title={`Run every column (${MOD_KEY}+Shift+Enter)`}
+                aria-keyshortcuts="Control+Enter Meta+Enter Control+Shift+Enter Meta+Shift+Enter"
+                title={`Run every column (${MOD_KEY}+Enter)`}
               >
                 Run all
               </button>

@@ -183,6 +183,16 @@ describe('compare', () => {
     expect(within(column(2)).getByRole('status')).toHaveTextContent('stopped');
   });
 
+  it('Ctrl+Enter inside Compare runs the columns, not the editor behind it', async () => {
+    const t = await openWithPresets([preset('a', 0.2), preset('b', 0.7)]);
+    fireEvent.keyDown(screen.getByRole('textbox', { name: 'Shared prompt' }), {
+      key: 'Enter',
+      ctrlKey: true,
+    });
+    await waitFor(() => expect(t.api.runs).toHaveLength(3));
+    expect(t.api.runs.map((r) => r.params.temperature)).toEqual([0.2, 0.7, 0.5]);
+  });
+
   it('fills the columns from a sweep grid with a fixed seed', async () => {
     const t = await openWithPresets([]);
     await t.user.click(screen.getByText('Parameter sweep'));
