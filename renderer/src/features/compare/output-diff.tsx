@@ -40,7 +40,7 @@ export function OutputDiff({ outputs, isStreaming }: OutputDiffProps) {
       {isOpen ? (
         <>
           <div className="output-diff-pickers">
-            <span>Word diff of</span>
+            <span>From</span>
             {picker('Diff from column', a, setA)}
             <span>to</span>
             {picker('Diff to column', b, setB)}
