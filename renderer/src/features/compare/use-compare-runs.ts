@@ -6,7 +6,7 @@ import type { AppError } from '../../../../shared/result';
 import { isTerminal, type RunEvent, type RunMetrics, type Usage } from '../../../../shared/run-events';
 import { pageBenchProbe } from '../../state/bench-probe';
 import { createFrameBatcher } from '../../state/frame-batcher';
-import { createStore, type Store } from '../../state/tiny-store';
+import type { Store } from '../../state/tiny-store';
 import { originOf } from '../origin';
 import { setParams } from '../presets/use-presets';
 import { createRunQueue, type RunQueue } from './run-queue';
@@ -75,12 +75,8 @@ const isActiveRun = (run: ColumnRun | undefined) => run?.status === 'running' ||
  * settings.compareConcurrency. Only events of runs started here are used (the window receives all of its runs).
  * The runs live in a store, not in the dialog's state: a frame then re-renders only the columns whose run changed.
  */
-export function useCompareRuns(
-  api: PlaygroundApi,
-  settings: SettingsView | null,
-  kept: Store<ColumnRuns> = createStore<ColumnRuns>({}),
-) {
-  // The runs of an earlier opening of the dialog, when the caller keeps them.
+export function useCompareRuns(api: PlaygroundApi, settings: SettingsView | null, kept: Store<ColumnRuns>) {
+  // Owned by the caller, so the runs of an earlier opening of the dialog come back.
   const [runsStore] = useState(() => kept);
   const setRuns = runsStore.update;
   const columnByRun = useRef(new Map<string, string>());
