@@ -177,7 +177,6 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
 
   enforceRetention();
   maybeCompact();
-  search.preload();
 
   const allEntries = function* () {
     for (const row of rows.values()) {
