@@ -32,6 +32,29 @@ const Block = memo(
   (a, b) => a.start === b.start && a.end === b.end && a.echoLength === b.echoLength,
 );
 
+/** Closed blocks per group: a closing re-renders one group, not every block of a long output. */
+const GROUP_SIZE = 16;
+
+/** Blocks `from`…`to` − 1 of the closed ones; a full group never changes again. */
+const BlockGroup = memo(
+  function BlockGroup(props: {
+    text: string;
+    ends: readonly number[];
+    from: number;
+    to: number;
+    echoLength: number;
+  }) {
+    const { text, ends, from, to, echoLength } = props;
+    return ends
+      .slice(from, to)
+      .map((end, k) => (
+        <Block key={from + k} text={text} start={ends[from + k - 1] ?? 0} end={end} echoLength={echoLength} />
+      ));
+  },
+  // Closed block ends never move, so a group whose range did not change shows the same characters.
+  (a, b) => a.from === b.from && a.to === b.to && a.echoLength === b.echoLength,
+);
+
 /** The closed blocks: re-rendered only when a block closes (their text never changes afterwards). */
 const ClosedBlocks = memo(
   function ClosedBlocks({
@@ -43,8 +66,16 @@ const ClosedBlocks = memo(
     ends: readonly number[];
     echoLength: number;
   }) {
-    return ends.map((end, i) => (
-      <Block key={i} text={text} start={ends[i - 1] ?? 0} end={end} echoLength={echoLength} />
+    const groups = Math.ceil(ends.length / GROUP_SIZE);
+    return Array.from({ length: groups }, (_, g) => (
+      <BlockGroup
+        key={g}
+        text={text}
+        ends={ends}
+        from={g * GROUP_SIZE}
+        to={Math.min(ends.length, (g + 1) * GROUP_SIZE)}
+        echoLength={echoLength}
+      />
     ));
   },
   // `ends` is a new array exactly when a block closed; until then the newer `text` only grew past the last end.

@@ -47,9 +47,11 @@ const STATUS_TEXT = {
   cancelled: 'stopped',
 } as const;
 
-// A column is ~30 characters wide: a block closing early (at a space) past 512 characters is barely visible there.
-const COLUMN_SOFT_BLOCK = 256;
-const COLUMN_HARD_BLOCK = 512;
+// Half the main output's block sizes: a column is ~30 characters wide, so its tail stays a few dozen lines. Measured
+// (bench/render-latency): 256/512 closed a block somewhere nearly every frame at 4 × 2,000 tokens/s, costing more
+// than the longer tail; 1,024/2,048 made the tail's relayout the long frames.
+const COLUMN_SOFT_BLOCK = 512;
+const COLUMN_HARD_BLOCK = 1024;
 const OUTPUT_FRAME = { height: '40vh' } as const;
 const OUTPUT_BOX = { contain: 'strict', height: '100%' } as const;
 
