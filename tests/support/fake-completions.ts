@@ -175,7 +175,7 @@ export const completionHandler = (timers: Set<NodeJS.Timeout>) => {
     const choices = Array.from({ length: n }, (_, i) => fakeChoice(prompt, i, count, stop));
     const echo = body.echo === true;
     if (body.stream === true) {
-      // fake-drop paces its tokens so they reach the client before the socket is destroyed (destroy drops buffers).
+      // fake-drop is paced like a real stream, so a page shows tokens arriving before the connection drops.
       const intervalMs = slow
         ? 50
         : rate
@@ -189,12 +189,8 @@ export const completionHandler = (timers: Set<NodeJS.Timeout>) => {
     if (model === 'fake-drop') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.write('{"id":"cmpl-fake","choices":[');
-      // Destroying at once would drop the buffered head too; the client must see a body cut short.
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        res.socket?.destroy();
-      }, 10);
-      return void timers.add(timer);
+      // The client must see a body cut short, not no body at all (see dropSoon).
+      return dropSoon(res, timers);
     }
     sendJson(res, 200, {
       id: 'cmpl-fake',

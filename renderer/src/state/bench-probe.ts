@@ -10,7 +10,7 @@ export interface BenchProbe {
   applied: () => void;
 }
 
-export interface BenchData {
+interface BenchData {
   /** Per delta: arrival at the page → paint of the frame that drew it. */
   lags: number[];
   /** Per delta: arrival → the animation frame that applied it. */
