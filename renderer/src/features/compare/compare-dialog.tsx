@@ -20,7 +20,7 @@ import { CompareColumn, type ColumnAction, type CompareColumnModel } from './com
 import { OutputDiff } from './output-diff';
 import { SweepForm } from './sweep-form';
 import { useCompareRuns, type ColumnRuns } from './use-compare-runs';
-import { createStore, useStoreSelector, type Store } from '../../state/tiny-store';
+import { createStore, type Store } from '../../state/tiny-store';
 
 /** What the compare view keeps between openings (its owner holds it for the page's life). */
 export interface CompareSession {
@@ -40,18 +40,6 @@ interface CompareDialogProps {
   session: CompareSession;
 }
 
-/** The word diff, fed from the runs store (re-rendered per frame on its own, not with the whole dialog). */
-function LiveOutputDiff({ runs, columns }: { runs: Store<ColumnRuns>; columns: CompareColumnModel[] }) {
-  const all = useStoreSelector(runs, (r) => r);
-  const isStreaming = (id: string) => all[id]?.status === 'running' || all[id]?.status === 'queued';
-  return (
-    <OutputDiff
-      outputs={columns.map((c) => all[c.id]?.outputs[0] ?? '')}
-      isStreaming={columns.map((c) => isStreaming(c.id))}
-    />
-  );
-}
-
 let nextColumn = 0;
 const columnId = () => `col-${++nextColumn}`;
 
@@ -65,7 +53,7 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
   const draft = useDraft();
   const settings = useSettings();
   const { replaceDraft } = useDraftActions();
-  const { runsStore, runAll, stop } = useCompareRuns(api, settings, session.runs);
+  const { runAll, stop } = useCompareRuns(api, settings, session.runs);
   const profileId = settings?.activeProfileId ?? '';
   const fromCurrent = (): CompareColumnModel => ({
     id: columnId(),
@@ -238,7 +226,7 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
                 key={c.id}
                 index={i}
                 column={c}
-                runs={runsStore}
+                runs={session.runs}
                 presets={presets}
                 settings={settings}
                 rows={rows}
@@ -248,7 +236,7 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
               />
             ))}
           </div>
-          <LiveOutputDiff runs={runsStore} columns={columns} />
+          <OutputDiff runs={session.runs} columnIds={columns.map((c) => c.id)} />
         </div>
       </Modal>
       {codeFor ? (

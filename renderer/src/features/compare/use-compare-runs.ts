@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { flushSync } from 'react-dom';
 import type { PlaygroundApi, SettingsView } from '../../../../shared/api';
 import type { CompletionParams } from '../../../../shared/params';
@@ -68,16 +68,21 @@ const patchRun = (runs: ColumnRuns, col: string, runId: string, patch: Partial<C
 /** Column runs by column id. */
 export type ColumnRuns = Record<string, ColumnRun>;
 
-const isActiveRun = (run: ColumnRun | undefined) => run?.status === 'running' || run?.status === 'queued';
+/** Whether a column's run is still waiting or streaming. */
+export const isActiveRun = (run: ColumnRun | undefined): boolean =>
+  run?.status === 'running' || run?.status === 'queued';
 
 /**
  * Runs compare columns: every column streams at once, limited per endpoint (profile base URL origin) to
  * settings.compareConcurrency. Only events of runs started here are used (the window receives all of its runs).
  * The runs live in a store, not in the dialog's state: a frame then re-renders only the columns whose run changed.
  */
-export function useCompareRuns(api: PlaygroundApi, settings: SettingsView | null, kept: Store<ColumnRuns>) {
-  // Owned by the caller, so the runs of an earlier opening of the dialog come back.
-  const [runsStore] = useState(() => kept);
+export function useCompareRuns(
+  api: PlaygroundApi,
+  settings: SettingsView | null,
+  runsStore: Store<ColumnRuns>,
+) {
+  // The store is the caller's (it outlives the dialog, so the runs of an earlier opening come back).
   const setRuns = runsStore.update;
   const columnByRun = useRef(new Map<string, string>());
   const limit = useRef(4);
@@ -171,5 +176,5 @@ export function useCompareRuns(api: PlaygroundApi, settings: SettingsView | null
     [api, queue, runsStore, setRuns],
   );
 
-  return { runsStore, runAll, stop };
+  return { runAll, stop };
 }
