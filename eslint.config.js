@@ -42,6 +42,11 @@ export default defineConfig([
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // Page-side benchmark code, evaluated in the browser as it is.
+    files: ['bench/**/*.page.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['main/core/**', 'main/web/**', 'scripts/**', 'tests/**'],
     rules: {
       'no-restricted-imports': [

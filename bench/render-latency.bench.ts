@@ -1,15 +1,19 @@
 /**
  * Render latency through web mode (issue 4 §11): 4 runs of `fake-rate-2000` (2,000 tokens/s) at once, and the page's
  * `?bench=1` probe records, per delta, the time from its arrival at the page to the paint of the frame that drew it,
- * plus frame lengths. Headline: one page running 4 Compare columns (goals p99 ≤ 17 ms, no frame over 50 ms). Stress
- * figure: 4 windows (4 renderer processes) with one run each, which on a small machine mostly measures CPU starvation.
- * Also the renderer's gzipped JS (≤ 250 KB) and typing beside a long output.
- * Run after a build: `npx tsx bench/render-latency.bench.ts` (TOKENS=… tokens per run, SCENARIOS=compare,windows,typing).
+ * plus frame lengths. Headline: one page running 4 Compare columns (goals p99 ≤ 17 ms, no frame over 50 ms). Baseline
+ * in the same run: the same 4 streams drawn by a page with no framework (bare-renderer.page.js), timed the same way, so
+ * the app's figures come with the floor this machine and browser set. Each scenario prints the CPU used per process.
+ * Stress figure: 4 windows (4 renderer processes) with one run each, which on a small machine mostly measures CPU
+ * starvation. Also the renderer's gzipped JS (≤ 250 KB) and typing beside a long output.
+ * Run after a build: `npx tsx bench/render-latency.bench.ts` (TOKENS=… tokens per run,
+ * SCENARIOS=compare,bare,windows,typing).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { cpuLine, cpuSnapshot } from './cpu-usage';
 import { startWebHarness } from './web-harness';
 
 /** What the page's `?bench=1` probe collects (renderer/src/state/bench-probe.ts). */
@@ -21,10 +25,13 @@ interface BenchData {
   longFrames: number[];
 }
 
+/** The baseline page's code, evaluated in the page as it is (see bare-renderer.page.js). */
+const BARE_RENDERER = readFileSync(resolve(import.meta.dirname, 'bare-renderer.page.js'), 'utf8');
+
 const RUNS = Number(process.env['RUNS'] ?? 4);
 const TOKENS = Number(process.env['TOKENS'] ?? 8000);
 const RATE = 2000;
-const SCENARIOS = (process.env['SCENARIOS'] ?? 'compare,windows,typing').split(',');
+const SCENARIOS = (process.env['SCENARIOS'] ?? 'compare,bare,windows,typing').split(',');
 const VIEWPORT = { viewport: { width: 1280, height: 800 } };
 const DONE = /^(Done|Failed|Stopped)$/;
 
@@ -82,6 +89,8 @@ interface Measured {
   statuses: string[];
   chars: number[];
   data: BenchData[];
+  /** CPU per process while it ran (cpu-usage.ts). */
+  cpu: string;
 }
 
 function report(title: string, m: Measured): void {
@@ -98,6 +107,7 @@ function report(title: string, m: Measured): void {
     `  wall                 ${ms(m.wall)} (${Math.round(tokensPerSecond)} tokens/s over all runs; ideal ${ms((TOKENS / RATE) * 1000)})`,
   );
   console.log(`  deltas measured      ${lags.length}`);
+  console.log(`  CPU while streaming  ${m.cpu}`);
   console.log(
     `  arrival → paint      p50 ${ms(percentile(lags, 50))}  p99 ${ms(percentile(lags, 99))}  max ${ms(lags.at(-1) ?? NaN)}  (goal p99 ≤ 17 ms)`,
   );
@@ -140,9 +150,11 @@ async function compareScenario(browser: Browser): Promise<Measured> {
   );
   await resetProbe(page);
   const started = performance.now();
+  const before = cpuSnapshot();
   await dialog.getByRole('button', { name: 'Run all' }).click();
   await waitForFinal(page, '.compare-column [role="status"]', RUNS);
   const wall = performance.now() - started;
+  const cpu = cpuLine(before, cpuSnapshot(), wall);
   const statuses = await Promise.all(
     columns.map(async (c) => (await c.getByRole('status').textContent()) ?? ''),
   );
@@ -151,7 +163,7 @@ async function compareScenario(browser: Browser): Promise<Measured> {
   );
   const data = await readProbe(page);
   await context.close();
-  return { wall, statuses, chars, data: data ? [data] : [] };
+  return { wall, statuses, chars, data: data ? [data] : [], cpu };
 }
 
 /** Stress: RUNS windows (one browser context, so one renderer process, each), one run in each. */
@@ -166,10 +178,12 @@ async function windowsScenario(browser: Browser): Promise<Measured> {
   }
   await Promise.all(pages.map(resetProbe));
   const started = performance.now();
+  const before = cpuSnapshot();
   await Promise.all(pages.map((p) => p.getByRole('button', { name: 'Run', exact: true }).click()));
   const status = (p: Page) => p.getByRole('toolbar', { name: 'Run controls' }).getByRole('status');
   await Promise.all(pages.map((p) => waitForFinal(p, '.run-status', 1)));
   const wall = performance.now() - started;
+  const cpu = cpuLine(before, cpuSnapshot(), wall);
   const statuses = await Promise.all(pages.map(async (p) => (await status(p).textContent()) ?? ''));
   const chars = await Promise.all(
     pages.map(
@@ -184,7 +198,47 @@ async function windowsScenario(browser: Browser): Promise<Measured> {
   );
   const data = (await Promise.all(pages.map(readProbe))).filter((d): d is BenchData => d !== null);
   await Promise.all(contexts.map((c) => c.close()));
-  return { wall, statuses, chars, data };
+  return { wall, statuses, chars, data, cpu };
+}
+
+/**
+ * Baseline: the same RUNS streams through web mode into one page of its origin (a 404 page, so none of the app runs),
+ * drawn by bare-renderer.page.js — one text node per column, no framework — and timed by the same probe.
+ */
+async function bareScenario(browser: Browser): Promise<Measured> {
+  const context = await browser.newContext(VIEWPORT);
+  const page = await context.newPage();
+  const url = new URL(harness.webUrl);
+  await page.goto(`${url.origin}/render-baseline`);
+  const options = {
+    token: url.searchParams.get('token'),
+    model: `fake-rate-${RATE}`,
+    prompt: 'Benchmark prompt',
+    maxTokens: TOKENS,
+    runs: RUNS,
+  };
+  const before = cpuSnapshot();
+  const result = await page.evaluate<{ wall: number; statuses: string[]; chars: number[] }>(
+    `${BARE_RENDERER}\nwindow.bareRenderer(${JSON.stringify(options)})`,
+  );
+  const cpu = cpuLine(before, cpuSnapshot(), result.wall);
+  const data = await readProbe(page);
+  await context.close();
+  return { ...result, data: data ? [data] : [], cpu };
+}
+
+/** The app's figure over the baseline's, for the lines both have. */
+function reportRatio(app: Measured, bare: Measured): void {
+  const figure = (m: Measured, key: keyof BenchData, p: number) =>
+    percentile(
+      m.data.flatMap((d) => d[key]).sort((a, b) => a - b),
+      p,
+    );
+  const ratio = (key: keyof BenchData, p: number) =>
+    `${(figure(app, key, p) / figure(bare, key, p)).toFixed(2)}×`;
+  console.log(
+    `app ÷ bare page: arrival → paint p50 ${ratio('lags', 50)}, p99 ${ratio('lags', 99)}; frame work p50 ${ratio('works', 50)}, p99 ${ratio('works', 99)}`,
+  );
 }
 
 /** Typing into the prompt while a 200,000-character output is on screen: keystroke → paint of the prompt. */
@@ -229,8 +283,11 @@ async function typingScenario(browser: Browser): Promise<void> {
 const harness = await startWebHarness();
 try {
   console.log('render latency through web mode, Chromium headless');
-  if (SCENARIOS.includes('compare'))
-    report(`one page, ${RUNS} runs (Compare)`, await compareScenario(harness.browser));
+  const compare = SCENARIOS.includes('compare') ? await compareScenario(harness.browser) : undefined;
+  if (compare) report(`one page, ${RUNS} runs (Compare)`, compare);
+  const bare = SCENARIOS.includes('bare') ? await bareScenario(harness.browser) : undefined;
+  if (bare) report(`baseline: the same ${RUNS} runs drawn by a bare page (no framework)`, bare);
+  if (compare && bare) reportRatio(compare, bare);
   if (SCENARIOS.includes('windows'))
     report(`${RUNS} windows, 1 run each (stress)`, await windowsScenario(harness.browser));
   console.log(`renderer JS gzipped    ${(rendererGzipBytes() / 1024).toFixed(1)} KB (goal ≤ 250 KB)`);

@@ -46,13 +46,20 @@ function makeProbe(): BenchProbe {
   const channel = new MessageChannel();
   let painting: number[] = [];
   let appliedAt = 0;
-  // A message posted inside a frame is delivered after that frame's style, layout and paint: the paint time.
-  channel.port1.onmessage = () => {
+  const painted = () => {
     const now = performance.now();
     for (const t of painting) data.lags.push(now - t);
     data.works.push(now - appliedAt);
     painting = [];
   };
+  channel.port1.onmessage = painted;
+  // A task posted inside a frame runs after that frame's style, layout and paint: the paint time. A user-blocking task
+  // runs before the network reads queued meanwhile, which a plain message may wait behind (measured: frame work p99
+  // 20 ms with a message, 13–18 ms with the task); a message is the fallback where there is no task scheduler (jsdom).
+  const afterPaint = () =>
+    typeof scheduler === 'undefined'
+      ? channel.port2.postMessage(0)
+      : void scheduler.postTask(painted, { priority: 'user-blocking' });
   let last = performance.now();
   const tick = (t: number) => {
     data.frames.push(t - last);
@@ -77,7 +84,7 @@ function makeProbe(): BenchProbe {
       for (const t of arrivals) data.waits.push(appliedAt - t);
       painting.push(...arrivals);
       arrivals = [];
-      channel.port2.postMessage(0);
+      afterPaint();
     },
   };
 }
