@@ -1,15 +1,17 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { ChoiceEnd } from '../../../shared/run-events';
 import type { RunStatus } from '../state/run-reducer';
 import { Icon } from '../ui/icons';
 import { VisibleText } from '../params/stop-chips';
 import { OutputText } from './output-text';
+import { useTextFact, type TextSource } from '../state/text-source';
 
 /** Props of one choice's output. */
 interface ChoiceOutputProps {
   index: number;
   total: number;
-  text: string;
+  /** The choice's text, read here and below rather than passed down: streaming re-renders nothing (output-text.tsx). */
+  source: TextSource;
   echoLength: number;
   end?: ChoiceEnd;
   status: RunStatus;
@@ -52,23 +54,23 @@ function FinishBadge({ end, status }: { end?: ChoiceEnd; status: RunStatus }) {
 }
 
 /** One choice: a region named "Completion" (n = 1) or "Completion k", its finish reason, copy and append. */
-export function ChoiceOutput({ index, total, text, echoLength, end, status, onAppend }: ChoiceOutputProps) {
+export function ChoiceOutput({ index, total, source, echoLength, end, status, onAppend }: ChoiceOutputProps) {
   const name = total === 1 ? 'Completion' : `Completion ${index + 1}`;
   const scroller = useRef<HTMLDivElement>(null);
   const isPinned = useRef(true);
   const [copied, setCopied] = useState(false);
-  const echo = Math.min(echoLength, text.length);
-  // Sliced only when appended: slicing each frame would copy the whole output every frame.
-  const hasGenerated = text.length > echo;
+  // Facts that change once per run, not per frame; the text itself is read when a button needs it.
+  const isEmpty = useTextFact(source, (t) => t.length === 0);
+  const hasGenerated = useTextFact(source, (t) => t.length > echoLength);
 
   // Follow the stream while the reader is at the bottom; scrolling up stops following.
-  useLayoutEffect(() => {
+  const follow = useCallback(() => {
     const el = scroller.current;
     if (el && isPinned.current) el.scrollTop = el.scrollHeight;
-  }, [text.length]);
+  }, []);
 
   const copy = () => {
-    void navigator.clipboard?.writeText(text).then(() => {
+    void navigator.clipboard?.writeText(source.get()).then(() => {
       setCopied(true);
       setTimeout(() => setCopied(false), 1500);
     });
@@ -85,7 +87,7 @@ export function ChoiceOutput({ index, total, text, echoLength, end, status, onAp
           type="button"
           className="icon-button"
           onClick={copy}
-          disabled={text === ''}
+          disabled={isEmpty}
           title="Copy this text"
         >
           <Icon name="copy" />
@@ -99,7 +101,7 @@ export function ChoiceOutput({ index, total, text, echoLength, end, status, onAp
         <button
           type="button"
           className="icon-button"
-          onClick={() => onAppend(text.slice(echo))}
+          onClick={() => onAppend(source.get().slice(echoLength))}
           disabled={!hasGenerated}
           title="Append to prompt, to continue from here (undo with Ctrl+Z in the prompt)"
         >
@@ -120,10 +122,10 @@ export function ChoiceOutput({ index, total, text, echoLength, end, status, onAp
             isPinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_SLACK_PX;
           }}
         >
-          {text === '' && (status === 'running' || status === 'starting') ? (
+          {isEmpty && (status === 'running' || status === 'starting') ? (
             <span className="placeholder">Waiting for the first token…</span>
           ) : (
-            <OutputText text={text} echoLength={echo} />
+            <OutputText source={source} echoLength={echoLength} onGrow={follow} />
           )}
         </div>
       </div>

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { useRun, useRunActions } from '../state/run-store';
+import { useState, type ComponentProps } from 'react';
+import { useOutputSource, useRun, useRunActions } from '../state/run-store';
 import { useStores } from '../state/stores-context';
 import { insertAtEnd, usePromptRef } from '../prompt/prompt-ref';
 import { Icon } from '../ui/icons';
@@ -8,6 +8,12 @@ import { ErrorPanel } from './error-panel';
 import { MetricsLine } from './metrics-line';
 import { RetryBanner } from './retry-banner';
 import { SentDialog } from './sent-dialog';
+
+/** A choice of the current run, its text read live from the run store. */
+function RunChoice(props: Omit<ComponentProps<typeof ChoiceOutput>, 'source'> & { runId: string }) {
+  const { runId, ...rest } = props;
+  return <ChoiceOutput {...rest} source={useOutputSource(runId, props.index)} />;
+}
 
 /** The output of the current run: retry banner, error panel, metrics, one region per choice, "What was sent". */
 export function OutputPanel() {
@@ -50,12 +56,12 @@ export function OutputPanel() {
           className="choices"
           style={{ gridTemplateColumns: `repeat(${Math.min(outputs.length, 3)}, minmax(0, 1fr))` }}
         >
-          {outputs.map((text, i) => (
-            <ChoiceOutput
+          {outputs.map((_, i) => (
+            <RunChoice
               key={`${run.runId}:${i}`}
+              runId={run.runId}
               index={i}
               total={outputs.length}
-              text={text}
               echoLength={run.echoLength}
               end={run.choices?.find((c) => c.index === i)}
               status={run.status}

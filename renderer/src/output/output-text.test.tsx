@@ -1,6 +1,9 @@
 // @vitest-environment jsdom
-import { cleanup, render } from '@testing-library/react';
+import { act, cleanup, render } from '@testing-library/react';
+import { Profiler } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { storeTextSource } from '../state/text-source';
+import { createStore } from '../state/tiny-store';
 import { OutputText } from './output-text';
 
 afterEach(cleanup);
@@ -8,29 +11,63 @@ afterEach(cleanup);
 const lines = (from: number, to: number) =>
   Array.from({ length: to - from }, (_, i) => `line ${from + i} ${'word '.repeat(8)}\n`).join('');
 
+/** A text in a store, as a run store holds it, and an OutputText drawing it; counts the component's renders. */
+function renderStreaming(initial: string, echoLength = 0) {
+  const store = createStore({ text: initial });
+  const source = storeTextSource(store, (s) => s.text);
+  let renders = 0;
+  const view = render(
+    <Profiler id="text" onRender={() => (renders += 1)}>
+      <OutputText source={source} echoLength={echoLength} soft={256} hard={512} />
+    </Profiler>,
+  );
+  const append = (more: string) => act(() => store.set({ text: store.get().text + more }));
+  return { ...view, store, append, renders: () => renders };
+}
+
+const blocks = (container: HTMLElement) => [...container.querySelectorAll('.out-block')];
+
 describe('OutputText', () => {
   it('shows the whole text as it grows, and keeps the DOM of closed blocks', () => {
-    let text = lines(0, 100);
-    const { container, rerender } = render(<OutputText text={text} echoLength={0} soft={256} hard={512} />);
-    const blocks = () => [...container.querySelectorAll('.out-block')];
-    expect(blocks().length).toBeGreaterThan(10);
-    const first = blocks()[0]!.firstChild;
+    const { container, store, append } = renderStreaming(lines(0, 100));
+    expect(blocks(container).length).toBeGreaterThan(10);
+    const first = blocks(container)[0]!.firstChild;
     const firstText = first?.textContent;
-    for (let step = 1; step <= 20; step++) {
-      text += lines(100 * step, 100 * step + 100);
-      rerender(<OutputText text={text} echoLength={0} soft={256} hard={512} />);
-    }
-    expect(container.textContent).toBe(text);
-    expect(blocks().length).toBeGreaterThan(200);
+    for (let step = 1; step <= 20; step++) append(lines(100 * step, 100 * step + 100));
+    expect(container.textContent).toBe(store.get().text);
+    expect(blocks(container).length).toBeGreaterThan(200);
     // The same DOM text node: growing the output (and grouping closed blocks) never remounts an earlier block.
-    expect(blocks()[0]!.firstChild).toBe(first);
+    expect(blocks(container)[0]!.firstChild).toBe(first);
     expect(first?.textContent).toBe(firstText);
   });
 
-  it('marks the echoed prompt across blocks', () => {
+  it('appends a small delta to the open block without re-rendering, in the same text node', () => {
+    const { container, store, append, renders } = renderStreaming('Once upon');
+    const before = renders();
+    const node = blocks(container).at(-1)!.lastChild;
+    for (const word of [' a', ' time', ' there', ' was']) append(word);
+    expect(container.textContent).toBe(store.get().text);
+    expect(renders()).toBe(before);
+    expect(blocks(container).at(-1)!.lastChild).toBe(node);
+  });
+
+  it('keeps a selection inside the open block while text streams in', () => {
+    const { container, append } = renderStreaming('The quick brown fox');
+    const node = blocks(container).at(-1)!.lastChild!;
+    const selection = document.getSelection()!;
+    selection.setBaseAndExtent(node, 4, node, 9);
+    expect(selection.toString()).toBe('quick');
+    append(' jumps over');
+    append(' the lazy dog');
+    expect(selection.toString()).toBe('quick');
+  });
+
+  it('marks the echoed prompt across blocks and in the open block', () => {
     const text = lines(0, 60);
-    const { container } = render(<OutputText text={text} echoLength={1000} soft={256} hard={512} />);
+    const { container, append } = renderStreaming(text.slice(0, 900), 1000);
+    append(text.slice(900));
     const echo = [...container.querySelectorAll('.echo')].map((el) => el.textContent).join('');
     expect(echo).toBe(text.slice(0, 1000));
+    expect(container.textContent).toBe(text);
   });
 });

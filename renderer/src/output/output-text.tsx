@@ -1,5 +1,6 @@
-import { memo, useState } from 'react';
+import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { blockSegments, extendBlockEnds, HARD_BLOCK, SOFT_BLOCK } from './text-blocks';
+import type { TextSource } from '../state/text-source';
 
 const Block = memo(
   function Block({
@@ -83,30 +84,87 @@ const ClosedBlocks = memo(
 );
 
 /**
- * The text of one choice, drawn as closed blocks plus an open tail: each frame's delta re-renders and re-lays out only
- * the tail, so a frame costs the same at 200 characters and at 200,000. Remount it (key) for a new run; the text is
- * append-only within a run.
+ * Keeps a block element showing `text[start, …)`: the echoed part in an `.echo` span, then the generated part. Only
+ * what is new is appended (`appendData`), so a frame costs its delta, and a selection inside the tail survives the
+ * stream (React would replace the whole text node). Returns whether anything was added.
+ */
+function tailWriter(el: HTMLElement, start: number, echoLength: number): (text: string) => boolean {
+  el.replaceChildren();
+  let echo: Text | undefined;
+  let plain: Text | undefined;
+  let shown = start;
+  return (text) => {
+    if (text.length <= shown) return false;
+    const echoEnd = Math.min(echoLength, text.length);
+    if (shown < echoEnd) {
+      if (!echo) {
+        const span = el.appendChild(document.createElement('span'));
+        span.className = 'echo';
+        span.title = 'Echoed prompt';
+        echo = span.appendChild(document.createTextNode(''));
+      }
+      echo.appendData(text.slice(shown, echoEnd));
+      shown = echoEnd;
+    }
+    if (shown < text.length) {
+      plain ??= el.appendChild(document.createTextNode(''));
+      plain.appendData(text.slice(shown));
+      shown = text.length;
+    }
+    return true;
+  };
+}
+
+/**
+ * The text of one choice, drawn as closed blocks plus an open tail. React draws the closed blocks, re-rendering only
+ * when one closes; the tail is written straight from the source's subscription, inside the frame that applied the
+ * batch, so streaming re-renders no component at all and a frame costs the same at 200 characters and at 200,000.
+ * `onGrow` runs after each write (the caller may follow the stream). Remount it (key) for a new run.
  */
 export function OutputText({
-  text,
+  source,
   echoLength,
   soft = SOFT_BLOCK,
   hard = HARD_BLOCK,
+  onGrow,
 }: {
-  text: string;
+  source: TextSource;
   echoLength: number;
   /** Block sizes (see text-blocks.ts): a narrow column wants a shorter tail, its lines being short anyway. */
   soft?: number;
   hard?: number;
+  onGrow?: () => void;
 }) {
+  const text = source.get();
   const [ends, setEnds] = useState<readonly number[]>([]);
   const next = extendBlockEnds(text, ends, soft, hard);
   if (next !== ends) setEnds(next);
   const tailStart = next[next.length - 1] ?? 0;
+  const tail = useRef<HTMLDivElement>(null);
+  const grow = useRef(onGrow);
+  useLayoutEffect(() => {
+    grow.current = onGrow;
+  });
+
+  // Re-run when a block closed (the tail starts further on): the tail is rebuilt from its new start.
+  useLayoutEffect(() => {
+    const el = tail.current;
+    if (!el) return;
+    const write = tailWriter(el, tailStart, echoLength);
+    const sync = () => {
+      const text = source.get();
+      const closed = extendBlockEnds(text, next, soft, hard);
+      if (closed !== next) return setEnds(closed);
+      if (write(text)) grow.current?.();
+    };
+    sync();
+    return source.subscribe(sync);
+  }, [source, next, tailStart, echoLength, soft, hard]);
+
   return (
     <>
       <ClosedBlocks text={text} ends={next} echoLength={echoLength} />
-      <Block key="tail" text={text} start={tailStart} end={text.length} echoLength={echoLength} />
+      <div ref={tail} className="out-block" />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { PlaygroundApi } from '../../../shared/api';
 import type { CompletionParams } from '../../../shared/params';
 import type { RunEvent } from '../../../shared/run-events';
@@ -13,6 +14,7 @@ import {
   type RunView,
 } from './run-reducer';
 import { useStores } from './stores-context';
+import { storeTextSource, type TextSource } from './text-source';
 import { createStore, useStoreSelector, type Store } from './tiny-store';
 
 /** What features may do with the playground run. */
@@ -109,9 +111,29 @@ export function createRunStore(deps: RunStoreDeps): RunStore {
 
 const selectCurrent = (s: RunState) => s.current;
 
-/** The current playground run, or null before the first. */
+/** Equal but for the outputs' text: what streaming changes each frame, and what output-text.tsx draws by itself. */
+const isSameButText = (a: RunView | null, b: RunView | null): boolean =>
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    a.outputs.length === b.outputs.length &&
+    (Object.keys(b) as (keyof RunView)[]).every((k) => k === 'outputs' || a[k] === b[k]));
+
+/**
+ * The current playground run, or null before the first. A change to the outputs' text alone does not re-render (so
+ * `outputs` may be a frame old here): draw the text from `useOutputSource`.
+ */
 export function useRun(): RunView | null {
-  return useStoreSelector(useStores().run.store, selectCurrent);
+  return useStoreSelector(useStores().run.store, selectCurrent, isSameButText);
+}
+
+/** The live text of choice `index` of run `runId`, for OutputText. */
+export function useOutputSource(runId: string, index: number): TextSource {
+  const { store } = useStores().run;
+  return useMemo(
+    () => storeTextSource(store, (s) => (s.current?.runId === runId ? s.current.outputs[index] : undefined)),
+    [store, runId, index],
+  );
 }
 
 /** A slice of the current run; the selector must return an existing reference or a primitive. */

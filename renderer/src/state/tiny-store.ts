@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useRef, useSyncExternalStore } from 'react';
 
 /** A value with change notification: the smallest store useSyncExternalStore can read. */
 export interface Store<S> {
@@ -28,11 +28,22 @@ export function createStore<S>(initial: S): Store<S> {
   };
 }
 
-/** Reads a slice of a store; the selector must return an existing reference (or a primitive) to avoid loops. */
-export function useStoreSelector<S, T>(store: Store<S>, select: (state: S) => T): T {
-  return useSyncExternalStore(
-    store.subscribe,
-    () => select(store.get()),
-    () => select(store.get()),
-  );
+/**
+ * Reads a slice of a store. The selector must return an existing reference (or a primitive) to avoid loops, unless
+ * `isEqual` is given: a new slice equal to the last one then keeps the last one, and the component does not re-render.
+ */
+export function useStoreSelector<S, T>(
+  store: Store<S>,
+  select: (state: S) => T,
+  isEqual?: (last: T, next: T) => boolean,
+): T {
+  const last = useRef<{ value: T } | null>(null);
+  const read = () => {
+    const next = select(store.get());
+    if (!isEqual) return next;
+    if (last.current && isEqual(last.current.value, next)) return last.current.value;
+    last.current = { value: next };
+    return next;
+  };
+  return useSyncExternalStore(store.subscribe, read, read);
 }

@@ -1,11 +1,12 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { formatParamValue } from '../../../../shared/param-diff';
 import type { SettingsView } from '../../../../shared/api';
 import type { Preset } from '../../../../shared/schemas';
 import { MetricsLine } from '../../output/metrics-line';
 import { OutputText } from '../../output/output-text';
+import { storeTextSource } from '../../state/text-source';
 import { useStoreSelector, type Store } from '../../state/tiny-store';
-import type { ColumnRuns, ColumnSetup } from './use-compare-runs';
+import type { ColumnRun, ColumnRuns, ColumnSetup } from './use-compare-runs';
 
 /** A compare column: its setup plus where it came from. */
 export interface CompareColumnModel extends ColumnSetup {
@@ -152,10 +153,44 @@ const ColumnControls = memo(function ColumnControls(
   );
 });
 
+/** Equal but for the outputs' text, which ColumnText draws by itself: streaming re-renders no column. */
+const isSameButText = (a: ColumnRun | undefined, b: ColumnRun | undefined): boolean =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    a.runId === b.runId &&
+    a.status === b.status &&
+    a.error === b.error &&
+    a.metrics === b.metrics &&
+    a.usage === b.usage &&
+    a.outputs.length === b.outputs.length);
+
+/** One choice of a column's run, its text read live from the runs store. */
+function ColumnText({
+  runs,
+  columnId,
+  runId,
+  index,
+}: {
+  runs: Store<ColumnRuns>;
+  columnId: string;
+  runId: string;
+  index: number;
+}) {
+  const source = useMemo(
+    () =>
+      storeTextSource(runs, (all) =>
+        all[columnId]?.runId === runId ? all[columnId].outputs[index] : undefined,
+      ),
+    [runs, columnId, runId, index],
+  );
+  return <OutputText source={source} echoLength={0} soft={COLUMN_SOFT_BLOCK} hard={COLUMN_HARD_BLOCK} />;
+}
+
 /** One column of the compare view: a region "Column n" with its setup, parameters, output, metrics and errors. */
 export const CompareColumn = memo(function CompareColumn(props: CompareColumnProps) {
   const { runs, ...controls } = props;
-  const run = useStoreSelector(runs, (all) => all[props.column.id]);
+  const run = useStoreSelector(runs, (all) => all[props.column.id], isSameButText);
   const n = props.index + 1;
   return (
     <section className="compare-column" role="region" aria-label={`Column ${n}`}>
@@ -175,24 +210,20 @@ export const CompareColumn = memo(function CompareColumn(props: CompareColumnPro
           aria-label={`Output of column ${n}`}
           aria-live="off"
         >
-          {(run?.outputs.length ? run.outputs : ['']).map((text, i) => (
-            <div key={i} className="compare-text">
-              {run && run.outputs.length > 1 ? (
-                <span className="muted">
-                  Choice {i + 1}
-                  {'\n'}
-                </span>
-              ) : null}
-              {/* Blocks: a frame's delta re-lays out only the short open tail, not the whole output. */}
-              <OutputText
-                key={run?.runId}
-                text={text}
-                echoLength={0}
-                soft={COLUMN_SOFT_BLOCK}
-                hard={COLUMN_HARD_BLOCK}
-              />
-            </div>
-          ))}
+          {run
+            ? run.outputs.map((_, i) => (
+                <div key={`${run.runId}:${i}`} className="compare-text">
+                  {run.outputs.length > 1 ? (
+                    <span className="muted">
+                      Choice {i + 1}
+                      {'\n'}
+                    </span>
+                  ) : null}
+                  {/* Blocks: a frame's delta re-lays out only the short open tail, not the whole output. */}
+                  <ColumnText runs={runs} columnId={props.column.id} runId={run.runId} index={i} />
+                </div>
+              ))
+            : null}
         </div>
       </div>
       <MetricsLine metrics={run?.metrics} usage={run?.usage} />
