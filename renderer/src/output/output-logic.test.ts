@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../shared/result';
 import { errorHint, unsupportedParam } from './error-hint';
 import { retryText } from './retry-banner';
-import { blockSegments, extendBlockEnds } from './text-blocks';
+import { extendBlockEnds } from './text-blocks';
 
 const err = (e: Partial<AppError>): AppError => ({ kind: 'http_error', message: '', ...e });
 
@@ -82,14 +82,5 @@ describe('text blocks', () => {
     const ends = extendBlockEnds(words, [], 256, 1024);
     for (const end of ends) expect(words[end - 1]).toBe(' ');
     expect(ends[0]).toBe(1020);
-  });
-
-  it('marks the echoed prompt inside and across blocks', () => {
-    expect(blockSegments('Hello world', 0, 11, 5)).toEqual([
-      { text: 'Hello', isEcho: true },
-      { text: ' world', isEcho: false },
-    ]);
-    expect(blockSegments('Hello world', 6, 11, 5)).toEqual([{ text: 'world', isEcho: false }]);
-    expect(blockSegments('Hello world', 0, 3, 5)).toEqual([{ text: 'Hel', isEcho: true }]);
   });
 });

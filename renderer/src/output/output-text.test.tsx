@@ -51,7 +51,7 @@ describe('OutputText', () => {
     expect(blocks(container).at(-1)!.lastChild).toBe(node);
   });
 
-  it('keeps a selection inside the open block while text streams in', () => {
+  it('keeps a selection while text streams in, also when its block closes', () => {
     const { container, append } = renderStreaming('The quick brown fox');
     const node = blocks(container).at(-1)!.lastChild!;
     const selection = document.getSelection()!;
@@ -59,6 +59,11 @@ describe('OutputText', () => {
     expect(selection.toString()).toBe('quick');
     append(' jumps over');
     append(' the lazy dog');
+    expect(selection.toString()).toBe('quick');
+    const count = blocks(container).length;
+    append(lines(0, 40));
+    expect(blocks(container).length).toBeGreaterThan(count);
+    expect(blocks(container)[0]!.firstChild).toBe(node);
     expect(selection.toString()).toBe('quick');
   });
 

@@ -1,125 +1,67 @@
-import { memo, useLayoutEffect, useRef, useState } from 'react';
-import { blockSegments, extendBlockEnds, HARD_BLOCK, SOFT_BLOCK } from './text-blocks';
+import { useLayoutEffect, useRef } from 'react';
 import type { TextSource } from '../state/text-source';
+import { extendBlockEnds, HARD_BLOCK, SOFT_BLOCK } from './text-blocks';
 
-const Block = memo(
-  function Block({
-    text,
-    start,
-    end,
-    echoLength,
-  }: {
-    text: string;
-    start: number;
-    end: number;
-    echoLength: number;
-  }) {
-    const segments = blockSegments(text, start, end, echoLength);
-    return (
-      <div className="out-block">
-        {segments.map((s, i) =>
-          s.isEcho ? (
-            <span key={i} className="echo" title="Echoed prompt">
-              {s.text}
-            </span>
-          ) : (
-            <span key={i}>{s.text}</span>
-          ),
-        )}
-      </div>
-    );
-  },
-  // The text is append-only within a run, so a block whose bounds did not move shows the same characters.
-  (a, b) => a.start === b.start && a.end === b.end && a.echoLength === b.echoLength,
-);
-
-/** Closed blocks per group: a closing re-renders one group, not every block of a long output. */
-const GROUP_SIZE = 16;
-
-/** Blocks `from`…`to` − 1 of the closed ones; a full group never changes again. */
-const BlockGroup = memo(
-  function BlockGroup(props: {
-    text: string;
-    ends: readonly number[];
-    from: number;
-    to: number;
-    echoLength: number;
-  }) {
-    const { text, ends, from, to, echoLength } = props;
-    return ends
-      .slice(from, to)
-      .map((end, k) => (
-        <Block key={from + k} text={text} start={ends[from + k - 1] ?? 0} end={end} echoLength={echoLength} />
-      ));
-  },
-  // Closed block ends never move, so a group whose range did not change shows the same characters.
-  (a, b) => a.from === b.from && a.to === b.to && a.echoLength === b.echoLength,
-);
-
-/** The closed blocks: re-rendered only when a block closes (their text never changes afterwards). */
-const ClosedBlocks = memo(
-  function ClosedBlocks({
-    text,
-    ends,
-    echoLength,
-  }: {
-    text: string;
-    ends: readonly number[];
-    echoLength: number;
-  }) {
-    const groups = Math.ceil(ends.length / GROUP_SIZE);
-    return Array.from({ length: groups }, (_, g) => (
-      <BlockGroup
-        key={g}
-        text={text}
-        ends={ends}
-        from={g * GROUP_SIZE}
-        to={Math.min(ends.length, (g + 1) * GROUP_SIZE)}
-        echoLength={echoLength}
-      />
-    ));
-  },
-  // `ends` is a new array exactly when a block closed; until then the newer `text` only grew past the last end.
-  (a, b) => a.ends === b.ends && a.echoLength === b.echoLength,
-);
+/** A block being written: its element, and its echoed / generated text nodes once it has such text. */
+interface BlockFill {
+  el: HTMLElement;
+  echo?: Text;
+  plain?: Text;
+}
 
 /**
- * Keeps a block element showing `text[start, …)`: the echoed part in an `.echo` span, then the generated part. Only
- * what is new is appended (`appendData`), so a frame costs its delta, and a selection inside the tail survives the
- * stream (React would replace the whole text node). Returns whether anything was added.
+ * Writes an append-only text into `root` as blocks (text-blocks.ts), appending only what is new: the open block's
+ * text nodes grow with `appendData`, and a block that closes keeps its nodes (the next text opens a new block after
+ * it). A frame therefore costs its delta, never the output's length, nothing already drawn is ever replaced, and a
+ * selection anywhere in the output survives the stream. Returns a function taking the current text, which answers
+ * whether anything was added.
  */
-function tailWriter(el: HTMLElement, start: number, echoLength: number): (text: string) => boolean {
-  el.replaceChildren();
-  let echo: Text | undefined;
-  let plain: Text | undefined;
-  let shown = start;
-  return (text) => {
-    if (text.length <= shown) return false;
-    const echoEnd = Math.min(echoLength, text.length);
+function blockWriter(root: HTMLElement, echoLength: number, soft: number, hard: number) {
+  root.replaceChildren();
+  let ends: readonly number[] = [];
+  let shown = 0;
+  const open = (): BlockFill => {
+    const el = root.appendChild(document.createElement('div'));
+    el.className = 'out-block';
+    return { el };
+  };
+  let block = open();
+  const fill = (text: string, to: number) => {
+    const echoEnd = Math.min(echoLength, to);
     if (shown < echoEnd) {
-      if (!echo) {
-        const span = el.appendChild(document.createElement('span'));
+      if (!block.echo) {
+        const span = block.el.appendChild(document.createElement('span'));
         span.className = 'echo';
         span.title = 'Echoed prompt';
-        echo = span.appendChild(document.createTextNode(''));
+        block.echo = span.appendChild(document.createTextNode(''));
       }
-      echo.appendData(text.slice(shown, echoEnd));
+      block.echo.appendData(text.slice(shown, echoEnd));
       shown = echoEnd;
     }
-    if (shown < text.length) {
-      plain ??= el.appendChild(document.createTextNode(''));
-      plain.appendData(text.slice(shown));
-      shown = text.length;
+    if (shown < to) {
+      block.plain ??= block.el.appendChild(document.createTextNode(''));
+      block.plain.appendData(text.slice(shown, to));
+      shown = to;
     }
+  };
+  return (text: string): boolean => {
+    if (text.length <= shown) return false;
+    const next = extendBlockEnds(text, ends, soft, hard);
+    for (const end of next.slice(ends.length)) {
+      fill(text, end);
+      block = open();
+    }
+    ends = next;
+    fill(text, text.length);
     return true;
   };
 }
 
 /**
- * The text of one choice, drawn as closed blocks plus an open tail. React draws the closed blocks, re-rendering only
- * when one closes; the tail is written straight from the source's subscription, inside the frame that applied the
- * batch, so streaming re-renders no component at all and a frame costs the same at 200 characters and at 200,000.
- * `onGrow` runs after each write (the caller may follow the stream). Remount it (key) for a new run.
+ * The text of one choice, drawn as blocks so that a frame's delta re-lays out (and re-shapes) only the short last
+ * block. The text is written straight from the source's subscription, inside the frame that applied the batch:
+ * streaming re-renders no component at all. `onGrow` runs after each write (the caller may follow the stream).
+ * Remount it (key) for a new run; the text is append-only within a run.
  */
 export function OutputText({
   source,
@@ -135,36 +77,23 @@ export function OutputText({
   hard?: number;
   onGrow?: () => void;
 }) {
-  const text = source.get();
-  const [ends, setEnds] = useState<readonly number[]>([]);
-  const next = extendBlockEnds(text, ends, soft, hard);
-  if (next !== ends) setEnds(next);
-  const tailStart = next[next.length - 1] ?? 0;
-  const tail = useRef<HTMLDivElement>(null);
+  const root = useRef<HTMLDivElement>(null);
   const grow = useRef(onGrow);
   useLayoutEffect(() => {
     grow.current = onGrow;
   });
 
-  // Re-run when a block closed (the tail starts further on): the tail is rebuilt from its new start.
   useLayoutEffect(() => {
-    const el = tail.current;
+    const el = root.current;
     if (!el) return;
-    const write = tailWriter(el, tailStart, echoLength);
+    const write = blockWriter(el, echoLength, soft, hard);
     const sync = () => {
-      const text = source.get();
-      const closed = extendBlockEnds(text, next, soft, hard);
-      if (closed !== next) return setEnds(closed);
-      if (write(text)) grow.current?.();
+      if (write(source.get())) grow.current?.();
     };
     sync();
     return source.subscribe(sync);
-  }, [source, next, tailStart, echoLength, soft, hard]);
+  }, [source, echoLength, soft, hard]);
 
-  return (
-    <>
-      <ClosedBlocks text={text} ends={next} echoLength={echoLength} />
-      <div ref={tail} className="out-block" />
-    </>
-  );
+  // React never renders inside: the blocks are the writer's.
+  return <div ref={root} className="out-text" />;
 }

@@ -35,19 +35,3 @@ export function extendBlockEnds(
   }
   return out ?? ends;
 }
-
-/** One drawn piece of a block: echoed prompt text or generated text. */
-export interface Segment {
-  text: string;
-  isEcho: boolean;
-}
-
-/** Splits the range [start, end) of text into echo / generated segments around `echoLength`. */
-export function blockSegments(text: string, start: number, end: number, echoLength: number): Segment[] {
-  if (echoLength <= start) return [{ text: text.slice(start, end), isEcho: false }];
-  if (echoLength >= end) return [{ text: text.slice(start, end), isEcho: true }];
-  return [
-    { text: text.slice(start, echoLength), isEcho: true },
-    { text: text.slice(echoLength, end), isEcho: false },
-  ];
-}
