@@ -20,12 +20,6 @@ export const storeTextSource = <S>(
   subscribe: store.subscribe,
 });
 
-/** A fixed text (history, tests). */
-export const fixedTextSource = (text: string): TextSource => ({
-  get: () => text,
-  subscribe: () => () => undefined,
-});
-
 /** A fact about the text that changes rarely (empty or not, longer than the echo): re-renders only when it changes. */
 export function useTextFact<T extends string | number | boolean>(
   source: TextSource,
