@@ -18,7 +18,7 @@ function renderStreaming(initial: string, echoLength = 0) {
   let renders = 0;
   const view = render(
     <Profiler id="text" onRender={() => (renders += 1)}>
-      <OutputText source={source} echoLength={echoLength} soft={256} hard={512} />
+      <OutputText source={source} echoLength={echoLength} />
     </Profiler>,
   );
   const append = (more: string) => act(() => store.set({ text: store.get().text + more }));
@@ -29,11 +29,11 @@ const blocks = (container: HTMLElement) => [...container.querySelectorAll('.out-
 
 describe('OutputText', () => {
   it('shows the whole text as it grows, and keeps the DOM of closed blocks', () => {
-    const { container, store, append } = renderStreaming(lines(0, 100));
+    const { container, store, append } = renderStreaming(lines(0, 400));
     expect(blocks(container).length).toBeGreaterThan(10);
     const first = blocks(container)[0]!.firstChild;
     const firstText = first?.textContent;
-    for (let step = 1; step <= 20; step++) append(lines(100 * step, 100 * step + 100));
+    for (let step = 1; step <= 20; step++) append(lines(400 * step, 400 * step + 400));
     expect(container.textContent).toBe(store.get().text);
     expect(blocks(container).length).toBeGreaterThan(200);
     // The same DOM text node: growing the output (and grouping closed blocks) never remounts an earlier block.
@@ -61,18 +61,19 @@ describe('OutputText', () => {
     append(' the lazy dog');
     expect(selection.toString()).toBe('quick');
     const count = blocks(container).length;
-    append(lines(0, 40));
+    append(lines(0, 80));
     expect(blocks(container).length).toBeGreaterThan(count);
     expect(blocks(container)[0]!.firstChild).toBe(node);
     expect(selection.toString()).toBe('quick');
   });
 
   it('marks the echoed prompt across blocks and in the open block', () => {
-    const text = lines(0, 60);
-    const { container, append } = renderStreaming(text.slice(0, 900), 1000);
-    append(text.slice(900));
+    const text = lines(0, 200);
+    const { container, append } = renderStreaming(text.slice(0, 2900), 3000);
+    append(text.slice(2900));
+    expect(container.querySelectorAll('.echo').length).toBeGreaterThan(1);
     const echo = [...container.querySelectorAll('.echo')].map((el) => el.textContent).join('');
-    expect(echo).toBe(text.slice(0, 1000));
+    expect(echo).toBe(text.slice(0, 3000));
     expect(container.textContent).toBe(text);
   });
 });

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { TextSource } from '../state/text-source';
-import { extendBlockEnds, HARD_BLOCK, SOFT_BLOCK } from './text-blocks';
+import { extendBlockEnds } from './text-blocks';
 
 /** A block being written: its element, and its echoed / generated text nodes once it has such text. */
 interface BlockFill {
@@ -16,7 +16,7 @@ interface BlockFill {
  * selection anywhere in the output survives the stream. Returns a function taking the current text, which answers
  * whether anything was added.
  */
-function blockWriter(root: HTMLElement, echoLength: number, soft: number, hard: number) {
+function blockWriter(root: HTMLElement, echoLength: number) {
   root.replaceChildren();
   let ends: readonly number[] = [];
   let shown = 0;
@@ -46,7 +46,7 @@ function blockWriter(root: HTMLElement, echoLength: number, soft: number, hard: 
   };
   return (text: string): boolean => {
     if (text.length <= shown) return false;
-    const next = extendBlockEnds(text, ends, soft, hard);
+    const next = extendBlockEnds(text, ends);
     for (const end of next.slice(ends.length)) {
       fill(text, end);
       block = open();
@@ -66,15 +66,10 @@ function blockWriter(root: HTMLElement, echoLength: number, soft: number, hard: 
 export function OutputText({
   source,
   echoLength,
-  soft = SOFT_BLOCK,
-  hard = HARD_BLOCK,
   onGrow,
 }: {
   source: TextSource;
   echoLength: number;
-  /** Block sizes (see text-blocks.ts): a narrow column wants a shorter tail, its lines being short anyway. */
-  soft?: number;
-  hard?: number;
   onGrow?: () => void;
 }) {
   const root = useRef<HTMLDivElement>(null);
@@ -86,13 +81,13 @@ export function OutputText({
   useLayoutEffect(() => {
     const el = root.current;
     if (!el) return;
-    const write = blockWriter(el, echoLength, soft, hard);
+    const write = blockWriter(el, echoLength);
     const sync = () => {
       if (write(source.get())) grow.current?.();
     };
     sync();
     return source.subscribe(sync);
-  }, [source, echoLength, soft, hard]);
+  }, [source, echoLength]);
 
   // React never renders inside: the blocks are the writer's.
   return <div ref={root} className="out-text" />;

@@ -4,8 +4,8 @@
  * (an invisible split); a line running past HARD characters closes after a space instead (the line then wraps a
  * little early), or at HARD exactly when it has no space at all.
  */
-export const SOFT_BLOCK = 1024;
-export const HARD_BLOCK = 2048;
+const SOFT_BLOCK = 1024;
+const HARD_BLOCK = 2048;
 
 function nextEnd(text: string, start: number, soft: number, hard: number): number | undefined {
   const nl = text.indexOf('\n', start + soft - 1);

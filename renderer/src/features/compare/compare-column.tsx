@@ -48,11 +48,6 @@ const STATUS_TEXT = {
   cancelled: 'stopped',
 } as const;
 
-// Half the main output's block sizes: a column is ~30 characters wide, so its tail stays a few dozen lines. Measured
-// (bench/render-latency): 256/512 closed a block somewhere nearly every frame at 4 × 2,000 tokens/s, costing more
-// than the longer tail; 1,024/2,048 made the tail's relayout the long frames.
-const COLUMN_SOFT_BLOCK = 512;
-const COLUMN_HARD_BLOCK = 1024;
 const OUTPUT_FRAME = { height: '40vh' } as const;
 const OUTPUT_BOX = { contain: 'strict', height: '100%' } as const;
 
@@ -184,7 +179,7 @@ function ColumnText({
       ),
     [runs, columnId, runId, index],
   );
-  return <OutputText source={source} echoLength={0} soft={COLUMN_SOFT_BLOCK} hard={COLUMN_HARD_BLOCK} />;
+  return <OutputText source={source} echoLength={0} />;
 }
 
 /** One column of the compare view: a region "Column n" with its setup, parameters, output, metrics and errors. */
