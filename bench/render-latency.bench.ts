@@ -245,7 +245,7 @@ function reportRatio(app: Measured, bare: Measured): void {
 async function typingScenario(browser: Browser): Promise<void> {
   const context = await browser.newContext(VIEWPORT);
   const page = await context.newPage();
-  await page.goto(harness.webUrl);
+  await page.goto(`${harness.webUrl}&bench=1`);
   const prompt = page.getByRole('textbox', { name: 'Prompt', exact: true });
   await prompt.fill('Long output');
   await page.getByRole('textbox', { name: 'Model', exact: true }).fill('fake-rate-50000');
@@ -257,6 +257,20 @@ async function typingScenario(browser: Browser): Promise<void> {
   await status.filter({ hasText: DONE }).waitFor({ timeout: 120_000 });
   const completion = page.getByRole('region', { name: 'Completion', exact: true }).locator('.choice-text');
   const chars = (await completion.textContent())?.length ?? 0;
+  // The stream itself: a frame's work while the output was short against while it was long (the first and last
+  // quarter of its frames), which an append that costs the delta, not the output's length, keeps alike.
+  const works = (await readProbe(page))?.works ?? [];
+  const quarter = Math.floor(works.length / 4);
+  const p50 = (list: number[]) =>
+    ms(
+      percentile(
+        [...list].sort((a, b) => a - b),
+        50,
+      ),
+    );
+  console.log(
+    `one run streaming a ${chars.toLocaleString('en-US')}-char output: frame work p50 ${p50(works.slice(0, quarter))} in its first quarter, ${p50(works.slice(-quarter))} in its last (${works.length} frames)`,
+  );
   // In the page: each input event's time, and the paint after it (a message posted from the next frame).
   await page.evaluate(`(() => {
     const el = document.getElementById('prompt');

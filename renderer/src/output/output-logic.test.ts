@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../shared/result';
 import { errorHint, unsupportedParam } from './error-hint';
 import { retryText } from './retry-banner';
-import { extendBlockEnds } from './text-blocks';
+import { blockEnd } from './text-blocks';
 
 const err = (e: Partial<AppError>): AppError => ({ kind: 'http_error', message: '', ...e });
 
@@ -55,32 +55,35 @@ describe('retryText', () => {
 });
 
 describe('text blocks', () => {
-  const join = (text: string, ends: readonly number[]) =>
-    [...ends, text.length].map((end, i) => text.slice(ends[i - 1] ?? 0, end));
-
-  it('splits after a newline once a block is long enough, and never moves a closed block', () => {
-    let text = '';
-    let ends: readonly number[] = [];
-    const seen: (readonly number[])[] = [];
-    for (let i = 0; i < 500; i++) {
-      text += `line ${i} ${'x'.repeat(i % 50)}\n`;
-      const next = extendBlockEnds(text, ends, 256, 1024);
-      expect(next.slice(0, ends.length)).toEqual(ends);
-      ends = next;
-      seen.push(ends);
+  /** The rule applied to a whole text: its blocks, the last one open. */
+  const split = (text: string, soft: number, hard: number) => {
+    const blocks: string[] = [];
+    let rest = text;
+    for (let end = blockEnd(rest, soft, hard); end !== undefined; end = blockEnd(rest, soft, hard)) {
+      blocks.push(rest.slice(0, end));
+      rest = rest.slice(end);
     }
-    expect(join(text, ends).join('')).toBe(text);
-    expect(ends.length).toBeGreaterThan(10);
-    for (const end of ends) expect(text[end - 1]).toBe('\n');
-    // No block closed: the very same array comes back, which is how OutputText knows not to re-render closed blocks.
-    expect(extendBlockEnds(text, ends, 256, 1024)).toBe(ends);
+    return [...blocks, rest];
+  };
+
+  it('closes a block after a newline once it is long enough', () => {
+    let text = '';
+    for (let i = 0; i < 500; i++) text += `line ${i} ${'x'.repeat(i % 50)}\n`;
+    const blocks = split(text, 256, 1024);
+    expect(blocks.join('')).toBe(text);
+    expect(blocks.length).toBeGreaterThan(10);
+    for (const block of blocks.slice(0, -1)) {
+      expect(block.endsWith('\n')).toBe(true);
+      expect(block.length).toBeGreaterThanOrEqual(256);
+      expect(block.length).toBeLessThanOrEqual(1024);
+    }
+    expect(blockEnd('short\ntext', 256, 1024)).toBeUndefined();
   });
 
   it('cuts a line with no newline after a space, or at the hard limit when it has none', () => {
-    expect(extendBlockEnds('y'.repeat(5000), [], 256, 1024)).toEqual([1024, 2048, 3072, 4096]);
-    const words = 'word '.repeat(1000);
-    const ends = extendBlockEnds(words, [], 256, 1024);
-    for (const end of ends) expect(words[end - 1]).toBe(' ');
-    expect(ends[0]).toBe(1020);
+    expect(split('y'.repeat(5000), 256, 1024).map((b) => b.length)).toEqual([1024, 1024, 1024, 1024, 904]);
+    const blocks = split('word '.repeat(1000), 256, 1024);
+    for (const block of blocks.slice(0, -1)) expect(block.endsWith(' ')).toBe(true);
+    expect(blocks[0]).toHaveLength(1020);
   });
 });

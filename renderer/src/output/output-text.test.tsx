@@ -2,7 +2,8 @@
 import { act, cleanup, render } from '@testing-library/react';
 import { Profiler } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { storeTextSource } from '../state/text-source';
+import { storeTextSource, type Appended } from '../state/text-source';
+import { blockEnd } from './text-blocks';
 import { createStore } from '../state/tiny-store';
 import { OutputText } from './output-text';
 
@@ -11,17 +12,28 @@ afterEach(cleanup);
 const lines = (from: number, to: number) =>
   Array.from({ length: to - from }, (_, i) => `line ${from + i} ${'word '.repeat(8)}\n`).join('');
 
-/** A text in a store, as a run store holds it, and an OutputText drawing it; counts the component's renders. */
+/**
+ * A text in a store, as a run store holds it (with the record of what its last change added), and an OutputText
+ * drawing it; counts the component's renders.
+ */
 function renderStreaming(initial: string, echoLength = 0) {
-  const store = createStore({ text: initial });
-  const source = storeTextSource(store, (s) => s.text);
+  const store = createStore<{ text: string; appended?: Appended }>({ text: initial });
+  const source = storeTextSource(
+    store,
+    (s) => s.text,
+    (s) => s.appended,
+  );
   let renders = 0;
   const view = render(
     <Profiler id="text" onRender={() => (renders += 1)}>
       <OutputText source={source} echoLength={echoLength} />
     </Profiler>,
   );
-  const append = (more: string) => act(() => store.set({ text: store.get().text + more }));
+  const append = (more: string, appended?: Appended) =>
+    act(() => {
+      const { text } = store.get();
+      store.set({ text: text + more, appended: appended ?? { from: text.length, text: more } });
+    });
   return { ...view, store, append, renders: () => renders };
 }
 
@@ -75,5 +87,28 @@ describe('OutputText', () => {
     const echo = [...container.querySelectorAll('.echo')].map((el) => el.textContent).join('');
     expect(echo).toBe(text.slice(0, 3000));
     expect(container.textContent).toBe(text);
+  });
+
+  it('draws the blocks the rule gives for the whole text, whatever pieces the text arrives in', () => {
+    const text = lines(0, 600);
+    const { container, append } = renderStreaming('');
+    for (let at = 0, step = 1; at < text.length; at += step, step = (step * 7) % 97)
+      append(text.slice(at, at + step));
+    const expected: string[] = [];
+    let rest = text;
+    for (let end = blockEnd(rest); end !== undefined; end = blockEnd(rest)) {
+      expected.push(rest.slice(0, end));
+      rest = rest.slice(end);
+    }
+    expect(blocks(container).map((b) => b.textContent)).toEqual([...expected, rest]);
+  });
+
+  it('draws the right text when the store record of its last change does not line up', () => {
+    const { container, store, append } = renderStreaming('abc');
+    // A record from an earlier change, of the same length as this one: it must not be drawn.
+    append('def', { from: 0, text: 'xyz' });
+    append('ghi', { from: 99, text: 'ghi' });
+    expect(container.textContent).toBe(store.get().text);
+    expect(container.textContent).toBe('abcdefghi');
   });
 });

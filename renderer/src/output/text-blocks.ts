@@ -7,31 +7,12 @@
 const SOFT_BLOCK = 1024;
 const HARD_BLOCK = 2048;
 
-function nextEnd(text: string, start: number, soft: number, hard: number): number | undefined {
-  const nl = text.indexOf('\n', start + soft - 1);
-  if (nl !== -1 && nl + 1 - start <= hard) return nl + 1;
-  if (text.length - start < hard) return undefined;
-  const space = text.lastIndexOf(' ', start + hard - 1);
-  return space > start + soft ? space + 1 : start + hard;
-}
-
-/**
- * Extends the closed-block ends of an append-only text; earlier ends never move, the tail stays open. Returns `ends`
- * itself when no block closed, so callers can tell by identity.
- */
-export function extendBlockEnds(
-  text: string,
-  ends: readonly number[],
-  soft = SOFT_BLOCK,
-  hard = HARD_BLOCK,
-): readonly number[] {
-  let out: number[] | undefined;
-  let start = ends[ends.length - 1] ?? 0;
-  while (text.length - start >= soft) {
-    const end = nextEnd(text, start, soft, hard);
-    if (end === undefined) break;
-    (out ??= [...ends]).push(end);
-    start = end;
-  }
-  return out ?? ends;
+/** Where the block holding `text` (its text so far, from its start) closes, or undefined while it stays open. */
+export function blockEnd(text: string, soft = SOFT_BLOCK, hard = HARD_BLOCK): number | undefined {
+  if (text.length < soft) return undefined;
+  const nl = text.indexOf('\n', soft - 1);
+  if (nl !== -1 && nl + 1 <= hard) return nl + 1;
+  if (text.length < hard) return undefined;
+  const space = text.lastIndexOf(' ', hard - 1);
+  return space > soft ? space + 1 : hard;
 }

@@ -34,6 +34,13 @@ describe('runReducer', () => {
     expect(s.current?.outputs).toEqual(['abc', 'xy']);
   });
 
+  it('records what each choice gained from the batch, where it starts', () => {
+    const first = events(start(2), [delta(0, 'Hel'), delta(1, 'x')]);
+    const s = runReducer(first, { type: 'events', events: [delta(0, 'lo'), delta(0, '!')], at: 2 });
+    expect(s.current?.outputs).toEqual(['Hello!', 'x']);
+    expect(s.current?.appended).toEqual([{ from: 3, text: 'lo!' }, undefined]);
+  });
+
   it('grows outputs for a choice index beyond n', () => {
     const s = events(start(1), [delta(2, 'z')]);
     expect(s.current?.outputs).toEqual(['', '', 'z']);

@@ -12,6 +12,7 @@ import type {
   Usage,
 } from '../../../shared/run-events';
 import type { Draft } from '../../../shared/schemas';
+import { appendDeltas, type Appended } from './text-source';
 
 /** Where a run is. */
 export type RunStatus = 'starting' | 'running' | 'done' | 'error' | 'cancelled';
@@ -34,6 +35,8 @@ export interface RunView {
   startedAt: number;
   /** Text per choice index. */
   outputs: string[];
+  /** What each choice's text gained from the last batch of events (for OutputText, which draws only that). */
+  appended?: (Appended | undefined)[];
   /** How many leading characters of each output are the echoed prompt (set when echo is on). */
   echoLength: number;
   streamed?: boolean;
@@ -64,12 +67,17 @@ export const INITIAL_RUN_STATE: RunState = { current: null };
 export const isActive = (run: RunView | null | undefined): boolean =>
   run?.status === 'starting' || run?.status === 'running';
 
-function applyEvent(run: RunView, e: RunEvent, at: number, outputs: string[]): RunView {
+function applyEvent(
+  run: RunView,
+  e: RunEvent,
+  at: number,
+  deltas: { choice: number; text: string }[],
+): RunView {
   switch (e.type) {
     case 'started':
       return { ...run, status: 'running', request: e.request, streamed: e.streamed, retry: undefined };
     case 'delta':
-      outputs[e.choice] = (outputs[e.choice] ?? '') + e.text;
+      deltas.push(e);
       return run.retry ? { ...run, retry: undefined } : run;
     case 'retrying':
       return {
@@ -109,19 +117,16 @@ function applyEvent(run: RunView, e: RunEvent, at: number, outputs: string[]): R
 }
 
 function applyEvents(run: RunView, events: RunEvent[], at: number): RunView {
-  const outputs = [...run.outputs];
+  const deltas: { choice: number; text: string }[] = [];
   let next = run;
   let isTerminal = run.status === 'done' || run.status === 'error' || run.status === 'cancelled';
   for (const e of events) {
     // Exactly one terminal event ends a run (design rule 7): anything after it is ignored.
     if (e.runId !== run.runId || isTerminal) continue;
-    next = applyEvent(next, e, at, outputs);
+    next = applyEvent(next, e, at, deltas);
     isTerminal = e.type === 'done' || e.type === 'error' || e.type === 'cancelled';
   }
-  const isGrown = outputs.some((o, i) => o !== run.outputs[i]) || outputs.length !== run.outputs.length;
-  if (!isGrown) return next;
-  for (let i = 0; i < outputs.length; i++) outputs[i] ??= '';
-  return { ...next, outputs };
+  return deltas.length === 0 ? next : { ...next, ...appendDeltas(run.outputs, deltas) };
 }
 
 /** The reducer. */

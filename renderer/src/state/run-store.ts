@@ -117,7 +117,7 @@ const isSameButText = (a: RunView | null, b: RunView | null): boolean =>
   (a !== null &&
     b !== null &&
     a.outputs.length === b.outputs.length &&
-    (Object.keys(b) as (keyof RunView)[]).every((k) => k === 'outputs' || a[k] === b[k]));
+    (Object.keys(b) as (keyof RunView)[]).every((k) => k === 'outputs' || k === 'appended' || a[k] === b[k]));
 
 /**
  * The current playground run, or null before the first. A change to the outputs' text alone does not re-render (so
@@ -130,10 +130,14 @@ export function useRun(): RunView | null {
 /** The live text of choice `index` of run `runId`, for OutputText. */
 export function useOutputSource(runId: string, index: number): TextSource {
   const { store } = useStores().run;
-  return useMemo(
-    () => storeTextSource(store, (s) => (s.current?.runId === runId ? s.current.outputs[index] : undefined)),
-    [store, runId, index],
-  );
+  return useMemo(() => {
+    const run = (s: RunState) => (s.current?.runId === runId ? s.current : undefined);
+    return storeTextSource(
+      store,
+      (s) => run(s)?.outputs[index],
+      (s) => run(s)?.appended?.[index],
+    );
+  }, [store, runId, index]);
 }
 
 /** A slice of the current run; the selector must return an existing reference or a primitive. */

@@ -1,24 +1,58 @@
 import { useSyncExternalStore } from 'react';
 import type { Store } from './tiny-store';
 
+/** What a batch added to a text: the text now ends with `text`, which starts at offset `from`. */
+export interface Appended {
+  from: number;
+  text: string;
+}
+
 /**
  * A streaming output's text, read where it is drawn rather than passed down as a prop: a frame's new text then
  * reaches the DOM without re-rendering every component above it (see output-text.tsx). Append-only within a run.
  */
 export interface TextSource {
   get: () => string;
+  /**
+   * What the store's last change added, where the store records it: the drawer then takes just that, instead of
+   * slicing the output — which copies the whole of a concatenated string, every frame.
+   */
+  appended: () => Appended | undefined;
   /** Called after every change of the underlying store (the text may or may not have grown). */
   subscribe: (listener: () => void) => () => void;
 }
 
-/** The text `select` finds in a store ('' while there is none). */
+/** The text `select` finds in a store ('' while there is none), and what its last change added. */
 export const storeTextSource = <S>(
   store: Store<S>,
   select: (state: S) => string | undefined,
+  selectAppended: (state: S) => Appended | undefined,
 ): TextSource => ({
   get: () => select(store.get()) ?? '',
+  appended: () => selectAppended(store.get()),
   subscribe: store.subscribe,
 });
+
+/**
+ * A batch of deltas applied to a run's outputs (one per choice): the new outputs, each grown once, and what each
+ * gained (`undefined` for a choice the batch did not touch). Choices never seen yet start as ''.
+ */
+export function appendDeltas(
+  outputs: readonly string[],
+  deltas: readonly { choice: number; text: string }[],
+): { outputs: string[]; appended: (Appended | undefined)[] } {
+  const added: string[] = [];
+  for (const d of deltas) added[d.choice] = (added[d.choice] ?? '') + d.text;
+  const next: string[] = [];
+  const appended: (Appended | undefined)[] = [];
+  for (let i = 0; i < Math.max(outputs.length, added.length); i++) {
+    const before = outputs[i] ?? '';
+    const text = added[i];
+    next.push(text === undefined ? before : before + text);
+    appended.push(text === undefined ? undefined : { from: before.length, text });
+  }
+  return { outputs: next, appended };
+}
 
 /** A fact about the text that changes rarely (empty or not, longer than the echo): re-renders only when it changes. */
 export function useTextFact<T extends string | number | boolean>(

@@ -172,13 +172,14 @@ function ColumnText({
   runId: string;
   index: number;
 }) {
-  const source = useMemo(
-    () =>
-      storeTextSource(runs, (all) =>
-        all[columnId]?.runId === runId ? all[columnId].outputs[index] : undefined,
-      ),
-    [runs, columnId, runId, index],
-  );
+  const source = useMemo(() => {
+    const run = (all: ColumnRuns) => (all[columnId]?.runId === runId ? all[columnId] : undefined);
+    return storeTextSource(
+      runs,
+      (all) => run(all)?.outputs[index],
+      (all) => run(all)?.appended?.[index],
+    );
+  }, [runs, columnId, runId, index]);
   return <OutputText source={source} echoLength={0} />;
 }
 

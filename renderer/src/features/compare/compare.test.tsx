@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Preset } from '../../../../shared/schemas';
 import { createFakeApi, fakeOutput } from '../testing/fake-api';
 import { renderFeatures } from '../testing/render-features';
+import { applyRunEvents, type ColumnRuns } from './use-compare-runs';
 
 afterEach(cleanup);
 
@@ -210,5 +211,30 @@ describe('compare', () => {
       [1, 0.9, 42],
       [1, 1, 42],
     ]);
+  });
+});
+
+describe('applyRunEvents', () => {
+  it('grows each column once per batch and records what each choice gained', () => {
+    const runs: ColumnRuns = {
+      a: { runId: 'run-a', status: 'running', outputs: ['Hi'] },
+      b: { runId: 'run-b', status: 'running', outputs: [] },
+    };
+    const column = (runId: string) => ({ 'run-a': 'a', 'run-b': 'b' })[runId];
+    const delta = (runId: string, choice: number, text: string) =>
+      ({ type: 'delta', runId, choice, text }) as const;
+    const next = applyRunEvents(runs, column, [
+      delta('run-a', 0, ' there'),
+      delta('run-b', 1, 'y'),
+      delta('run-a', 0, '!'),
+      { type: 'cancelled', runId: 'run-b', metrics: { durationMs: 5, attempts: 1 } },
+    ]);
+    expect(next['a']).toMatchObject({ outputs: ['Hi there!'], appended: [{ from: 2, text: ' there!' }] });
+    expect(next['b']).toMatchObject({
+      status: 'cancelled',
+      outputs: ['', 'y'],
+      appended: [undefined, { from: 0, text: 'y' }],
+    });
+    expect(runs['a']?.outputs).toEqual(['Hi']);
   });
 });

@@ -6,6 +6,7 @@ import type { AppError } from '../../../../shared/result';
 import { isTerminal, type RunEvent, type RunMetrics, type Usage } from '../../../../shared/run-events';
 import { pageBenchProbe } from '../../state/bench-probe';
 import { createFrameBatcher } from '../../state/frame-batcher';
+import { appendDeltas, type Appended } from '../../state/text-source';
 import type { Store } from '../../state/tiny-store';
 import { originOf } from '../origin';
 import { setParams } from '../presets/use-presets';
@@ -19,6 +20,8 @@ export interface ColumnRun {
   runId: string;
   status: ColumnStatus;
   outputs: string[];
+  /** What each choice's text gained from the last batch (for OutputText, which draws only that). */
+  appended?: (Appended | undefined)[];
   metrics?: RunMetrics;
   usage?: Usage;
   error?: AppError;
@@ -40,21 +43,27 @@ export function applyRunEvents(
   events: RunEvent[],
 ): ColumnRuns {
   const next = { ...runs };
+  const deltas = new Map<string, { choice: number; text: string }[]>();
   for (const e of events) {
     const col = columnOf(e.runId);
     const run = col ? next[col] : undefined;
     if (!col || !run || run.runId !== e.runId) continue;
     if (e.type === 'started') next[col] = { ...run, status: 'running' };
     else if (e.type === 'delta') {
-      const outputs = [...run.outputs];
-      outputs[e.choice] = (outputs[e.choice] ?? '') + e.text;
-      next[col] = { ...run, outputs };
+      const list = deltas.get(col) ?? [];
+      list.push(e);
+      deltas.set(col, list);
     } else if (e.type === 'usage') next[col] = { ...run, usage: e.usage };
     else if (e.type === 'done') {
       next[col] = { ...run, status: 'done', metrics: e.metrics, ...(e.usage ? { usage: e.usage } : {}) };
     } else if (e.type === 'error')
       next[col] = { ...run, status: 'error', error: e.error, metrics: e.metrics };
     else if (e.type === 'cancelled') next[col] = { ...run, status: 'cancelled', metrics: e.metrics };
+  }
+  // Each column's text grows once per batch, whatever order its deltas and other events came in.
+  for (const [col, list] of deltas) {
+    const run = next[col];
+    if (run) next[col] = { ...run, ...appendDeltas(run.outputs, list) };
   }
   return next;
 }
