@@ -2,7 +2,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useRef } from 'react';
+import { Profiler, useRef } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS } from '../../../shared/params';
 import type { RunEvent } from '../../../shared/run-events';
@@ -16,12 +16,14 @@ afterEach(cleanup);
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-function Harness() {
+function Harness({ onOutputRender }: { onOutputRender?: () => void }) {
   const ref = useRef<HTMLTextAreaElement>(null);
   return (
     <PromptRefContext.Provider value={ref}>
       <ActionBar />
-      <OutputPanel />
+      <Profiler id="output" onRender={() => onOutputRender?.()}>
+        <OutputPanel />
+      </Profiler>
     </PromptRefContext.Provider>
   );
 }
@@ -29,9 +31,9 @@ function Harness() {
 const metrics = { durationMs: 1200, ttftMs: 80, tokensPerSecond: 42.5, attempts: 1 };
 const response = { status: 200, statusText: 'OK', headers: {} };
 
-async function startRun(fake: FakeApi) {
+async function startRun(fake: FakeApi, ui = <Harness />) {
   const user = userEvent.setup();
-  await renderWithApi(<Harness />, fake);
+  await renderWithApi(ui, fake);
   await user.click(screen.getByRole('button', { name: 'Run' }));
   const runId = fake.started[0]?.runId ?? '';
   const emit = (e: DistributiveOmit<RunEvent, 'runId'>) => fake.emit({ ...e, runId });
@@ -39,6 +41,26 @@ async function startRun(fake: FakeApi) {
 }
 
 describe('output panel', () => {
+  it('streams without re-rendering: each delta reaches the text, no component', async () => {
+    let renders = 0;
+    // The output panel only: the run controls beside it tick their elapsed timer, as they should.
+    const counted = <Harness onOutputRender={() => (renders += 1)} />;
+    const fake = createFakeApi({ params: { ...DEFAULT_PARAMS, model: 'm', prompt: 'Hi' } });
+    const { emit } = await startRun(fake, counted);
+    emit({ type: 'delta', choice: 0, text: 'Once' });
+    const region = screen.getByRole('region', { name: 'Completion' });
+    await within(region).findByText('Once');
+    const before = renders;
+    const words = Array.from({ length: 30 }, (_, i) => ` word${i}`);
+    for (const word of words) {
+      emit({ type: 'delta', choice: 0, text: word });
+      // One batch per frame: let each delta be applied on its own.
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    expect(region).toHaveTextContent(`Once${words.join('')}`);
+    expect(renders).toBe(before);
+  });
+
   it('streams into the "Completion" region, then shows finish reason, matched stop and metrics', async () => {
     const fake = createFakeApi({ params: { ...DEFAULT_PARAMS, model: 'm', prompt: 'Hi' } });
     const { emit } = await startRun(fake);

@@ -41,6 +41,33 @@ async function openWithPresets(presets: Preset[], concurrency = 4) {
 }
 
 describe('compare', () => {
+  it('streams without re-rendering: deltas reach the text of the columns, no component', async () => {
+    let renders = 0;
+    const api = createFakeApi({ draft });
+    api.script = () => 'hold';
+    const t = await renderFeatures(api, () => (renders += 1));
+    await waitFor(() => expect(t.draft().params.prompt).toBe('Compare me'));
+    await t.user.click(screen.getByRole('button', { name: 'Compare' }));
+    await t.user.click(screen.getByRole('button', { name: 'Run all' }));
+    await waitFor(() => expect(api.runs).toHaveLength(2));
+    for (const n of [1, 2]) await within(column(n)).findByText('streaming');
+    // The first text of a run adds its output (a render); what follows must not.
+    for (const r of api.runs) api.emit({ type: 'delta', runId: r.runId, choice: 0, text: 'Once' });
+    for (const n of [1, 2]) await within(column(n)).findByText('Once');
+    const before = renders;
+    const words = Array.from({ length: 20 }, (_, i) => ` word${i}`);
+    for (const word of words) {
+      for (const r of api.runs) api.emit({ type: 'delta', runId: r.runId, choice: 0, text: word });
+      // One batch per frame: let each round be applied on its own.
+      await act(() => new Promise((done) => setTimeout(done, 20)));
+    }
+    for (const n of [1, 2])
+      expect(within(column(n)).getByLabelText(`Output of column ${n}`)).toHaveTextContent(
+        words.join('').trim(),
+      );
+    expect(renders).toBe(before);
+  });
+
   it('runs three presets at once with the shared prompt and highlights what differs', async () => {
     const t = await openWithPresets([preset('a', 0.2), preset('b', 0.7), preset('c', 1)]);
     const differs = within(column(1))

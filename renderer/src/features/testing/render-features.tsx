@@ -1,5 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { Profiler } from 'react';
 import type { Draft } from '../../../../shared/schemas';
 import { ApiProvider } from '../../api/api-context';
 import { useDraft, useDraftActions, type DraftActions } from '../../state/draft-store';
@@ -14,8 +15,11 @@ export interface Rendered {
   draft: () => Draft;
 }
 
-/** Renders the toolbar inside the real ApiProvider (real draft, settings and run stores) over a fake api. */
-export async function renderFeatures(api: FakeApi): Promise<Rendered> {
+/**
+ * Renders the toolbar inside the real ApiProvider (real draft, settings and run stores) over a fake api;
+ * `onRender` counts the toolbar's (and its dialogs') React commits.
+ */
+export async function renderFeatures(api: FakeApi, onRender?: () => void): Promise<Rendered> {
   let actions: DraftActions | undefined;
   let draft: Draft | undefined;
   function Probe() {
@@ -27,7 +31,9 @@ export async function renderFeatures(api: FakeApi): Promise<Rendered> {
   render(
     <ApiProvider api={api}>
       <Probe />
-      <FeatureToolbar />
+      <Profiler id="features" onRender={() => onRender?.()}>
+        <FeatureToolbar />
+      </Profiler>
     </ApiProvider>,
   );
   await screen.findByRole('button', { name: 'Save preset' });
