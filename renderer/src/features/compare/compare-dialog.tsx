@@ -19,8 +19,8 @@ import { ViewCodeDialog } from '../code/view-code-dialog';
 import { CompareColumn, type ColumnAction, type CompareColumnModel } from './compare-column';
 import { OutputDiff } from './output-diff';
 import { SweepForm } from './sweep-form';
-import { useCompareRuns, type ColumnRuns } from './use-compare-runs';
-import { createStore, type Store } from '../../state/tiny-store';
+import { runsSummary, useCompareRuns, type ColumnRuns } from './use-compare-runs';
+import { createStore, useStoreSelector, type Store } from '../../state/tiny-store';
 
 /** What the compare view keeps between openings (its owner holds it for the page's life). */
 export interface CompareSession {
@@ -134,8 +134,10 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
 
   const runEverything = () => {
     runAll(columns, prompt);
-    setStatus(`Running ${columns.length} columns.`);
+    setStatus(undefined);
   };
+  const columnIds = useMemo(() => columns.map((c) => c.id), [columns]);
+  const summary = useStoreSelector(session.runs, (runs) => runsSummary(runs, columnIds));
 
   const onColumnAction = (id: string, action: ColumnAction) => {
     const i = columns.findIndex((x) => x.id === id);
@@ -206,7 +208,7 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
                 Add column
               </button>
               <span role="status" className="muted">
-                {status}
+                {status ?? summary}
               </span>
             </div>
           </div>
@@ -236,7 +238,7 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
               />
             ))}
           </div>
-          <OutputDiff runs={session.runs} columnIds={columns.map((c) => c.id)} />
+          <OutputDiff runs={session.runs} columnIds={columnIds} />
         </div>
       </Modal>
       {codeFor ? (

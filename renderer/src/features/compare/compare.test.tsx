@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Preset } from '../../../../shared/schemas';
 import { createFakeApi, fakeOutput } from '../testing/fake-api';
 import { renderFeatures } from '../testing/render-features';
-import { applyRunEvents, type ColumnRuns } from './use-compare-runs';
+import { applyRunEvents, runsSummary, type ColumnRuns } from './use-compare-runs';
 
 afterEach(cleanup);
 
@@ -112,6 +112,8 @@ describe('compare', () => {
     );
     expect(within(column(1)).queryByRole('alert')).toBeNull();
     await within(column(3)).findByText(fakeOutput(t.api.runs[2]!));
+    // The dialog says where the runs are, and stays true once they ended.
+    expect(await screen.findByText('3 columns finished (1 failed).')).toHaveAttribute('role', 'status');
   });
 
   it('runs at most compareConcurrency per endpoint while other endpoints run in parallel', async () => {
@@ -125,6 +127,7 @@ describe('compare', () => {
     await t.user.click(screen.getByRole('button', { name: 'Run all' }));
     await waitFor(() => expect(t.api.runs.map((r) => r.profileId)).toEqual(['p1', 'p2']));
     expect(within(column(2)).getByRole('status')).toHaveTextContent('waiting for a free slot');
+    expect(screen.getByText('Running 4 of 4 columns.')).toHaveAttribute('role', 'status');
     const done = {
       choices: [],
       metrics: { durationMs: 1, attempts: 1 },
@@ -263,5 +266,20 @@ describe('applyRunEvents', () => {
       appended: [undefined, { from: 0, text: 'y' }],
     });
     expect(runs['a']?.outputs).toEqual(['Hi']);
+  });
+});
+
+describe('runsSummary', () => {
+  const run = (status: ColumnRuns[string]['status']) => ({ runId: `r-${status}`, status, outputs: [] });
+  it('counts the running columns, then what ended and how', () => {
+    expect(runsSummary({}, ['a', 'b'])).toBeUndefined();
+    expect(runsSummary({ a: run('running'), b: run('done') }, ['a', 'b'])).toBe('Running 1 of 2 columns.');
+    expect(runsSummary({ a: run('queued'), b: run('queued') }, ['a', 'b'])).toBe('Running 2 of 2 columns.');
+    expect(runsSummary({ a: run('done'), b: run('done') }, ['a', 'b'])).toBe('2 columns finished.');
+    expect(runsSummary({ a: run('error'), b: run('cancelled'), c: run('done') }, ['a', 'b', 'c'])).toBe(
+      '3 columns finished (1 failed, 1 stopped).',
+    );
+    // A removed column no longer counts.
+    expect(runsSummary({ a: run('done'), b: run('error') }, ['a'])).toBe('1 column finished.');
   });
 });

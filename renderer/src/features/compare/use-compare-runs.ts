@@ -81,6 +81,23 @@ export type ColumnRuns = Record<string, ColumnRun>;
 export const isActiveRun = (run: ColumnRun | undefined): boolean =>
   run?.status === 'running' || run?.status === 'queued';
 
+const columnCount = (n: number) => `${n} column${n === 1 ? '' : 's'}`;
+
+/**
+ * One line on where the columns' runs are ("Running 2 of 3 columns.", "3 columns finished (1 failed)."), or
+ * undefined before any ran. A string, so a component selecting it re-renders only when the line changes.
+ */
+export function runsSummary(runs: ColumnRuns, columnIds: readonly string[]): string | undefined {
+  const started = columnIds.map((id) => runs[id]).filter((r): r is ColumnRun => r !== undefined);
+  if (started.length === 0) return undefined;
+  const active = started.filter(isActiveRun).length;
+  if (active > 0) return `Running ${active} of ${columnCount(started.length)}.`;
+  const failed = started.filter((r) => r.status === 'error').length;
+  const stopped = started.filter((r) => r.status === 'cancelled').length;
+  const notes = [failed ? `${failed} failed` : '', stopped ? `${stopped} stopped` : ''].filter(Boolean);
+  return `${columnCount(started.length)} finished${notes.length ? ` (${notes.join(', ')})` : ''}.`;
+}
+
 /**
  * Runs compare columns: every column streams at once, limited per endpoint (profile base URL origin) to
  * settings.compareConcurrency. Only events of runs started here are used (the window receives all of its runs).
