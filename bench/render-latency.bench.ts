@@ -62,6 +62,10 @@ interface PageNode {
   textContent: string | null;
 }
 
+/** A copy of `list` in ascending order. */
+const ascending = (list: readonly number[]) => [...list].sort((a, b) => a - b);
+/** One probe figure over every page a scenario measured, in ascending order. */
+const measuredOf = (m: Measured, key: keyof BenchData) => ascending(m.data.flatMap((d) => d[key]));
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0
     ? NaN
@@ -94,7 +98,7 @@ interface Measured {
 }
 
 function report(title: string, m: Measured): void {
-  const sorted = (key: keyof BenchData) => m.data.flatMap((d) => d[key]).sort((a, b) => a - b);
+  const sorted = (key: keyof BenchData) => measuredOf(m, key);
   const lags = sorted('lags');
   const waits = sorted('waits');
   const works = sorted('works');
@@ -203,7 +207,7 @@ async function windowsScenario(browser: Browser): Promise<Measured> {
 
 /**
  * Baseline: the same RUNS streams through web mode into one page of its origin (a 404 page, so none of the app runs),
- * drawn by bare-renderer.page.js — one text node per column, no framework — and timed by the same probe.
+ * drawn by bare-renderer.page.js — blocks of plain text nodes, no framework — and timed by the same probe.
  */
 async function bareScenario(browser: Browser): Promise<Measured> {
   const context = await browser.newContext(VIEWPORT);
@@ -229,11 +233,7 @@ async function bareScenario(browser: Browser): Promise<Measured> {
 
 /** The app's figure over the baseline's, for the lines both have. */
 function reportRatio(app: Measured, bare: Measured): void {
-  const figure = (m: Measured, key: keyof BenchData, p: number) =>
-    percentile(
-      m.data.flatMap((d) => d[key]).sort((a, b) => a - b),
-      p,
-    );
+  const figure = (m: Measured, key: keyof BenchData, p: number) => percentile(measuredOf(m, key), p);
   const ratio = (key: keyof BenchData, p: number) =>
     `${(figure(app, key, p) / figure(bare, key, p)).toFixed(2)}×`;
   console.log(
@@ -261,13 +261,7 @@ async function typingScenario(browser: Browser): Promise<void> {
   // quarter of its frames), which an append that costs the delta, not the output's length, keeps alike.
   const works = (await readProbe(page))?.works ?? [];
   const quarter = Math.floor(works.length / 4);
-  const p50 = (list: number[]) =>
-    ms(
-      percentile(
-        [...list].sort((a, b) => a - b),
-        50,
-      ),
-    );
+  const p50 = (list: number[]) => ms(percentile(ascending(list), 50));
   console.log(
     `one run streaming a ${chars.toLocaleString('en-US')}-char output: frame work p50 ${p50(works.slice(0, quarter))} in its first quarter, ${p50(works.slice(-quarter))} in its last (${works.length} frames)`,
   );
@@ -287,7 +281,7 @@ async function typingScenario(browser: Browser): Promise<void> {
   await prompt.focus();
   await prompt.press('End');
   await page.keyboard.type(' and then the typing goes on for a while', { delay: 30 });
-  const lags = (await page.evaluate<number[]>('window.__typingLags')).sort((a, b) => a - b);
+  const lags = ascending(await page.evaluate<number[]>('window.__typingLags'));
   console.log(
     `  typing, ${chars.toLocaleString('en-US')}-char output on screen: keystroke → paint p50 ${ms(percentile(lags, 50))}  max ${ms(lags.at(-1) ?? NaN)} (${lags.length} keys)`,
   );

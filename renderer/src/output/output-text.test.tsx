@@ -2,7 +2,7 @@
 import { act, cleanup, render } from '@testing-library/react';
 import { Profiler } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { storeTextSource, type Appended } from '../state/text-source';
+import { outputSource, type Appended, type StreamedOutputs } from '../state/text-source';
 import { blockEnd } from './text-blocks';
 import { createStore } from '../state/tiny-store';
 import { OutputText } from './output-text';
@@ -17,12 +17,8 @@ const lines = (from: number, to: number) =>
  * drawing it; counts the component's renders.
  */
 function renderStreaming(initial: string, echoLength = 0) {
-  const store = createStore<{ text: string; appended?: Appended }>({ text: initial });
-  const source = storeTextSource(
-    store,
-    (s) => s.text,
-    (s) => s.appended,
-  );
+  const store = createStore<StreamedOutputs>({ outputs: [initial] });
+  const source = outputSource(store, (s) => s, 0);
   let renders = 0;
   const view = render(
     <Profiler id="text" onRender={() => (renders += 1)}>
@@ -31,8 +27,8 @@ function renderStreaming(initial: string, echoLength = 0) {
   );
   const append = (more: string, appended?: Appended) =>
     act(() => {
-      const { text } = store.get();
-      store.set({ text: text + more, appended: appended ?? { from: text.length, text: more } });
+      const text = store.get().outputs[0] ?? '';
+      store.set({ outputs: [text + more], appended: [appended ?? { from: text.length, text: more }] });
     });
   return { ...view, store, append, renders: () => renders };
 }
@@ -46,7 +42,7 @@ describe('OutputText', () => {
     const first = blocks(container)[0]!.firstChild;
     const firstText = first?.textContent;
     for (let step = 1; step <= 20; step++) append(lines(400 * step, 400 * step + 400));
-    expect(container.textContent).toBe(store.get().text);
+    expect(container.textContent).toBe(store.get().outputs[0]);
     expect(blocks(container).length).toBeGreaterThan(200);
     // The same DOM text node: growing the output (and grouping closed blocks) never remounts an earlier block.
     expect(blocks(container)[0]!.firstChild).toBe(first);
@@ -58,7 +54,7 @@ describe('OutputText', () => {
     const before = renders();
     const node = blocks(container).at(-1)!.lastChild;
     for (const word of [' a', ' time', ' there', ' was']) append(word);
-    expect(container.textContent).toBe(store.get().text);
+    expect(container.textContent).toBe(store.get().outputs[0]);
     expect(renders()).toBe(before);
     expect(blocks(container).at(-1)!.lastChild).toBe(node);
   });
@@ -108,7 +104,7 @@ describe('OutputText', () => {
     // A record from an earlier change, of the same length as this one: it must not be drawn.
     append('def', { from: 0, text: 'xyz' });
     append('ghi', { from: 99, text: 'ghi' });
-    expect(container.textContent).toBe(store.get().text);
+    expect(container.textContent).toBe(store.get().outputs[0]);
     expect(container.textContent).toBe('abcdefghi');
   });
 });

@@ -12,7 +12,7 @@ import type {
   Usage,
 } from '../../../shared/run-events';
 import type { Draft } from '../../../shared/schemas';
-import { appendDeltas, type Appended } from './text-source';
+import { appendDeltas, type StreamedOutputs, type TextDelta } from './text-source';
 
 /** Where a run is. */
 export type RunStatus = 'starting' | 'running' | 'done' | 'error' | 'cancelled';
@@ -27,16 +27,12 @@ export interface RetryView {
 }
 
 /** Everything the output panel shows about one run. */
-export interface RunView {
+export interface RunView extends StreamedOutputs {
   runId: string;
   draft: Draft;
   status: RunStatus;
   /** Wall-clock ms when the user started it. */
   startedAt: number;
-  /** Text per choice index. */
-  outputs: string[];
-  /** What each choice's text gained from the last batch of events (for OutputText, which draws only that). */
-  appended?: (Appended | undefined)[];
   /** How many leading characters of each output are the echoed prompt (set when echo is on). */
   echoLength: number;
   streamed?: boolean;
@@ -67,12 +63,7 @@ export const INITIAL_RUN_STATE: RunState = { current: null };
 export const isActive = (run: RunView | null | undefined): boolean =>
   run?.status === 'starting' || run?.status === 'running';
 
-function applyEvent(
-  run: RunView,
-  e: RunEvent,
-  at: number,
-  deltas: { choice: number; text: string }[],
-): RunView {
+function applyEvent(run: RunView, e: RunEvent, at: number, deltas: TextDelta[]): RunView {
   switch (e.type) {
     case 'started':
       return { ...run, status: 'running', request: e.request, streamed: e.streamed, retry: undefined };
@@ -117,7 +108,7 @@ function applyEvent(
 }
 
 function applyEvents(run: RunView, events: RunEvent[], at: number): RunView {
-  const deltas: { choice: number; text: string }[] = [];
+  const deltas: TextDelta[] = [];
   let next = run;
   let isTerminal = run.status === 'done' || run.status === 'error' || run.status === 'cancelled';
   for (const e of events) {

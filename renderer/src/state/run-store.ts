@@ -14,7 +14,7 @@ import {
   type RunView,
 } from './run-reducer';
 import { useStores } from './stores-context';
-import { storeTextSource, type TextSource } from './text-source';
+import { isSameButText, outputSource, type TextSource } from './text-source';
 import { createStore, useStoreSelector, type Store } from './tiny-store';
 
 /** What features may do with the playground run. */
@@ -111,14 +111,6 @@ export function createRunStore(deps: RunStoreDeps): RunStore {
 
 const selectCurrent = (s: RunState) => s.current;
 
-/** Equal but for the outputs' text: what streaming changes each frame, and what output-text.tsx draws by itself. */
-const isSameButText = (a: RunView | null, b: RunView | null): boolean =>
-  a === b ||
-  (a !== null &&
-    b !== null &&
-    a.outputs.length === b.outputs.length &&
-    (Object.keys(b) as (keyof RunView)[]).every((k) => k === 'outputs' || k === 'appended' || a[k] === b[k]));
-
 /**
  * The current playground run, or null before the first. A change to the outputs' text alone does not re-render (so
  * `outputs` may be a frame old here): draw the text from `useOutputSource`.
@@ -130,14 +122,10 @@ export function useRun(): RunView | null {
 /** The live text of choice `index` of run `runId`, for OutputText. */
 export function useOutputSource(runId: string, index: number): TextSource {
   const { store } = useStores().run;
-  return useMemo(() => {
-    const run = (s: RunState) => (s.current?.runId === runId ? s.current : undefined);
-    return storeTextSource(
-      store,
-      (s) => run(s)?.outputs[index],
-      (s) => run(s)?.appended?.[index],
-    );
-  }, [store, runId, index]);
+  return useMemo(
+    () => outputSource(store, (s: RunState) => (s.current?.runId === runId ? s.current : undefined), index),
+    [store, runId, index],
+  );
 }
 
 /** A slice of the current run; the selector must return an existing reference or a primitive. */

@@ -22,16 +22,40 @@ export interface TextSource {
   subscribe: (listener: () => void) => () => void;
 }
 
-/** The text `select` finds in a store ('' while there is none), and what its last change added. */
-export const storeTextSource = <S>(
+/** A run's streamed outputs as both stores hold them: the text per choice, and what the last batch added to each. */
+export interface StreamedOutputs {
+  outputs: string[];
+  /** What each choice's text gained from the last batch of events (for OutputText, which draws only that). */
+  appended?: (Appended | undefined)[];
+}
+
+/** The text of choice `index` of the run `selectRun` finds in a store ('' while there is none). */
+export const outputSource = <S>(
   store: Store<S>,
-  select: (state: S) => string | undefined,
-  selectAppended: (state: S) => Appended | undefined,
+  selectRun: (state: S) => StreamedOutputs | undefined,
+  index: number,
 ): TextSource => ({
-  get: () => select(store.get()) ?? '',
-  appended: () => selectAppended(store.get()),
+  get: () => selectRun(store.get())?.outputs[index] ?? '',
+  appended: () => selectRun(store.get())?.appended?.[index],
   subscribe: store.subscribe,
 });
+
+/**
+ * Whether two snapshots of a run differ only in their outputs' text — what streaming changes each frame, and what
+ * OutputText draws by itself. A component selecting its run with this re-renders only for anything else.
+ */
+export const isSameButText = <R extends StreamedOutputs>(a: R | null | undefined, b: R | null | undefined) =>
+  a === b ||
+  (a != null &&
+    b != null &&
+    a.outputs.length === b.outputs.length &&
+    (Object.keys(b) as (keyof R)[]).every((k) => k === 'outputs' || k === 'appended' || a[k] === b[k]));
+
+/** One delta's contribution to a text. */
+export interface TextDelta {
+  choice: number;
+  text: string;
+}
 
 /**
  * A batch of deltas applied to a run's outputs (one per choice): the new outputs, each grown once, and what each
@@ -39,8 +63,8 @@ export const storeTextSource = <S>(
  */
 export function appendDeltas(
   outputs: readonly string[],
-  deltas: readonly { choice: number; text: string }[],
-): { outputs: string[]; appended: (Appended | undefined)[] } {
+  deltas: readonly TextDelta[],
+): Required<StreamedOutputs> {
   const added: string[] = [];
   for (const d of deltas) added[d.choice] = (added[d.choice] ?? '') + d.text;
   const next: string[] = [];

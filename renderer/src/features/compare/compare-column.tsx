@@ -4,9 +4,9 @@ import type { SettingsView } from '../../../../shared/api';
 import type { Preset } from '../../../../shared/schemas';
 import { MetricsLine } from '../../output/metrics-line';
 import { OutputText } from '../../output/output-text';
-import { storeTextSource } from '../../state/text-source';
+import { isSameButText, outputSource } from '../../state/text-source';
 import { useStoreSelector, type Store } from '../../state/tiny-store';
-import type { ColumnRun, ColumnRuns, ColumnSetup } from './use-compare-runs';
+import type { ColumnRuns, ColumnSetup } from './use-compare-runs';
 
 /** A compare column: its setup plus where it came from. */
 export interface CompareColumnModel extends ColumnSetup {
@@ -148,18 +148,6 @@ const ColumnControls = memo(function ColumnControls(
   );
 });
 
-/** Equal but for the outputs' text, which ColumnText draws by itself: streaming re-renders no column. */
-const isSameButText = (a: ColumnRun | undefined, b: ColumnRun | undefined): boolean =>
-  a === b ||
-  (a !== undefined &&
-    b !== undefined &&
-    a.runId === b.runId &&
-    a.status === b.status &&
-    a.error === b.error &&
-    a.metrics === b.metrics &&
-    a.usage === b.usage &&
-    a.outputs.length === b.outputs.length);
-
 /** One choice of a column's run, its text read live from the runs store. */
 function ColumnText({
   runs,
@@ -172,14 +160,10 @@ function ColumnText({
   runId: string;
   index: number;
 }) {
-  const source = useMemo(() => {
-    const run = (all: ColumnRuns) => (all[columnId]?.runId === runId ? all[columnId] : undefined);
-    return storeTextSource(
-      runs,
-      (all) => run(all)?.outputs[index],
-      (all) => run(all)?.appended?.[index],
-    );
-  }, [runs, columnId, runId, index]);
+  const source = useMemo(
+    () => outputSource(runs, (all) => (all[columnId]?.runId === runId ? all[columnId] : undefined), index),
+    [runs, columnId, runId, index],
+  );
   return <OutputText source={source} echoLength={0} />;
 }
 

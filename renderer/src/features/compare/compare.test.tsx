@@ -3,7 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Preset } from '../../../../shared/schemas';
-import { createFakeApi, fakeOutput } from '../testing/fake-api';
+import { createFakeApi, fakeOutput, type FakeApi } from '../testing/fake-api';
 import { renderFeatures } from '../testing/render-features';
 import { applyRunEvents, runsSummary, type ColumnRuns } from './use-compare-runs';
 
@@ -21,6 +21,22 @@ const preset = (id: string, temperature: number, model = 'fake-model'): Preset =
   createdAt: 1,
   updatedAt: 1,
 });
+
+/** A script: the column at temperature 0.7 holds its run open; any other streams `text` and finishes. */
+const holdWarmColumn =
+  (text: string): FakeApi['script'] =>
+  (r) =>
+    r.params.temperature === 0.7
+      ? 'hold'
+      : [
+          { type: 'delta', choice: 0, text },
+          {
+            type: 'done',
+            choices: [],
+            metrics: { durationMs: 1, attempts: 1 },
+            response: { status: 200, statusText: 'OK', headers: {} },
+          },
+        ];
 
 const column = (n: number) => screen.getByRole('region', { name: `Column ${n}` });
 
@@ -141,18 +157,7 @@ describe('compare', () => {
 
   it('stops one column, word-diffs two outputs and copies a column to the editor', async () => {
     const t = await openWithPresets([preset('a', 0.2), preset('b', 0.7)]);
-    t.api.script = (r) =>
-      r.params.temperature === 0.7
-        ? 'hold'
-        : [
-            { type: 'delta', choice: 0, text: 'alpha beta gamma' },
-            {
-              type: 'done',
-              choices: [],
-              metrics: { durationMs: 1, attempts: 1 },
-              response: { status: 200, statusText: 'OK', headers: {} },
-            },
-          ];
+    t.api.script = holdWarmColumn('alpha beta gamma');
     fireEvent.keyDown(screen.getByRole('textbox', { name: 'Shared prompt' }), {
       key: 'Enter',
       ctrlKey: true,
@@ -179,18 +184,7 @@ describe('compare', () => {
 
   it('keeps columns, prompt and finished outputs when closed and opened again; a run still going is stopped', async () => {
     const t = await openWithPresets([preset('a', 0.2), preset('b', 0.7)]);
-    t.api.script = (r) =>
-      r.params.temperature === 0.7
-        ? 'hold'
-        : [
-            { type: 'delta', choice: 0, text: 'kept words' },
-            {
-              type: 'done',
-              choices: [],
-              metrics: { durationMs: 1, attempts: 1 },
-              response: { status: 200, statusText: 'OK', headers: {} },
-            },
-          ];
+    t.api.script = holdWarmColumn('kept words');
     const prompt = screen.getByRole('textbox', { name: 'Shared prompt' });
     await t.user.clear(prompt);
     await t.user.type(prompt, 'Kept prompt');

@@ -6,7 +6,7 @@ import type { AppError } from '../../../../shared/result';
 import { isTerminal, type RunEvent, type RunMetrics, type Usage } from '../../../../shared/run-events';
 import { pageBenchProbe } from '../../state/bench-probe';
 import { createFrameBatcher } from '../../state/frame-batcher';
-import { appendDeltas, type Appended } from '../../state/text-source';
+import { appendDeltas, type StreamedOutputs, type TextDelta } from '../../state/text-source';
 import type { Store } from '../../state/tiny-store';
 import { originOf } from '../origin';
 import { setParams } from '../presets/use-presets';
@@ -16,12 +16,9 @@ import { createRunQueue, type RunQueue } from './run-queue';
 export type ColumnStatus = 'idle' | 'queued' | 'running' | 'done' | 'error' | 'cancelled';
 
 /** The run of one column. */
-export interface ColumnRun {
+export interface ColumnRun extends StreamedOutputs {
   runId: string;
   status: ColumnStatus;
-  outputs: string[];
-  /** What each choice's text gained from the last batch (for OutputText, which draws only that). */
-  appended?: (Appended | undefined)[];
   metrics?: RunMetrics;
   usage?: Usage;
   error?: AppError;
@@ -43,7 +40,7 @@ export function applyRunEvents(
   events: RunEvent[],
 ): ColumnRuns {
   const next = { ...runs };
-  const deltas = new Map<string, { choice: number; text: string }[]>();
+  const deltas = new Map<string, TextDelta[]>();
   for (const e of events) {
     const col = columnOf(e.runId);
     const run = col ? next[col] : undefined;
