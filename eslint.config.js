@@ -5,7 +5,7 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-/** Import boundaries from ../shared/design.md §2 rule 13, one block per folder. */
+/** Import boundaries (docs/architecture.md#folders), one block per folder. */
 const electronOnly = {
   paths: [
     {
