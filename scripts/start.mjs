@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm start`: the desktop app where Electron's binary exists, web mode everywhere else (issue 3 §8).
+// `npm start`: the desktop app where Electron's binary exists, web mode everywhere else.
 // Never `require('electron')` here: without its binary that module tries to download one. Instead read the file the
 // Electron package's installer writes (node_modules/electron/path.txt) and check the binary it names exists.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { followParent } from './follow-parent.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -29,6 +30,7 @@ const startWebMode = (reason) => {
   console.error(`r9s Playground: Electron's binary is missing (${reason}), so web mode starts instead.`);
   const child = spawn(process.execPath, [join(root, 'scripts/web.mjs'), ...args], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  followParent(() => child.kill('SIGTERM'));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 };
 
@@ -74,6 +76,7 @@ if (!electron.binary) {
     if (!started) startWebMode(`${electron.binary} could not be started: ${error.code ?? error.message}`);
   });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  followParent(() => child.kill('SIGTERM'));
   child.on('exit', (code, signal) => {
     if (started) process.exit(code ?? (signal ? 1 : 0));
   });

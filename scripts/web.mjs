@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { followParent } from './follow-parent.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const outputs = ['out/main/web.js', 'out/renderer/index.html'].map((p) => join(root, p));
@@ -43,4 +44,5 @@ const child = spawn(process.execPath, [join(root, 'out/main/web.js'), ...process
   env: process.env,
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+followParent(() => child.kill('SIGTERM'));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

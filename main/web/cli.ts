@@ -27,6 +27,11 @@ const main = async () => {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // A launcher killed without passing a signal on (npm under SIGKILL) must not leave web mode holding the port.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, 500).unref();
 };
 
 main().catch((error: unknown) => {

@@ -78,3 +78,35 @@ describe('npm start', () => {
     120_000,
   );
 });
+
+describe('stopping npm start', () => {
+  it('stops web mode when the launcher is killed without passing a signal on (npm under SIGKILL)', async () => {
+    const dist = distDir();
+    const launcher = spawn(process.execPath, [join(root, 'scripts/start.mjs'), '--port', '0'], {
+      cwd: root,
+      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: dist, R9S_PLAYGROUND_HOME: dist },
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      let stdout = '';
+      launcher.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        const match = /r9s Playground web: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
+        if (match?.[1]) resolve(match[1]);
+      });
+      launcher.on('exit', () => reject(new Error(`start.mjs exited early: ${stdout}`)));
+    });
+    expect((await fetch(url)).status).toBe(200);
+    launcher.kill('SIGKILL');
+    // The orphans notice their parent is gone within a poll or two and close the server.
+    const deadline = Date.now() + 20_000;
+    let isListening = true;
+    while (isListening && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      isListening = await fetch(url).then(
+        () => true,
+        () => false,
+      );
+    }
+    expect(isListening).toBe(false);
+  }, 120_000);
+});
