@@ -147,34 +147,50 @@ export interface TokenGroup {
   tokens: number[];
 }
 
+/** Groups tokens as they arrive (see groupTokens); `push` returns the groups its token closed. */
+export const createTokenGrouper = () => {
+  const decoder = new TextDecoder('utf-8');
+  let open: TokenGroup | undefined;
+  let pending: number[] = [];
+  return {
+    push(token: { token: string; bytes?: number[] }, index: number): TokenGroup | undefined {
+      const bytes = tokenBytes(token);
+      open ??= { text: '', tokens: [] };
+      open.text += decoder.decode(bytes, { stream: true });
+      open.tokens.push(index);
+      pending = pending.concat([...bytes]);
+      if (!endsOnCharacter(pending)) return undefined;
+      const done = open;
+      open = undefined;
+      pending = [];
+      return done;
+    },
+    /** The group still waiting for bytes, closed as it is (the stream ended inside a character). */
+    end(): TokenGroup | undefined {
+      if (!open) return undefined;
+      const done = open;
+      done.text += decoder.decode();
+      open = undefined;
+      pending = [];
+      return done;
+    },
+  };
+};
+
 /**
  * Groups tokens so that no character is split: byte-level BPE can end a token in the middle of a UTF-8 character
  * (an emoji across three tokens). A token that leaves bytes pending is joined with the next until the bytes decode,
  * so the view never shows U+FFFD for a character that was merely split.
  */
 export const groupTokens = (tokens: readonly { token: string; bytes?: number[] }[]): TokenGroup[] => {
+  const grouper = createTokenGrouper();
   const groups: TokenGroup[] = [];
-  const decoder = new TextDecoder('utf-8');
-  let open: TokenGroup | undefined;
-  let pending: number[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (!token) continue;
-    const bytes = tokenBytes(token);
-    open ??= { text: '', tokens: [] };
-    open.text += decoder.decode(bytes, { stream: true });
-    open.tokens.push(i);
-    pending = pending.concat([...bytes]);
-    if (endsOnCharacter(pending)) {
-      groups.push(open);
-      open = undefined;
-      pending = [];
-    }
-  }
-  if (open) {
-    open.text += decoder.decode();
-    groups.push(open);
-  }
+  tokens.forEach((token, i) => {
+    const group = grouper.push(token, i);
+    if (group) groups.push(group);
+  });
+  const last = grouper.end();
+  if (last) groups.push(last);
   return groups;
 };
 

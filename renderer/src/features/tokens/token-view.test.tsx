@@ -1,0 +1,140 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Profiler, createRef } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TokenLogprob } from '../../../../shared/token-logprobs';
+import { binClass } from './token-scale';
+import { TokenView, type TokenSource, type TokenViewHandle } from './token-view';
+
+afterEach(cleanup);
+
+const tok = (token: string, p: number, alts: [string, number][] = []): TokenLogprob => ({
+  token,
+  logprob: Math.log(p),
+  top: [[token, p] as [string, number], ...alts]
+    .map(([t, q]) => ({ token: t, logprob: Math.log(q) }))
+    .sort((a, b) => b.logprob - a.logprob),
+});
+
+/** An append-only token list with a listener, as a run store would provide it. */
+function liveSource(initial: TokenLogprob[] = []) {
+  const tokens = [...initial];
+  const listeners = new Set<() => void>();
+  let finished = false;
+  const source: TokenSource = {
+    get: () => tokens,
+    subscribe(l) {
+      listeners.add(l);
+      return () => void listeners.delete(l);
+    },
+    isFinished: () => finished,
+  };
+  const push = (...more: TokenLogprob[]) =>
+    act(() => {
+      tokens.push(...more);
+      for (const l of listeners) l();
+    });
+  const finish = () =>
+    act(() => {
+      finished = true;
+      for (const l of listeners) l();
+    });
+  return { source, push, finish };
+}
+
+const spans = (container: HTMLElement) => [...container.querySelectorAll<HTMLElement>('.tok')];
+
+describe('TokenView', () => {
+  it('colours each token by its probability bin and shows whitespace inside tokens', () => {
+    const { source } = liveSource([tok('Hello', 0.95), tok(' world', 0.2), tok('\n', 0.5)]);
+    const { container } = render(<TokenView source={source} label="Tokens" />);
+    const drawn = spans(container);
+    expect(drawn.map((s) => s.textContent)).toEqual(['Hello', ' world', '↵\n']);
+    expect(drawn[0]?.classList.contains(binClass(Math.log(0.95)))).toBe(true);
+    expect(drawn[1]?.classList.contains(binClass(Math.log(0.2)))).toBe(true);
+    expect(binClass(Math.log(0.95))).not.toBe(binClass(Math.log(0.2)));
+  });
+
+  it('has one tab stop; arrow keys move token to token and focus opens the details', async () => {
+    const user = userEvent.setup();
+    const { source } = liveSource([
+      tok('A', 0.9, [['B', 0.05]]),
+      tok(' cat', 0.4, [
+        [' dog', 0.3],
+        [' cow', 0.1],
+      ]),
+      tok('.', 0.7),
+    ]);
+    const { container } = render(<TokenView source={source} label="Tokens" />);
+    expect(spans(container).filter((s) => s.tabIndex === 0)).toHaveLength(1);
+    await user.tab();
+    expect(document.activeElement?.textContent).toBe('A');
+    await user.keyboard('{ArrowRight}');
+    expect(document.activeElement?.textContent).toBe(' cat');
+    expect(spans(container).filter((s) => s.tabIndex === 0)).toEqual([document.activeElement]);
+    const details = screen.getByRole('dialog', { name: 'Token details' });
+    expect(within(details).getByText(/40\.0% · logprob -0\.916/)).toBeTruthy();
+    expect(within(details).getByText(/Rank 1 of 3/)).toBeTruthy();
+    expect(within(details).getByText(/entropy/)).toBeTruthy();
+    expect(
+      within(details)
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toContain('·dog30.0%-1.204');
+    await user.keyboard('{End}');
+    expect(document.activeElement?.textContent).toBe('.');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('"Continue with" hands the position and the alternative to the caller', async () => {
+    const user = userEvent.setup();
+    const onBranch = vi.fn();
+    const { source } = liveSource([tok('A', 0.9), tok(' cat', 0.4, [[' dog', 0.3]])]);
+    render(<TokenView source={source} label="Tokens" onBranch={onBranch} />);
+    await user.tab();
+    await user.keyboard('{ArrowRight}');
+    await user.click(screen.getByRole('button', { name: 'Continue with ·dog' }));
+    expect(onBranch).toHaveBeenCalledWith(1, expect.objectContaining({ token: ' dog' }));
+  });
+
+  it('does not offer branching inside the echoed prompt', async () => {
+    const user = userEvent.setup();
+    const { source } = liveSource([tok('Q', 0.5, [['R', 0.2]]), tok('!', 0.5, [['?', 0.2]])]);
+    render(<TokenView source={source} label="Tokens" echoTokens={1} onBranch={() => undefined} />);
+    await user.tab();
+    expect(screen.queryByRole('button', { name: /Continue with/ })).toBeNull();
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('button', { name: 'Continue with ?' })).toBeTruthy();
+  });
+
+  it('streams without re-rendering, and joins a character split across tokens', () => {
+    const euro = [...new TextEncoder().encode('€')];
+    const { source, push, finish } = liveSource([tok('Cost', 0.9)]);
+    let renders = 0;
+    const { container } = render(
+      <Profiler id="t" onRender={() => (renders += 1)}>
+        <TokenView source={source} label="Tokens" />
+      </Profiler>,
+    );
+    const before = renders;
+    push(tok(' ', 0.8));
+    push({ token: '', bytes: euro.slice(0, 2), logprob: Math.log(0.5), top: [] });
+    expect(spans(container).map((s) => s.textContent)).toEqual(['Cost', ' ']);
+    push({ token: '', bytes: euro.slice(2), logprob: Math.log(0.9), top: [] }, tok('5', 0.3));
+    finish();
+    expect(renders).toBe(before);
+    expect(spans(container).map((s) => s.textContent)).toEqual(['Cost', ' ', '€', '5']);
+    expect(container.textContent).not.toContain('\uFFFD');
+  });
+
+  it('focusToken jumps to the group holding a token', () => {
+    const ref = createRef<TokenViewHandle>();
+    const { source } = liveSource([tok('a', 0.5), tok('b', 0.5), tok('c', 0.01)]);
+    render(<TokenView source={source} label="Tokens" ref={ref} />);
+    act(() => ref.current?.focusToken(2));
+    expect(document.activeElement?.textContent).toBe('c');
+    expect(screen.getByRole('dialog', { name: 'Token details' })).toBeTruthy();
+  });
+});
