@@ -15,3 +15,13 @@ export const completionsUrl = (baseUrl: string): string => `${apiBaseUrl(baseUrl
 
 /** The model-list endpoint of a base URL. */
 export const modelsUrl = (baseUrl: string): string => `${apiBaseUrl(baseUrl)}/models`;
+
+/** The origin (scheme://host:port) of a URL, or undefined when it does not parse. */
+export const originOf = (url: string | undefined): string | undefined => {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+};
