@@ -16,6 +16,7 @@ export type OptionalParamKey =
   | 'n'
   | 'best_of'
   | 'seed'
+  | 'logprobs'
   | 'stop'
   | 'logit_bias'
   | 'echo'
@@ -106,6 +107,17 @@ export const PARAM_TABLE = {
     step: 1,
     default: 42,
     help: 'Same seed and parameters should give the same output, where the server supports it.',
+  },
+  logprobs: {
+    label: 'Logprobs',
+    kind: 'integer',
+    control: 'number',
+    min: 0,
+    max: 20,
+    step: 1,
+    default: 1,
+    isInR9sSchema: false,
+    help: 'Log probabilities of this many likeliest tokens at each position. Not in the r9s request schema; OpenAI’s legacy API, vLLM, SGLang and llama.cpp’s server honour it on /v1/completions.',
   },
   stop: {
     label: 'Stop sequences',
