@@ -47,6 +47,21 @@ const SETUPS: Setup[] = [
     expectBody: (b) => expect(b).not.toHaveProperty('logit_bias'),
   },
   {
+    name: 'logprobs set',
+    params: params({ max_tokens: 4, logprobs: 5 }),
+    expectBody: (b) => expect(b['logprobs']).toBe(5),
+  },
+  {
+    name: 'logprobs set to 0 (only the sampled token)',
+    params: params({ max_tokens: 4, logprobs: 0 }),
+    expectBody: (b) => expect(b['logprobs']).toBe(0),
+  },
+  {
+    name: 'logprobs not set',
+    params: params({ max_tokens: 4, logprobs: undefined }),
+    expectBody: (b) => expect(b).not.toHaveProperty('logprobs'),
+  },
+  {
     name: 'stop sequences and token biases',
     params: params({ max_tokens: 8, stop: ['\n\n', 'END'], logit_bias: { '50256': -100, '13': 5 } }),
     expectBody: (b) => expect(b).toMatchObject({ stop: ['\n\n', 'END'], logit_bias: { '50256': -100 } }),

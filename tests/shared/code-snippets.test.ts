@@ -69,6 +69,10 @@ describe('snippets', () => {
     expect(py).toContain('echo=True,');
     expect(py).toContain('temperature=0.4,');
     expect(py).not.toContain('top_p');
+    // logprobs is outside the r9s request schema: the SDK call cannot take it, so it is named for curl/fetch instead.
+    const withLogprobs = pythonSnippet({ ...input, params: { ...params, logprobs: 3 } });
+    expect(withLogprobs).not.toContain('logprobs=');
+    expect(withLogprobs).toContain('#   "logprobs": 3');
     expect(toPython({ a: [true, null, 'x"y'] })).toBe(
       '{\n    "a": [\n        True,\n        None,\n        "x\\"y",\n    ],\n}',
     );
