@@ -126,7 +126,7 @@ export const PARAM_TABLE = {
     maxItems: 4,
     maxItemLength: 500,
     default: [],
-    help: 'Up to 4 sequences where generation stops; the sequence is not included.',
+    help: 'Sequences where generation stops; the sequence itself is not included.',
   },
   logit_bias: {
     label: 'Logit bias',

@@ -97,7 +97,7 @@ export function StopChips({ spec, value, onChange }: StopChipsProps) {
         placeholder={
           isFull ? `${spec.maxItems} of ${spec.maxItems} used` : 'Enter adds · Shift+Enter: newline'
         }
-        title={`${spec.help} Enter adds; Shift+Enter types a newline.`}
+        title={`${spec.help} At most ${spec.maxItems}; Enter adds, Shift+Enter types a newline.`}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
       />
