@@ -1,10 +1,11 @@
 /**
- * "View code" (issue 5 §5): the current setup as curl, Python with the r9s SDK and TypeScript with fetch. Only
- * parameters that are set appear; the key is always read from the R9S_API_KEY environment variable — the snippet
- * builder is never given the key (design rule 8).
+ * "View code": the current setup as curl, Python with the r9s SDK and TypeScript with fetch. The body is the one the
+ * engine sends (the shared request builder); the key is always read from the R9S_API_KEY environment variable, and
+ * the snippet builder is never given it (docs/architecture.md#write-only-key).
  */
-import { effectiveStream, PARAM_SPECS, type CompletionParams } from './params';
-import { FORBIDDEN_KEYS } from './schemas';
+import { apiBaseUrl, completionsUrl } from './base-url';
+import { PARAM_SPECS, type CompletionParams } from './params';
+import { buildBody } from './request-body';
 
 /** The languages offered, in tab order. */
 export const SNIPPET_LANGUAGES = [
@@ -32,30 +33,6 @@ export const API_KEY_ENV = 'R9S_API_KEY';
 /** Header names that might hold a credential even though profiles forbid Authorization: their values never appear. */
 const SECRET_HEADER = /key|token|secret|auth|cookie|session|passw|credential/i;
 
-/** `{base}/v1` whether or not the user typed the `/v1`. */
-export const apiBase = (baseUrl: string): string => {
-  const trimmed = baseUrl.trim().replace(/\/+$/, '');
-  return /\/v1$/.test(trimmed) ? trimmed : `${trimmed}/v1`;
-};
-
-/** The completions endpoint of a base URL. */
-export const completionsUrl = (baseUrl: string): string => `${apiBase(baseUrl)}/completions`;
-
-/** The JSON body: model, prompt, stream when on, then only the parameters that are set, then the extra body. */
-export const requestBodyFor = (
-  params: CompletionParams,
-  extraBody?: Record<string, unknown>,
-): Record<string, unknown> => {
-  const body: Record<string, unknown> = { model: params.model, prompt: params.prompt };
-  if (effectiveStream(params)) body.stream = true;
-  for (const spec of PARAM_SPECS) {
-    const value = params[spec.wire];
-    if (value !== undefined) body[spec.wire] = value;
-  }
-  for (const [k, v] of Object.entries(extraBody ?? {})) if (!FORBIDDEN_KEYS.has(k)) body[k] = v;
-  return body;
-};
-
 const envName = (header: string) => `R9S_HEADER_${header.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 
 /** Extra headers as (name, literal value | env variable) pairs; credential-like values become variables. */
@@ -68,9 +45,9 @@ const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** curl with the body inline; `-N` for streaming so tokens print as they come. */
 export const curlSnippet = (input: SnippetInput): string => {
-  const body = requestBodyFor(input.params, input.extraBody);
+  const body = buildBody(input.params, input.extraBody);
   const lines = [
-    `curl ${body.stream ? '-N ' : ''}${shellQuote(completionsUrl(input.baseUrl))}`,
+    `curl ${body.stream === true ? '-N ' : ''}${shellQuote(completionsUrl(input.baseUrl))}`,
     `  -H "Authorization: Bearer $${API_KEY_ENV}"`,
     `  -H 'Content-Type: application/json'`,
     ...headerPairs(input.headers).map((h) =>
@@ -101,16 +78,19 @@ const PY_IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Python with the r9s SDK, mirroring its documented `R9S(...).completions.create(...)` call. */
 export const pythonSnippet = (input: SnippetInput): string => {
-  const body = requestBodyFor(input.params, input.extraBody);
-  const sdkKeys = new Set<string>(['model', 'prompt', 'stream', ...PARAM_SPECS.map((s) => s.wire)]);
+  const body = buildBody(input.params, input.extraBody);
+  const sdkKeys = new Set<string>([
+    'model',
+    'prompt',
+    'stream',
+    ...PARAM_SPECS.filter((s) => s.isInR9sSchema !== false).map((s) => s.wire),
+  ]);
   const args = Object.entries(body).filter(([k]) => sdkKeys.has(k) && PY_IDENT.test(k));
   const extras = Object.entries(body).filter(([k]) => !sdkKeys.has(k));
   const headers = headerPairs(input.headers);
   const out = ['import os', '', 'from r9s import R9S', ''];
   if (extras.length > 0) {
-    out.push(
-      '# Server-specific fields of the extra body (not SDK parameters; send them with curl or fetch):',
-    );
+    out.push('# Fields outside the r9s request schema (not SDK parameters; send them with curl or fetch):');
     for (const [k, v] of extras) out.push(`#   ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
   }
   if (headers.length > 0)
@@ -118,13 +98,13 @@ export const pythonSnippet = (input: SnippetInput): string => {
   out.push(
     'with R9S(',
     `    api_key=os.environ[${JSON.stringify(API_KEY_ENV)}],`,
-    `    server_url=${JSON.stringify(apiBase(input.baseUrl))},`,
+    `    server_url=${JSON.stringify(apiBaseUrl(input.baseUrl))},`,
     ') as r9_s:',
     '    res = r9_s.completions.create(',
     ...args.map(([k, v]) => `        ${k}=${toPython(v, '        ')},`),
     '    )',
   );
-  if (body.stream) {
+  if (body.stream === true) {
     out.push(
       '',
       '    with res as event_stream:',
@@ -141,7 +121,7 @@ export const pythonSnippet = (input: SnippetInput): string => {
 
 /** TypeScript (Node 18+ or a browser) with fetch, reading the SSE stream line by line when streaming. */
 export const typescriptSnippet = (input: SnippetInput): string => {
-  const body = requestBodyFor(input.params, input.extraBody);
+  const body = buildBody(input.params, input.extraBody);
   const headerLines = headerPairs(input.headers).map((h) =>
     'env' in h
       ? `    ${JSON.stringify(h.name)}: process.env.${h.env} ?? '',`
@@ -161,7 +141,7 @@ export const typescriptSnippet = (input: SnippetInput): string => {
     'if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);',
     '',
   ];
-  if (body.stream) {
+  if (body.stream === true) {
     out.push(
       'const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();',
       "let buffered = '';",

@@ -1,9 +1,11 @@
 /**
- * Parameter-level diff between two setups (issue 5 §1–2): current vs saved preset, preset vs preset, and the compare
- * columns' highlighting. "Not set" (undefined) is a state of its own: a parameter going from not set to 1 differs.
+ * Parameter-level diff between two setups: current vs saved preset, preset vs preset, and the compare columns'
+ * highlighting. A parameter is compared as it would be sent (the shared request builder), so "not set" is a state of
+ * its own (not set → 1 differs) while an empty stop list or bias table is the same as "not set": neither is sent.
  */
-import { FORBIDDEN_KEYS } from './schemas';
 import { PARAM_SPECS, type CompletionParams } from './params';
+import { buildBody } from './request-body';
+import { FORBIDDEN_KEYS } from './schemas';
 
 /** What a diff compares: the parameters and the extra body of a request. */
 export interface Setup {
@@ -61,13 +63,24 @@ const extraKeys = (a?: Record<string, unknown>, b?: Record<string, unknown>): st
     .filter((k) => !FORBIDDEN_KEYS.has(k))
     .sort();
 
+/**
+ * Each field as it would be sent, the extra body aside (it is compared key by key). Stream is the user's choice, not
+ * the body's: best_of may turn it off in the body, but the switch the user set is what changed.
+ */
+const sentValues = (params: CompletionParams): Record<string, unknown> => ({
+  ...buildBody(params),
+  stream: params.stream,
+});
+
 /** Every field that differs between two setups, in display order. */
 export const diffSetups = (before: Setup, after: Setup, opts: DiffOptions = {}): ParamChange[] => {
   const changes: ParamChange[] = [];
+  const sentBefore = sentValues(before.params);
+  const sentAfter = sentValues(after.params);
   for (const { key, label } of DIFF_FIELDS) {
     if (key === 'prompt' && opts.includePrompt === false) continue;
-    const b: unknown = before.params[key];
-    const a: unknown = after.params[key];
+    const b = sentBefore[key];
+    const a = sentAfter[key];
     if (!valuesEqual(b, a)) changes.push({ key, label, before: b, after: a, change: kindOf(b, a) });
   }
   for (const k of extraKeys(before.extraBody, after.extraBody)) {

@@ -1,68 +1,32 @@
 /**
- * The one parameter table (issue: foundation §3). Sliders, numeric inputs, validation, request building and code
- * snippets all read it, so a range or a help text is written once.
+ * The one parameter table. A row says how a parameter is edited, limited and explained; its value type, the starting
+ * setup, the zod schema, the extra body's reserved keys, the panel's controls, View code and the diffs are derived
+ * from it, so adding a parameter is adding a row (docs/architecture.md#complete-maps).
  */
 
-/** How a parameter is edited and validated. */
-export type ParamKind = 'number' | 'integer' | 'boolean' | 'string' | 'stop' | 'logit_bias';
+import type { NumericRow, ParamRow, ParamValueOfKind } from './param-kinds';
 
-/** The control the UI draws for it. */
-export type ParamControl = 'slider' | 'number' | 'switch' | 'text' | 'chips' | 'bias-table' | 'seed';
+/** Names of the optional parameters, as sent (snake_case). A name without its row in PARAM_TABLE fails to compile. */
+export type OptionalParamKey =
+  | 'temperature'
+  | 'top_p'
+  | 'frequency_penalty'
+  | 'presence_penalty'
+  | 'max_tokens'
+  | 'n'
+  | 'best_of'
+  | 'seed'
+  | 'logprobs'
+  | 'stop'
+  | 'logit_bias'
+  | 'echo'
+  | 'user';
 
-/** One row of the parameter table. */
-export interface ParamSpec {
-  /** Wire name (snake_case), also the key in CompletionParams. */
-  readonly wire: OptionalParamKey;
-  /** Accessible name of the control (tests and screen readers use it). */
-  readonly label: string;
-  readonly kind: ParamKind;
-  readonly control: ParamControl;
-  readonly min?: number;
-  readonly max?: number;
-  readonly step?: number;
-  /** The value a control starts from when the user switches the parameter from "not set" to set. */
-  readonly default: number | boolean | string | readonly string[] | Readonly<Record<string, number>>;
-  /** One line shown under the control and in tooltips. */
-  readonly help: string;
-}
+const MAX_SAFE = 9_007_199_254_740_991;
 
-/** Values of the optional parameters; `undefined` is the "not set" state, and an unset key is never sent. */
-export interface OptionalParams {
-  temperature?: number;
-  top_p?: number;
-  frequency_penalty?: number;
-  presence_penalty?: number;
-  max_tokens?: number;
-  n?: number;
-  best_of?: number;
-  seed?: number;
-  stop?: string[];
-  logit_bias?: Record<string, number>;
-  echo?: boolean;
-  user?: string;
-}
-
-/** Names of the optional parameters. */
-export type OptionalParamKey = keyof OptionalParams;
-
-/** Everything that makes one completion request, before the profile and extra body are applied. */
-export interface CompletionParams extends OptionalParams {
-  model: string;
-  prompt: string;
-  /** Whether to stream; forced off when best_of > 1 (see effectiveStream). */
-  stream: boolean;
-}
-
-/** Bias values allowed per token id (OpenAI's documented range). */
-export const LOGIT_BIAS_RANGE = { min: -100, max: 100 } as const;
-
-/** Most stop sequences OpenAI-compatible servers accept. */
-export const MAX_STOP_SEQUENCES = 4;
-
-/** The table itself, in the order the UI shows it. */
-export const PARAM_SPECS: readonly ParamSpec[] = [
-  {
-    wire: 'temperature',
+/** The table itself, keyed by wire name, in the order the UI shows it. */
+export const PARAM_TABLE = {
+  temperature: {
     label: 'Temperature',
     kind: 'number',
     control: 'slider',
@@ -70,10 +34,10 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     max: 2,
     step: 0.01,
     default: 1,
+    isInitiallySet: true,
     help: 'Randomness of sampling: 0 is nearly deterministic, higher is more varied.',
   },
-  {
-    wire: 'top_p',
+  top_p: {
     label: 'Top P',
     kind: 'number',
     control: 'slider',
@@ -83,8 +47,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     default: 1,
     help: 'Nucleus sampling: only tokens within this cumulative probability are considered.',
   },
-  {
-    wire: 'frequency_penalty',
+  frequency_penalty: {
     label: 'Frequency penalty',
     kind: 'number',
     control: 'slider',
@@ -94,8 +57,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     default: 0,
     help: 'Positive values penalise tokens by how often they already appeared.',
   },
-  {
-    wire: 'presence_penalty',
+  presence_penalty: {
     label: 'Presence penalty',
     kind: 'number',
     control: 'slider',
@@ -105,8 +67,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     default: 0,
     help: 'Positive values penalise tokens that appeared at all, nudging toward new topics.',
   },
-  {
-    wire: 'max_tokens',
+  max_tokens: {
     label: 'Max tokens',
     kind: 'integer',
     control: 'number',
@@ -114,10 +75,10 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     max: 1_000_000,
     step: 1,
     default: 256,
+    isInitiallySet: true,
     help: 'Most tokens to generate per choice.',
   },
-  {
-    wire: 'n',
+  n: {
     label: 'N',
     kind: 'integer',
     control: 'number',
@@ -127,8 +88,7 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     default: 1,
     help: 'How many completions to generate for the prompt.',
   },
-  {
-    wire: 'best_of',
+  best_of: {
     label: 'Best of',
     kind: 'integer',
     control: 'number',
@@ -138,53 +98,87 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     default: 1,
     help: 'Generate this many server-side and return the best n; must be ≥ n, and cannot stream.',
   },
-  {
-    wire: 'seed',
+  seed: {
     label: 'Seed',
     kind: 'integer',
     control: 'seed',
-    min: -9_007_199_254_740_991,
-    max: 9_007_199_254_740_991,
+    min: -MAX_SAFE,
+    max: MAX_SAFE,
     step: 1,
     default: 42,
     help: 'Same seed and parameters should give the same output, where the server supports it.',
   },
-  {
-    wire: 'stop',
+  logprobs: {
+    label: 'Logprobs',
+    kind: 'integer',
+    control: 'number',
+    min: 0,
+    max: 20,
+    step: 1,
+    default: 1,
+    isInR9sSchema: false,
+    help: 'Log probabilities of this many likeliest tokens at each position. Not in the r9s request schema; OpenAI’s legacy API, vLLM, SGLang and llama.cpp’s server honour it on /v1/completions.',
+  },
+  stop: {
     label: 'Stop sequences',
     kind: 'stop',
     control: 'chips',
+    maxItems: 4,
+    maxItemLength: 500,
     default: [],
-    help: `Up to ${MAX_STOP_SEQUENCES} sequences where generation stops; the sequence is not included.`,
+    help: 'Sequences where generation stops; the sequence itself is not included.',
   },
-  {
-    wire: 'logit_bias',
+  logit_bias: {
     label: 'Logit bias',
     kind: 'logit_bias',
     control: 'bias-table',
-    min: LOGIT_BIAS_RANGE.min,
-    max: LOGIT_BIAS_RANGE.max,
+    min: -100,
+    max: 100,
     step: 1,
+    maxEntries: 300,
     default: {},
     help: 'Per token id, a bias from −100 (ban) to 100 (force) added to its logit.',
   },
-  {
-    wire: 'echo',
+  echo: {
     label: 'Echo',
     kind: 'boolean',
     control: 'switch',
     default: true,
     help: 'Return the prompt in front of the completion.',
   },
-  {
-    wire: 'user',
+  user: {
     label: 'User',
     kind: 'string',
     control: 'text',
+    maxLength: 256,
     default: '',
     help: 'An end-user id the provider may use for abuse monitoring.',
   },
-];
+} as const satisfies Record<OptionalParamKey, ParamRow>;
+
+/** Values of the optional parameters, typed by each row's kind; `undefined` is "not set", and is never sent. */
+export type OptionalParams = {
+  [K in OptionalParamKey]?: ParamValueOfKind[(typeof PARAM_TABLE)[K]['kind']];
+};
+
+/** Everything that makes one completion request, before the profile and extra body are applied. */
+export interface CompletionParams extends OptionalParams {
+  model: string;
+  prompt: string;
+  /** Whether to stream; forced off when best_of > 1 (see effectiveStream in param-rules). */
+  stream: boolean;
+}
+
+/** A row of some shape with its wire name, as the UI and the builders read it. */
+export type SpecOf<R extends ParamRow> = R & { readonly wire: OptionalParamKey };
+
+/** Any row with its wire name. */
+export type ParamSpec = SpecOf<ParamRow>;
+
+/** The rows in table order (the order the UI shows them). */
+export const PARAM_SPECS: readonly ParamSpec[] = (Object.keys(PARAM_TABLE) as OptionalParamKey[]).map(
+  (wire): ParamSpec => ({ wire, ...PARAM_TABLE[wire] }),
+);
 
 /** Looks a spec up by wire name. */
 export const paramSpec = (wire: OptionalParamKey): ParamSpec => {
@@ -193,17 +187,16 @@ export const paramSpec = (wire: OptionalParamKey): ParamSpec => {
   return spec;
 };
 
-/** best_of > 1 makes the server pick among candidates, so it cannot stream. */
-export const effectiveStream = (p: Pick<CompletionParams, 'stream' | 'best_of'>): boolean =>
-  p.stream && !(p.best_of !== undefined && p.best_of > 1);
+/** Whether a spec holds a number (a slider, a number input or the seed). */
+export const isNumericSpec = (spec: ParamSpec): spec is SpecOf<NumericRow> =>
+  spec.kind === 'number' || spec.kind === 'integer';
 
-/** The starting setup of a new user. */
+/** The starting setup of a new user: the rows marked isInitiallySet, at their default. */
 export const DEFAULT_PARAMS: CompletionParams = {
   model: '',
   prompt: '',
   stream: true,
-  temperature: 1,
-  max_tokens: 256,
+  ...Object.fromEntries(PARAM_SPECS.filter((s) => s.isInitiallySet).map((s) => [s.wire, s.default])),
 };
 
 /** Clamps a number into a spec's range and step grid; reports whether it had to change it. */

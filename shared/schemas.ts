@@ -1,16 +1,12 @@
 /**
- * One schema per boundary type (design rule 5). Everything that crosses IPC, HTTP, a file or the store is `unknown`
- * until one of these narrows it; the TypeScript types of the contract are inferred from them.
+ * One schema per boundary type (docs/architecture.md#validate-at-boundaries). Everything that crosses IPC, HTTP, a
+ * file or the store is `unknown` until one of these narrows it; the TypeScript types of the contract are inferred
+ * from them.
  */
 import { z } from 'zod';
-import { LOGIT_BIAS_RANGE, MAX_STOP_SEQUENCES, PARAM_SPECS, type OptionalParamKey } from './params';
-
-const range = (wire: OptionalParamKey) => {
-  const spec = PARAM_SPECS.find((s) => s.wire === wire);
-  return { min: spec?.min ?? -Infinity, max: spec?.max ?? Infinity };
-};
-const num = (wire: OptionalParamKey) => z.number().min(range(wire).min).max(range(wire).max);
-const int = (wire: OptionalParamKey) => z.int().min(range(wire).min).max(range(wire).max);
+import type { ParamKind, ParamRow, ParamValueOfKind } from './param-kinds';
+import { paramConflicts } from './param-rules';
+import { PARAM_SPECS, type OptionalParamKey, type OptionalParams } from './params';
 
 /** Keys that would reach Object.prototype if copied naively; refused everywhere a record is accepted. */
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -19,13 +15,38 @@ const safeKey = z.string().refine((k) => !FORBIDDEN_KEYS.has(k), { message: 'res
 /** Short text fields: names, ids, models. */
 const shortText = (max = 200) => z.string().max(max);
 
-/** Token id → bias, the OpenAI form `{ "50256": -100 }`. */
-export const logitBiasSchema = z
-  .record(
-    z.string().regex(/^\d{1,9}$/, 'token ids are whole numbers'),
-    z.number().min(LOGIT_BIAS_RANGE.min).max(LOGIT_BIAS_RANGE.max),
-  )
-  .refine((r) => Object.keys(r).length <= 300, { message: 'at most 300 token biases' });
+/** The value schema of each kind of parameter, with every limit its row gives. */
+const SCHEMA_OF_KIND: {
+  [K in ParamKind]: (row: ParamRow & { kind: K }) => z.ZodType<ParamValueOfKind[K]>;
+} = {
+  number: (row) => z.number().min(row.min).max(row.max),
+  integer: (row) => z.int().min(row.min).max(row.max),
+  boolean: () => z.boolean(),
+  string: (row) => z.string().max(row.maxLength),
+  stop: (row) => z.array(z.string().min(1).max(row.maxItemLength)).max(row.maxItems),
+  // Token id → bias, the OpenAI form `{ "50256": -100 }`.
+  logit_bias: (row) =>
+    z
+      .record(
+        z.string().regex(/^\d{1,9}$/, 'token ids are whole numbers'),
+        z.number().min(row.min).max(row.max),
+      )
+      .refine((r) => Object.keys(r).length <= row.maxEntries, {
+        message: `at most ${row.maxEntries} token biases`,
+      }),
+};
+
+/** One optional field per row of the parameter table, typed as OptionalParams. */
+type ParamShape = { [K in OptionalParamKey]: z.ZodOptional<z.ZodType<NonNullable<OptionalParams[K]>>> };
+
+// Indexing SCHEMA_OF_KIND by a row's kind loses the link between the two (TypeScript cannot correlate them), so the
+// builder is read as taking any row; SCHEMA_OF_KIND's own type keeps each builder honest about its kind.
+const paramShape = Object.fromEntries(
+  PARAM_SPECS.map((spec) => {
+    const build = SCHEMA_OF_KIND[spec.kind] as (row: ParamRow) => z.ZodType;
+    return [spec.wire, build(spec).optional()];
+  }),
+) as ParamShape;
 
 /** The completion parameters of one request; unset (undefined) means "not sent". */
 export const completionParamsSchema = z
@@ -33,23 +54,10 @@ export const completionParamsSchema = z
     model: shortText(300),
     prompt: z.string().max(2_000_000),
     stream: z.boolean(),
-    temperature: num('temperature').optional(),
-    top_p: num('top_p').optional(),
-    frequency_penalty: num('frequency_penalty').optional(),
-    presence_penalty: num('presence_penalty').optional(),
-    max_tokens: int('max_tokens').optional(),
-    n: int('n').optional(),
-    best_of: int('best_of').optional(),
-    seed: int('seed').optional(),
-    stop: z.array(z.string().min(1).max(500)).max(MAX_STOP_SEQUENCES).optional(),
-    logit_bias: logitBiasSchema.optional(),
-    echo: z.boolean().optional(),
-    user: shortText(256).optional(),
+    ...paramShape,
   })
   .superRefine((p, ctx) => {
-    if (p.best_of !== undefined && p.best_of < (p.n ?? 1)) {
-      ctx.addIssue({ code: 'custom', path: ['best_of'], message: 'best_of must be at least n' });
-    }
+    for (const c of paramConflicts(p)) ctx.addIssue({ code: 'custom', path: [c.param], message: c.message });
   });
 
 /** Server-specific JSON fields merged last into the request body (e.g. llama.cpp's `top_k`). */

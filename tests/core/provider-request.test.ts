@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCompletionRequest, normalizeBaseUrl } from '../../main/core/provider';
+import { buildCompletionRequest } from '../../main/core/provider';
+import { normalizeBaseUrl } from '../../shared/base-url';
 import { collectRun, expectDone, params, targetOf } from '../support/engine-helpers';
 import { fakeText, startFakeServer, type FakeServer } from '../support/fake-openai-server';
 
@@ -68,7 +69,7 @@ describe('buildCompletionRequest', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
-  it('keeps the key out of the record and drops reserved profile headers (design rule 8)', () => {
+  it('keeps the key out of the record and drops reserved profile headers', () => {
     const target = targetOf('http://x', {
       apiKey: 'sk-secret-123',
       headers: { 'X-Org': 'a', authorization: 'evil' },

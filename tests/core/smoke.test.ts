@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveStream } from '../../shared/params';
+import { effectiveStream } from '../../shared/param-rules';
 
 describe('effectiveStream', () => {
   it('forces a non-streamed request when best_of > 1', () => {

@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCompletionRequest } from '../../main/core/provider';
 import {
   buildSnippets,
-  completionsUrl,
   curlSnippet,
   pythonSnippet,
-  requestBodyFor,
   toPython,
   typescriptSnippet,
 } from '../../shared/code-snippets';
 import type { CompletionParams } from '../../shared/params';
+import { targetOf } from '../support/engine-helpers';
 import { fakeText, startFakeServer, type FakeServer } from '../support/fake-openai-server';
 
 const run = promisify(execFile);
@@ -29,28 +29,13 @@ const params: CompletionParams = {
   stop: ['zzz'],
 };
 
-describe('request body', () => {
-  it('holds only parameters that are set, stream when on, and the extra body last', () => {
-    const body = requestBodyFor({ ...params, seed: 0, echo: false }, { top_k: 40, temperature: 0.1 });
-    expect(Object.keys(body)).toEqual([
-      'model',
-      'prompt',
-      'stream',
-      'temperature',
-      'max_tokens',
-      'seed',
-      'stop',
-      'echo',
-      'top_k',
-    ]);
-    expect(body.temperature).toBe(0.1);
-    expect(requestBodyFor({ ...params, stream: false })).not.toHaveProperty('stream');
-    expect(requestBodyFor({ ...params, best_of: 2 })).not.toHaveProperty('stream');
-  });
-
-  it('accepts a base URL with or without /v1', () => {
-    expect(completionsUrl('https://api.r9s.ai')).toBe('https://api.r9s.ai/v1/completions');
-    expect(completionsUrl('https://api.r9s.ai/v1/')).toBe('https://api.r9s.ai/v1/completions');
+describe('endpoint', () => {
+  it("is the engine's endpoint whether or not the base URL ends in /v1", () => {
+    for (const baseUrl of ['https://api.r9s.ai', 'https://api.r9s.ai/v1/', ' https://api.r9s.ai/V1 ']) {
+      expect(curlSnippet({ baseUrl, params })).toContain("curl -N 'https://api.r9s.ai/v1/completions'");
+      expect(typescriptSnippet({ baseUrl, params })).toContain('fetch("https://api.r9s.ai/v1/completions"');
+      expect(pythonSnippet({ baseUrl, params })).toContain('server_url="https://api.r9s.ai/v1"');
+    }
   });
 });
 
@@ -84,6 +69,10 @@ describe('snippets', () => {
     expect(py).toContain('echo=True,');
     expect(py).toContain('temperature=0.4,');
     expect(py).not.toContain('top_p');
+    // logprobs is outside the r9s request schema: the SDK call cannot take it, so it is named for curl/fetch instead.
+    const withLogprobs = pythonSnippet({ ...input, params: { ...params, logprobs: 3 } });
+    expect(withLogprobs).not.toContain('logprobs=');
+    expect(withLogprobs).toContain('#   "logprobs": 3');
     expect(toPython({ a: [true, null, 'x"y'] })).toBe(
       '{\n    "a": [\n        True,\n        None,\n        "x\\"y",\n    ],\n}',
     );
@@ -104,12 +93,12 @@ describe('snippets run against a real server', () => {
   const expected = fakeText(params.prompt, 0, 6, ['zzz']);
   const env = { ...process.env, R9S_API_KEY: KEY };
 
-  it('curl streams the completion with the key from the environment', async () => {
+  it('curl streams the completion with the key from the environment, sending the body the app sends', async () => {
     const file = join(dir, 'run.sh');
     writeFileSync(file, curlSnippet({ baseUrl: fake.url, params }));
     const { stdout } = await run('bash', [file], { env, encoding: 'utf8' });
     expect(stdout).toContain('data: ');
-    expect(fake.requests.at(-1)?.body).toEqual(requestBodyFor(params));
+    expect(fake.requests.at(-1)?.body).toEqual(buildCompletionRequest(targetOf(fake.url), params).body);
   });
 
   it('TypeScript streams and prints the same text', async () => {

@@ -49,6 +49,24 @@ describe('diffSetups', () => {
     ]);
   });
 
+  it('compares what would be sent: an empty stop list or bias table is the same as not set', () => {
+    const unset = withParams({ stop: undefined, logit_bias: undefined });
+    expect(diffSetups(unset, withParams({ stop: [], logit_bias: {} }))).toEqual([]);
+    expect(
+      isModifiedFrom({ ...unset, includesPrompt: false }, withParams({ stop: [], logit_bias: undefined })),
+    ).toBe(false);
+    expect(diffSetups(unset, withParams({ stop: ['x'], logit_bias: {} })).map((c) => c.key)).toEqual([
+      'stop',
+    ]);
+  });
+
+  it('shows the stream switch as set, even when best_of turns streaming off in the body', () => {
+    const offByBestOf = withParams({ best_of: 2 });
+    expect(diffSetups(offByBestOf, withParams({ best_of: 2, stream: false })).map((c) => c.key)).toEqual([
+      'stream',
+    ]);
+  });
+
   it('ignores the prompt when asked (a preset without its prompt)', () => {
     const after = withParams({ prompt: 'other' });
     expect(diffSetups(base, after, { includePrompt: false })).toEqual([]);

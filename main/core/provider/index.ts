@@ -13,7 +13,6 @@ export { listModels } from './models';
 export {
   buildCompletionRequest,
   DEFAULT_RETRY_POLICY,
-  normalizeBaseUrl,
   REDACTED_AUTHORIZATION,
   redactHeaders,
   type BuiltRequest,

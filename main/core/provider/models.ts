@@ -2,10 +2,11 @@
  * `GET {base}/v1/models`, read leniently: OpenAI's `data[].id`, or `models[].id|name` (llama.cpp, Ollama-style).
  */
 import type { ModelInfo } from '../../../shared/api';
+import { modelsUrl } from '../../../shared/base-url';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { FetchLike } from '../ports';
 import { errorFromNetwork, errorFromResponse } from './errors';
-import { buildHeaders, normalizeBaseUrl, type ProviderTarget } from './request';
+import { buildHeaders, type ProviderTarget } from './request';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -37,7 +38,7 @@ export const listModels = async (
   fetch: FetchLike,
   signal?: AbortSignal,
 ): Promise<Result<ModelInfo[]>> => {
-  const url = `${normalizeBaseUrl(target.baseUrl)}/v1/models`;
+  const url = modelsUrl(target.baseUrl);
   let response: Response;
   let text: string;
   try {

@@ -1,10 +1,12 @@
 /**
- * Builds the exact `POST /v1/completions` request of a run: URL, headers, snake_case body with only the parameters
- * that are set, and the redacted record kept in history.
+ * Builds the exact `POST /v1/completions` request of a run: URL, headers, the body from the shared request builder,
+ * and the redacted record kept in history.
  */
-import { effectiveStream, PARAM_SPECS, type CompletionParams } from '../../../shared/params';
+import { completionsUrl } from '../../../shared/base-url';
+import type { CompletionParams } from '../../../shared/params';
+import { buildBody } from '../../../shared/request-body';
 import type { RequestRecord } from '../../../shared/run-events';
-import { FORBIDDEN_KEYS, RESERVED_HEADERS, type RetryPolicy } from '../../../shared/schemas';
+import { RESERVED_HEADERS, type RetryPolicy } from '../../../shared/schemas';
 
 /** Where and how to send a request: the resolved profile, with the key already read from the SecretStore. */
 export interface ProviderTarget {
@@ -27,12 +29,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   retryServerErrors: false,
 };
 
-/** What the key is replaced with wherever a request is recorded (design rule 8). */
+/** What the key is replaced with wherever a request is recorded (docs/architecture.md#write-only-key). */
 export const REDACTED_AUTHORIZATION = 'Bearer [redacted]';
-
-/** Trims, drops trailing slashes and one trailing `/v1`, so `https://x/v1/` and `https://x` mean the same. */
-export const normalizeBaseUrl = (baseUrl: string): string =>
-  baseUrl.trim().replace(/\/+$/, '').replace(/\/v1$/i, '').replace(/\/+$/, '');
 
 /** A request ready for fetch, plus its record. */
 export interface BuiltRequest {
@@ -46,7 +44,7 @@ export interface BuiltRequest {
   streamed: boolean;
 }
 
-/** Profile headers minus the reserved ones, then ours; the key goes only into Authorization (design rule 8). */
+/** Profile headers minus the reserved ones, then ours; the key goes only into Authorization (docs/architecture.md#write-only-key). */
 export const buildHeaders = (target: ProviderTarget, accept: string): Record<string, string> => {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(target.headers)) {
@@ -68,31 +66,6 @@ export const redactHeaders = (headers: Record<string, string>): Record<string, s
   return out;
 };
 
-/** Empty stop lists and bias tables are "nothing to send": some servers reject `stop: []`. */
-const isEmptyCollection = (v: unknown): boolean =>
-  (Array.isArray(v) && v.length === 0) ||
-  (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
-
-/** The snake_case body: model, prompt, every parameter that is set (in table order), stream, then the extra body. */
-export const buildBody = (
-  params: CompletionParams,
-  extraBody: Record<string, unknown> = {},
-): Record<string, unknown> => {
-  const body: Record<string, unknown> = { model: params.model, prompt: params.prompt };
-  for (const spec of PARAM_SPECS) {
-    const value = params[spec.wire];
-    if (value === undefined || isEmptyCollection(value)) continue;
-    body[spec.wire] = value;
-  }
-  body['stream'] = effectiveStream(params);
-  // The extra body wins over everything, by design: it is the escape hatch for server-specific fields.
-  for (const [key, value] of Object.entries(extraBody)) {
-    if (FORBIDDEN_KEYS.has(key)) continue;
-    body[key] = value;
-  }
-  return body;
-};
-
 /** Builds the request of a run; `record` carries the exact body and redacted headers. */
 export const buildCompletionRequest = (
   target: ProviderTarget,
@@ -106,7 +79,7 @@ export const buildCompletionRequest = (
     ...buildHeaders(target, streamed ? 'text/event-stream' : 'application/json'),
     'Content-Type': 'application/json',
   };
-  const url = `${normalizeBaseUrl(target.baseUrl)}/v1/completions`;
+  const url = completionsUrl(target.baseUrl);
   // A fresh copy, so nothing that later mutates the record can change what was sent (or the other way round).
   const recordBody = JSON.parse(bodyText) as Record<string, unknown>;
   return {

@@ -1,4 +1,5 @@
 import type { HistoryEntry, HistoryStatus } from '../../../shared/api';
+import { buildBody } from '../../../shared/request-body';
 import type { RequestRecord, RunEvent, TerminalRunEvent, Usage } from '../../../shared/run-events';
 import type { RunRequest } from '../../../shared/schemas';
 import type { HistoryStore, Logger } from '../ports';
@@ -65,7 +66,11 @@ export const createRunRecorder = (options: {
 
   const finish = (event: TerminalRunEvent) => {
     // A run that failed before its request was built still gets a row, with the body it would have sent.
-    if (!isStarted) start({ url: '', method: 'POST', headers: {}, body: { ...request.params } }, now());
+    if (!isStarted)
+      start(
+        { url: '', method: 'POST', headers: {}, body: buildBody(request.params, request.extraBody) },
+        now(),
+      );
     const end = {
       status: STATUS[event.type],
       outputs: Array.from(outputs, (o) => o ?? ''),

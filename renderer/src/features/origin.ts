@@ -1,21 +1,15 @@
 import type { SettingsView } from '../../../shared/api';
+import { originOf } from '../../../shared/base-url';
 
-/** The origin (scheme://host:port) of a URL, or undefined when it does not parse. */
-export const originOf = (url: string | undefined): string | undefined => {
-  if (!url) return undefined;
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
-};
+// The compare feature imports originOf from here; it lives in shared/base-url with the other URL helpers.
+export { originOf };
 
 /** The active profile, if settings are loaded. */
 export const activeProfile = (settings: SettingsView | null) =>
   settings?.profiles.find((p) => p.id === settings.activeProfileId);
 
 /**
- * The origin a preset names when it differs from the active profile's (issue 5 §4): shown as a warning only. A preset's
+ * The origin a preset names when it differs from the active profile's: shown as a warning only. A preset's
  * base URL is information; it never changes a profile, so the key is never sent to it.
  */
 export const foreignOriginOf = (

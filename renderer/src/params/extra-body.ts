@@ -1,3 +1,4 @@
+import { BODY_OWN_KEYS } from '../../../shared/request-body';
 import { FORBIDDEN_KEYS } from '../../../shared/schemas';
 
 /** The outcome of reading the extra-body editor. */
@@ -6,23 +7,6 @@ export type ExtraBodyParse =
   | { ok: false; error: string };
 
 const MAX_CHARS = 100_000;
-const OWN_KEYS = new Set([
-  'model',
-  'prompt',
-  'stream',
-  'temperature',
-  'top_p',
-  'frequency_penalty',
-  'presence_penalty',
-  'max_tokens',
-  'n',
-  'best_of',
-  'seed',
-  'stop',
-  'logit_bias',
-  'echo',
-  'user',
-]);
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -47,7 +31,7 @@ function findForbiddenKey(value: unknown, path: string): string | undefined {
 
 /**
  * Validates the extra-body JSON: an object, no `__proto__` / `constructor` / `prototype` keys at any depth (they would
- * reach Object.prototype if merged naively — design rule 5), at most 100 kB. Empty text means "no extra body".
+ * reach Object.prototype if merged naively; docs/architecture.md#validate-at-boundaries), at most 100 kB. Empty text means "no extra body".
  */
 export function parseExtraBody(text: string): ExtraBodyParse {
   if (text.trim() === '') return { ok: true, value: undefined, overrides: [] };
@@ -62,7 +46,7 @@ export function parseExtraBody(text: string): ExtraBodyParse {
     return { ok: false, error: 'Extra body must be a JSON object, like {"top_k": 40}.' };
   const forbidden = findForbiddenKey(parsed, '');
   if (forbidden) return { ok: false, error: `The key “${forbidden}” is not allowed (reserved name).` };
-  const overrides = Object.keys(parsed).filter((k) => OWN_KEYS.has(k));
+  const overrides = Object.keys(parsed).filter((k) => BODY_OWN_KEYS.has(k));
   return { ok: true, value: Object.keys(parsed).length > 0 ? parsed : undefined, overrides };
 }
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { LOGIT_BIAS_RANGE, type ParamSpec } from '../../../shared/params';
+import type { LogitBiasRow } from '../../../shared/param-kinds';
+import { PARAM_TABLE, type SpecOf } from '../../../shared/params';
 import { ParamRow } from './param-row';
 
 /** One editable row: text as typed, so a half-typed value is not lost. */
@@ -8,12 +9,16 @@ export interface BiasRow {
   bias: string;
 }
 
+/** A number as the UI writes it, with a typographic minus. */
+const signed = (n: number) => (n < 0 ? `−${-n}` : String(n));
+
 /** Why a row cannot be sent, or undefined when it can. */
 export function biasRowError(row: BiasRow): string | undefined {
   if (!/^\d{1,9}$/.test(row.token.trim())) return 'Token id must be a whole number (up to 9 digits).';
   const bias = Number(row.bias.trim());
   if (row.bias.trim() === '' || !Number.isFinite(bias)) return 'Bias must be a number.';
-  if (bias < LOGIT_BIAS_RANGE.min || bias > LOGIT_BIAS_RANGE.max) return 'Bias must be between −100 and 100.';
+  const { min, max } = PARAM_TABLE.logit_bias;
+  if (bias < min || bias > max) return `Bias must be between ${signed(min)} and ${signed(max)}.`;
   return undefined;
 }
 
@@ -30,7 +35,7 @@ const biasToRows = (bias: Record<string, number> | undefined): BiasRow[] =>
 
 /** Props of the logit-bias editor. */
 interface LogitBiasEditorProps {
-  spec: ParamSpec;
+  spec: SpecOf<LogitBiasRow>;
   value: Record<string, number> | undefined;
   onChange: (value: Record<string, number> | undefined) => void;
 }
@@ -82,9 +87,9 @@ export function LogitBiasEditor({ spec, value, onChange }: LogitBiasEditorProps)
               <input
                 className="number-input"
                 type="number"
-                min={LOGIT_BIAS_RANGE.min}
-                max={LOGIT_BIAS_RANGE.max}
-                step={1}
+                min={spec.min}
+                max={spec.max}
+                step={spec.step}
                 aria-label={`Bias ${i + 1}`}
                 value={row.bias}
                 aria-invalid={error !== undefined}
@@ -110,6 +115,8 @@ export function LogitBiasEditor({ spec, value, onChange }: LogitBiasEditorProps)
         <button
           type="button"
           className="button button-small"
+          disabled={rows.length >= spec.maxEntries}
+          title={rows.length >= spec.maxEntries ? `At most ${spec.maxEntries} token biases.` : undefined}
           onClick={() => update([...rows, { token: '', bias: '0' }])}
         >
           Add token bias

@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
-import { clampToSpec, type ParamSpec } from '../../../shared/params';
+import type { NumericRow } from '../../../shared/param-kinds';
+import { clampToSpec, type SpecOf } from '../../../shared/params';
 
 /** The outcome of reading what the user typed into a number field. */
 export type NumberParse =
@@ -8,14 +9,14 @@ export type NumberParse =
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : String(Number(n.toFixed(6))));
 
 /** Parses and clamps typed text against a spec; a clamped value carries a note saying what happened. */
-export function parseNumberInput(spec: ParamSpec, text: string): NumberParse {
+export function parseNumberInput(spec: SpecOf<NumericRow>, text: string): NumberParse {
   const trimmed = text.trim();
   if (trimmed === '') return { kind: 'empty' };
   const n = Number(trimmed);
   if (!Number.isFinite(n)) return { kind: 'invalid' };
   const { value, clamped } = clampToSpec(spec, n);
   if (!clamped) return { kind: 'value', value };
-  const range = `${fmt(spec.min ?? -Infinity)} to ${fmt(spec.max ?? Infinity)}`;
+  const range = `${fmt(spec.min)} to ${fmt(spec.max)}`;
   const why =
     spec.kind === 'integer' && Number.isInteger(value) && n !== Math.round(n) ? 'whole numbers' : range;
   return { kind: 'value', value, note: `${fmt(n)} was clamped to ${fmt(value)} (allowed: ${why}).` };
@@ -24,7 +25,7 @@ export function parseNumberInput(spec: ParamSpec, text: string): NumberParse {
 /** Props of a number input bound to one parameter. */
 interface NumberFieldProps {
   id?: string;
-  spec: ParamSpec;
+  spec: SpecOf<NumericRow>;
   value: number | undefined;
   /** Accessible name; the visible label names it when omitted. */
   ariaLabel?: string;
@@ -86,7 +87,7 @@ export function NumberField({
       min={spec.min}
       max={spec.max}
       aria-label={ariaLabel}
-      placeholder={placeholder ?? `not set (${fmt(Number(spec.default))})`}
+      placeholder={placeholder ?? `not set (${fmt(spec.default)})`}
       value={shown}
       title={spec.help}
       onChange={(e) => setText(e.target.value)}

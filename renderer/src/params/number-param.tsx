@@ -4,11 +4,11 @@ import type { NumericParamProps } from './slider-param';
 import { useNumericRow } from './use-numeric-row';
 
 /** A numeric input parameter (max_tokens, n, best_of): a spinbutton named exactly by its label. */
-export function NumberParam(props: NumericParamProps & { warning?: string }) {
-  const { spec, value, onChange, warning } = props;
-  const { id, note, setNote, rowProps } = useNumericRow(props);
+export function NumberParam(props: NumericParamProps) {
+  const { spec, value, onChange } = props;
+  const { id, setNote, rowProps } = useNumericRow(props);
   return (
-    <ParamRow {...rowProps} note={note ?? warning} noteTone={note ? 'info' : 'warn'}>
+    <ParamRow {...rowProps}>
       <NumberField id={id} spec={spec} value={value} onCommit={onChange} onNote={setNote} />
     </ParamRow>
   );
@@ -24,9 +24,9 @@ export const randomSeed = (): number => {
 /** The seed: a number input plus a "Random seed" button. */
 export function SeedParam(props: NumericParamProps) {
   const { spec, value, onChange } = props;
-  const { id, note, setNote, rowProps } = useNumericRow(props);
+  const { id, setNote, rowProps } = useNumericRow(props);
   return (
-    <ParamRow {...rowProps} note={note}>
+    <ParamRow {...rowProps}>
       <div className="field-with-button">
         <NumberField id={id} spec={spec} value={value} onCommit={onChange} onNote={setNote} />
         <button

@@ -104,6 +104,28 @@ describe('parameter panel', () => {
     expect(screen.getByText(/Best of \(2\) must be at least N \(3\)/)).toBeVisible();
   });
 
+  it('draws a parameter from its table row alone (logprobs: not set, Set, clamped, sent, Unset)', async () => {
+    const { user, draft } = await setup();
+    const input = screen.getByRole('spinbutton', { name: 'Logprobs' });
+    const row = input.closest('.param') as HTMLElement;
+    expect(within(row).getByText('not set')).toBeVisible();
+    expect(within(row).getByText('Logprobs', { selector: 'label' })).toHaveAttribute(
+      'title',
+      expect.stringContaining('r9s request schema'),
+    );
+    expect(input).toHaveAttribute('min', '0');
+    expect(input).toHaveAttribute('max', '20');
+    expect(draft().params.logprobs).toBeUndefined();
+    await user.click(screen.getByRole('button', { name: 'Set Logprobs' }));
+    expect(draft().params.logprobs).toBe(1);
+    await user.clear(input);
+    await user.type(input, '25{Enter}');
+    expect(draft().params.logprobs).toBe(20);
+    expect(screen.getByText('25 was clamped to 20 (allowed: 0 to 20).')).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Unset Logprobs' }));
+    expect(draft().params.logprobs).toBeUndefined();
+  });
+
   it('toggles echo from not set to on', async () => {
     const { user, draft } = await setup();
     await user.click(screen.getByRole('switch', { name: 'Echo' }));

@@ -1,9 +1,9 @@
-import { PARAM_SPECS, effectiveStream, type OptionalParams, type ParamSpec } from '../../../shared/params';
+import { effectiveStream, paramNote } from '../../../shared/param-rules';
+import { PARAM_SPECS, type OptionalParams, type ParamSpec } from '../../../shared/params';
 import { useDraftActions, useDraftSelector } from '../state/draft-store';
 import { ExtraBodyEditor } from './extra-body-editor';
 import { LogitBiasEditor } from './logit-bias-editor';
 import { NumberParam, SeedParam } from './number-param';
-import { bestOfWarning } from './param-rules';
 import { EchoSwitch, StreamSwitch, UserParam } from './simple-params';
 import { SliderParam } from './slider-param';
 import { StopChips } from './stop-chips';
@@ -11,19 +11,18 @@ import { StopChips } from './stop-chips';
 /** One control, chosen by the spec's `control`; it reads only its own value, so prompt typing skips it. */
 function ParamControl({ spec }: { spec: ParamSpec }) {
   const value = useDraftSelector((s) => s.draft.params[spec.wire]);
-  const bestOfNote = useDraftSelector((s) =>
-    spec.wire === 'best_of' ? bestOfWarning(s.draft.params) : undefined,
-  );
+  // A rule between parameters (best_of ≥ n, best_of turning stream off) explained under the one it names.
+  const warning = useDraftSelector((s) => paramNote(s.draft.params, spec.wire));
   const { patchParams } = useDraftActions();
   const set = (v: OptionalParams[typeof spec.wire]) => patchParams({ [spec.wire]: v });
   const num = typeof value === 'number' ? value : undefined;
   switch (spec.control) {
     case 'slider':
-      return <SliderParam spec={spec} value={num} onChange={set} />;
+      return <SliderParam spec={spec} value={num} onChange={set} warning={warning} />;
     case 'number':
-      return <NumberParam spec={spec} value={num} onChange={set} warning={bestOfNote} />;
+      return <NumberParam spec={spec} value={num} onChange={set} warning={warning} />;
     case 'seed':
-      return <SeedParam spec={spec} value={num} onChange={set} />;
+      return <SeedParam spec={spec} value={num} onChange={set} warning={warning} />;
     case 'chips':
       return <StopChips spec={spec} value={Array.isArray(value) ? value : undefined} onChange={set} />;
     case 'bias-table':

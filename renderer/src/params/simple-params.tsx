@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import type { ParamSpec } from '../../../shared/params';
+import type { BooleanRow, TextRow } from '../../../shared/param-kinds';
+import type { SpecOf } from '../../../shared/params';
 import { ParamRow } from './param-row';
 
 /** The echo switch (role switch "Echo"); unset is drawn off and marked "not set". */
@@ -8,7 +9,7 @@ export function EchoSwitch({
   value,
   onChange,
 }: {
-  spec: ParamSpec;
+  spec: SpecOf<BooleanRow>;
   value: boolean | undefined;
   onChange: (value: boolean | undefined) => void;
 }) {
@@ -44,7 +45,7 @@ export function UserParam({
   value,
   onChange,
 }: {
-  spec: ParamSpec;
+  spec: SpecOf<TextRow>;
   value: string | undefined;
   onChange: (value: string | undefined) => void;
 }) {
@@ -61,7 +62,7 @@ export function UserParam({
         id={id}
         className="text-input"
         value={value ?? ''}
-        maxLength={256}
+        maxLength={spec.maxLength}
         placeholder="not set"
         title={spec.help}
         onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}

@@ -1,14 +1,17 @@
 import { useState } from 'react';
-import type { ParamSpec } from '../../../shared/params';
+import type { NumericRow } from '../../../shared/param-kinds';
+import type { SpecOf } from '../../../shared/params';
 import { NumberField } from './number-field';
 import { ParamRow } from './param-row';
 import { useNumericRow } from './use-numeric-row';
 
 /** Props shared by the controls of one numeric parameter. */
 export interface NumericParamProps {
-  spec: ParamSpec;
+  spec: SpecOf<NumericRow>;
   value: number | undefined;
   onChange: (value: number | undefined) => void;
+  /** A rule between parameters explained under this one (shown when there is no clamp note). */
+  warning?: string | undefined;
 }
 
 /**
@@ -17,9 +20,9 @@ export interface NumericParamProps {
  */
 export function SliderParam(props: NumericParamProps) {
   const { spec, value, onChange } = props;
-  const { id, note, setNote, rowProps } = useNumericRow(props);
+  const { id, setNote, rowProps } = useNumericRow(props);
   const [pending, setPending] = useState<number | null>(null);
-  const shown = pending ?? value ?? Number(spec.default);
+  const shown = pending ?? value ?? spec.default;
 
   const commit = () => {
     if (pending === null) return;
@@ -29,7 +32,7 @@ export function SliderParam(props: NumericParamProps) {
   };
 
   return (
-    <ParamRow {...rowProps} note={note}>
+    <ParamRow {...rowProps}>
       <div className="slider-pair">
         <input
           id={id}

@@ -1,11 +1,12 @@
 import { useId, useState, type KeyboardEvent } from 'react';
-import { MAX_STOP_SEQUENCES, type ParamSpec } from '../../../shared/params';
+import type { StopRow } from '../../../shared/param-kinds';
+import type { SpecOf } from '../../../shared/params';
 import { ParamRow } from './param-row';
 import { describeWhitespace, visibleWhitespace } from './visible-whitespace';
 
 /** Props of the stop-sequence editor. */
 interface StopChipsProps {
-  spec: ParamSpec;
+  spec: SpecOf<StopRow>;
   value: string[] | undefined;
   onChange: (value: string[] | undefined) => void;
 }
@@ -36,11 +37,11 @@ export function StopChips({ spec, value, onChange }: StopChipsProps) {
   const [text, setText] = useState('');
   const [note, setNote] = useState<string | undefined>();
   const list = value ?? [];
-  const isFull = list.length >= MAX_STOP_SEQUENCES;
+  const isFull = list.length >= spec.maxItems;
 
   const add = () => {
     if (text === '') return;
-    if (isFull) return setNote(`At most ${MAX_STOP_SEQUENCES} stop sequences.`);
+    if (isFull) return setNote(`At most ${spec.maxItems} stop sequences.`);
     if (list.includes(text)) return setNote('That sequence is already in the list.');
     setNote(undefined);
     onChange([...list, text]);
@@ -92,10 +93,11 @@ export function StopChips({ spec, value, onChange }: StopChipsProps) {
         className="text-input chip-input"
         rows={1}
         value={text}
+        maxLength={spec.maxItemLength}
         placeholder={
-          isFull ? `${MAX_STOP_SEQUENCES} of ${MAX_STOP_SEQUENCES} used` : 'Enter adds · Shift+Enter: newline'
+          isFull ? `${spec.maxItems} of ${spec.maxItems} used` : 'Enter adds · Shift+Enter: newline'
         }
-        title={`${spec.help} Enter adds; Shift+Enter types a newline.`}
+        title={`${spec.help} At most ${spec.maxItems}; Enter adds, Shift+Enter types a newline.`}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
       />

@@ -1,5 +1,7 @@
 import type { PlaygroundApi } from '../../../shared/api';
+import { paramConflicts } from '../../../shared/param-rules';
 import { DEFAULT_PARAMS, type CompletionParams } from '../../../shared/params';
+import { dropUnset } from '../../../shared/request-body';
 import type { Draft } from '../../../shared/schemas';
 import { useStores } from './stores-context';
 import { createStore, useStoreSelector, type Store } from './tiny-store';
@@ -35,16 +37,14 @@ export interface DraftStore extends DraftActions {
 }
 
 const MAX_UNDO = 20;
-/** Debounce of draft saves: under the one second the issue allows between a change and its save. */
+/** Debounce of draft saves: well under a second, so a crash loses at most the last moment of editing. */
 export const DRAFT_SAVE_DELAY_MS = 400;
 
 /** Drops what the draft schema would refuse, so an in-between edit (best_of < n) never blocks saving the rest. */
 export function toSavableDraft(draft: Draft): Draft {
-  const params: CompletionParams = { ...draft.params };
-  for (const key of Object.keys(params) as (keyof CompletionParams)[]) {
-    if (params[key] === undefined) delete params[key];
-  }
-  if (params.best_of !== undefined && params.best_of < (params.n ?? 1)) delete params.best_of;
+  const params = dropUnset(draft.params);
+  // The parameter a conflict names is the one the user is still editing; the rest of the draft is kept.
+  for (const conflict of paramConflicts(params)) delete params[conflict.param];
   if (params.stop) params.stop = params.stop.filter((s) => s.length > 0);
   const out: Draft = { params };
   if (draft.extraBody && Object.keys(draft.extraBody).length > 0) out.extraBody = draft.extraBody;

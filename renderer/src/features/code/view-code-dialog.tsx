@@ -18,7 +18,7 @@ interface ViewCodeDialogProps {
 
 /**
  * The setup as curl, Python (r9s SDK) and TypeScript (fetch, streaming), with only the parameters that are set. The
- * key is never known here: every snippet reads R9S_API_KEY from the environment (design rule 8).
+ * key is never known here: every snippet reads R9S_API_KEY from the environment (docs/architecture.md#write-only-key).
  */
 export function ViewCodeDialog({
   params,

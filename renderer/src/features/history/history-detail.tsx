@@ -1,6 +1,7 @@
 import type { HistoryEntry } from '../../../../shared/api';
-import { formatParamValue } from '../../../../shared/param-diff';
+import { formatParamValue, valuesEqual } from '../../../../shared/param-diff';
 import { PARAM_SPECS } from '../../../../shared/params';
+import { buildBody } from '../../../../shared/request-body';
 import { MetricsLine } from '../../output/metrics-line';
 
 /** Props of the detail pane. */
@@ -13,9 +14,17 @@ interface HistoryDetailProps {
   onDelete: () => void;
 }
 
+/**
+ * Whether re-running the entry's setup sends the very body it recorded. Re-running goes through the same request
+ * builder as the run did, so only a record made by an older build of the app (whose builder differed) fails this.
+ */
+export const sendsRecordedBody = (entry: HistoryEntry): boolean =>
+  valuesEqual(buildBody(entry.params, entry.extraBody), entry.request.body);
+
 /** One run in full: prompt, parameters, outputs, metrics or error, and what can be done with it. */
 export function HistoryDetail({ entry, ...on }: HistoryDetailProps) {
   const set = PARAM_SPECS.filter((s) => entry.params[s.wire] !== undefined);
+  const isExact = sendsRecordedBody(entry);
   return (
     <article className="history-detail" aria-label="Run details">
       <div className="history-actions">
@@ -26,7 +35,11 @@ export function HistoryDetail({ entry, ...on }: HistoryDetailProps) {
           type="button"
           className="button button-small button-primary"
           onClick={on.onRerunExact}
-          title="Run the same body again: its prompt, parameters and extra body"
+          title={
+            isExact
+              ? 'Run the same body again: its prompt, parameters and extra body'
+              : 'Run its prompt, parameters and extra body again (the body differs from the recorded one)'
+          }
         >
           Re-run exactly
         </button>
@@ -54,6 +67,12 @@ export function HistoryDetail({ entry, ...on }: HistoryDetailProps) {
         {new Date(entry.startedAt).toLocaleString()} · {entry.profileName} · <code>{entry.params.model}</code>
         {entry.presetName ? ` · preset ${entry.presetName}` : ''} · {entry.status}
       </p>
+      {isExact ? null : (
+        <p className="param-note param-note-warn">
+          This run was recorded by an earlier version of the app: re-running it sends its parameters as this
+          version builds them, which differs from the recorded body.
+        </p>
+      )}
       {entry.status === 'interrupted' ? (
         <p className="param-note param-note-warn">
           The app stopped before this run finished; the output is partial.

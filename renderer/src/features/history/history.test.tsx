@@ -3,6 +3,8 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry } from '../../../../shared/api';
+import type { CompletionParams } from '../../../../shared/params';
+import { buildBody } from '../../../../shared/request-body';
 import { createFakeApi } from '../testing/fake-api';
 import { renderFeatures } from '../testing/render-features';
 
@@ -20,6 +22,13 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+const paramsOf = (n: number): CompletionParams => ({
+  model: 'fake-model',
+  prompt: `prompt ${n}`,
+  stream: true,
+  temperature: n / 10,
+});
+
 const entry = (n: number, over: Partial<HistoryEntry> = {}): HistoryEntry => ({
   id: `run-${String(n).padStart(6, '0')}`,
   startedAt: 1_700_000_000_000 + n * 1000,
@@ -29,10 +38,15 @@ const entry = (n: number, over: Partial<HistoryEntry> = {}): HistoryEntry => ({
   promptPreview: `prompt ${n}`,
   outputPreview: `output ${n}`,
   starred: false,
-  params: { model: 'fake-model', prompt: `prompt ${n}`, stream: true, temperature: n / 10 },
+  params: paramsOf(n),
   extraBody: { top_k: n },
   profileId: 'p1',
-  request: { url: 'http://127.0.0.1:9/v1/completions', method: 'POST', headers: {}, body: {} },
+  request: {
+    url: 'http://127.0.0.1:9/v1/completions',
+    method: 'POST',
+    headers: {},
+    body: buildBody(paramsOf(n), { top_k: n }),
+  },
   outputs: [`output ${n}`],
   ...over,
 });
@@ -85,6 +99,26 @@ describe('history', () => {
     await waitFor(() => expect(api.runs).toHaveLength(2));
     expect(api.runs[1]?.params).toMatchObject({ prompt: 'prompt 1', temperature: 0.05, model: 'fake-model' });
     expect(api.runs[1]?.extraBody).toEqual({ top_k: 2 });
+  });
+
+  it('says when re-running cannot send the recorded body (a record from an older build)', async () => {
+    const old = entry(2, {
+      params: { ...paramsOf(2), stop: [] },
+      // An older builder sent the empty stop list; this one leaves it out.
+      request: { ...entry(2).request, body: { ...entry(2).request.body, stop: [] } },
+    });
+    const api = createFakeApi({ draft, history: [entry(1), old] });
+    const t = await renderFeatures(api);
+    await t.user.click(screen.getByRole('button', { name: 'History' }));
+    await t.user.click(await screen.findByText('prompt 1'));
+    const exact = await screen.findByRole('article', { name: 'Run details' });
+    expect(within(exact).queryByText(/recorded by an earlier version/)).toBeNull();
+    await t.user.click(screen.getByText('prompt 2'));
+    await waitFor(() =>
+      expect(screen.getByRole('article', { name: 'Run details' })).toHaveTextContent(
+        'recorded by an earlier version',
+      ),
+    );
   });
 
   it('stars, deletes, exports and sets retention', async () => {

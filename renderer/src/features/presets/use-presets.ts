@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PlaygroundApi } from '../../../../shared/api';
-import type { CompletionParams } from '../../../../shared/params';
+import { dropUnset } from '../../../../shared/request-body';
 import type { Result } from '../../../../shared/result';
 import type { Draft, Preset } from '../../../../shared/schemas';
 
@@ -19,13 +19,11 @@ export const nowMs = (): number => Date.now();
 /** A new preset id (the schema allows up to 64 characters). */
 export const newPresetId = (): string => crypto.randomUUID();
 
-/** Drops unset keys so a preset stores exactly the parameters that are set ("not set" = absent). */
-export const setParams = (params: CompletionParams): CompletionParams => {
-  const out = { ...params };
-  for (const key of Object.keys(out) as (keyof CompletionParams)[])
-    if (out[key] === undefined) delete out[key];
-  return out;
-};
+/**
+ * The old name of dropUnset, still imported by the compare feature while it is being rewritten elsewhere; remove it
+ * once compare imports dropUnset from shared/request-body.
+ */
+export const setParams = dropUnset;
 
 /** Builds a preset from the current setup. */
 export const presetFromDraft = (
@@ -42,7 +40,7 @@ export const presetFromDraft = (
   id: meta.id,
   name: meta.name.trim(),
   description: meta.description,
-  params: setParams({ ...draft.params, prompt: meta.includesPrompt ? draft.params.prompt : '' }),
+  params: dropUnset({ ...draft.params, prompt: meta.includesPrompt ? draft.params.prompt : '' }),
   ...(draft.extraBody && Object.keys(draft.extraBody).length > 0 ? { extraBody: draft.extraBody } : {}),
   includesPrompt: meta.includesPrompt,
   createdAt: meta.createdAt ?? meta.now,
