@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createWebServer, type WebServer } from '../../main/web/server';
 import { CONTENT_SECURITY_POLICY } from '../../main/web/web-guards';
 import { startFakeServer, type FakeServer } from '../support/fake-openai-server';
-import { createContractService } from '../contract/contract-harness';
+import { CALLER, createContractService } from '../contract/contract-harness';
 import { runRequest } from '../contract/contract-helpers';
 import { openRunStream, rawRequest } from './web-test-client';
 
@@ -191,7 +191,7 @@ describe('web server', () => {
     const slowIndex = fake.requests.findIndex((r) => (r.body as { model?: string }).model === 'fake-slow');
     expect(await fake.whenClosed(slowIndex)).toEqual({ aborted: true });
     await vi.waitFor(async () => {
-      const entry = await harness.service.getHistoryEntry(slow.runId);
+      const entry = await harness.service.getHistoryEntry(slow.runId, CALLER);
       expect(entry).toMatchObject({ ok: true, value: { status: 'cancelled' } });
     });
   });
