@@ -3,7 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry } from '../../../../shared/api';
-import { createFakeApi } from '../testing/fake-api';
+import { createFakeApi } from '../../test-support/fake-api';
 import { renderFeatures } from '../testing/render-features';
 
 // jsdom lays nothing out; give elements a size so the virtualizer renders a screenful of rows.
