@@ -52,7 +52,8 @@ export const createDispatcher = (service: PlaygroundService, logger?: Logger): D
   function dispatch<M extends InvokeMethod>(method: M, args: unknown, ctx: RunContext): Promise<ApiReturn<M>>;
   function dispatch(method: string, args: unknown, ctx: RunContext): Promise<Result<unknown>>;
   async function dispatch(method: string, args: unknown, ctx: RunContext): Promise<Result<unknown>> {
-    if (!isInvokeMethod(method)) return fail('invalid_input', `Unknown method: ${String(method).slice(0, 64)}`);
+    if (!isInvokeMethod(method))
+      return fail('invalid_input', `Unknown method: ${String(method).slice(0, 64)}`);
     return invoke(method, args, ctx);
   }
   return { dispatch };

@@ -45,9 +45,9 @@ const networkError = (error: unknown) =>
  * learn it (web mode has no sender identity like Electron's WebContents id to rely on instead).
  */
 const newPageId = (): string =>
-  Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
+  Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
 
 /**
  * Builds the web-mode api over the page's own server; each bridge is one page, the owner of the runs it starts.

@@ -89,7 +89,10 @@ describe('service runs', () => {
 
   it('stops using R9S_API_KEY after clearApiKey on the seeded profile', async () => {
     made = makeService({ env: { baseUrl: fake.url, apiKey: KEY } });
-    expect(await made.service.clearApiKey('r9s', CALLER)).toMatchObject({ ok: true, value: { storage: 'none' } });
+    expect(await made.service.clearApiKey('r9s', CALLER)).toMatchObject({
+      ok: true,
+      value: { storage: 'none' },
+    });
     await collect(made.service, runRequest());
     expect(fake.requests.at(-1)?.headers.authorization).toBeUndefined();
   });
@@ -100,7 +103,10 @@ describe('service runs', () => {
     if (!saved.ok) throw new Error(saved.error.message);
     await made.service.setApiKey(saved.value.id, KEY, CALLER);
     await made.service.removeProfile(saved.value.id, CALLER);
-    const again = await made.service.saveProfile({ id: saved.value.id, name: 'p', baseUrl: fake.url }, CALLER);
+    const again = await made.service.saveProfile(
+      { id: saved.value.id, name: 'p', baseUrl: fake.url },
+      CALLER,
+    );
     expect(!again.ok && again.error.kind).toBe('not_found');
   });
 
