@@ -48,10 +48,10 @@ export const handleCall = async (
 };
 
 /**
- * Batches a run's events per event-loop turn into one write (100k tokens must not cost 100k writes or 100k JSON encodings):
- * consecutive deltas of one choice within a tick travel as one delta with their texts joined, which is still only new
- * text (docs/architecture.md#one-run-one-terminal-event) and adds no latency, since the batch leaves at the end of this turn. The terminal event flushes and
- * ends the response.
+ * Batches a run's events per event-loop turn into one write (100k tokens must not cost 100k writes or 100k JSON
+ * encodings): consecutive deltas of one choice within a tick travel as one delta with their texts joined, which is
+ * still only new text (docs/architecture.md#one-run-one-terminal-event) and adds no latency, since the batch leaves at
+ * the end of this turn. The terminal event flushes and ends the response.
  */
 const createSseWriter = (res: ServerResponse) => {
   const batch: RunEvent[] = [];
