@@ -1,9 +1,10 @@
 /**
  * Argument schemas of every invoke method. The core dispatcher applies them to IPC and HTTP calls alike, so the two
- * transports cannot drift (design rule 5). Kept apart from api.ts so the preload never bundles zod.
+ * transports cannot drift (docs/architecture.md#validate-at-boundaries). Kept apart from api.ts and channels.ts so the
+ * preload never bundles zod.
  */
 import { z } from 'zod';
-import type { InvokeMethod } from './api';
+import type { ApiArgs, InvokeMethod } from './api';
 import {
   draftSchema,
   historyQuerySchema,
@@ -21,8 +22,14 @@ const apiKey = z
   .max(4096)
   .refine((k) => !/[\s\r\n]/.test(k), { message: 'the key contains white space' });
 
-/** Positional argument schemas per method; a missing entry fails to compile. */
-export const API_ARG_SCHEMAS = {
+/**
+ * A schema per invoke method that parses its positional arguments into exactly the method's parameter tuple, so the
+ * dispatcher can hand what it parsed straight to the service.
+ */
+export type ApiArgSchemas = { readonly [M in InvokeMethod]: z.ZodType<ApiArgs<M>> };
+
+/** Positional argument schemas per method; a missing entry or one that parses to other types fails to compile. */
+export const API_ARG_SCHEMAS: ApiArgSchemas = {
   startRun: z.tuple([runRequestSchema]),
   cancelRun: z.tuple([z.string().max(64)]),
   listModels: z.tuple([id]),
@@ -44,7 +51,7 @@ export const API_ARG_SCHEMAS = {
   starHistoryEntry: z.tuple([id, z.boolean()]),
   deleteHistoryEntry: z.tuple([id]),
   exportHistory: z.tuple([z.enum(['jsonl', 'csv'])]),
-} satisfies Record<InvokeMethod, z.ZodTuple>;
+};
 
 /** Turns zod issues into one readable line naming the field. */
 export const describeIssues = (error: z.ZodError): { message: string; param?: string } => {

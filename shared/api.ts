@@ -1,6 +1,8 @@
 /**
- * The one contract between the renderer and the privileged side (design rule 1). The Electron preload and the web
- * http bridge each build an object that `satisfies PlaygroundApi`; main/core's service implements the invoke methods.
+ * The one contract between the renderer and the privileged side (docs/architecture.md#one-contract). The Electron
+ * preload and the web http bridge each build an object that `satisfies PlaygroundApi`; main/core's service implements
+ * the invoke methods. To add a method: declare it here, name it in INVOKE_METHODS (channels.ts), give it an argument
+ * schema (api-schemas.ts) and a handler in the service; the transports and test fakes are built from that list.
  */
 import type { CompletionParams } from './params';
 import type { AppError, Result } from './result';
@@ -104,7 +106,7 @@ export interface HistoryPage {
 export interface PlaygroundApi {
   /** Starts a run; its events arrive through onRunEvent, ending in exactly one terminal event. */
   startRun(request: RunRequest): Promise<Result<{ runId: string }>>;
-  /** Aborts a run; it then ends with `cancelled` (once). */
+  /** Aborts a run this page started; it then ends with `cancelled` (once). Another page's run is left alone. */
   cancelRun(runId: string): Promise<Result<{ wasRunning: boolean }>>;
   /** Subscribes to the events of the runs this window started. */
   onRunEvent(listener: (event: RunEvent) => void): () => void;
@@ -117,7 +119,7 @@ export interface PlaygroundApi {
   saveProfile(input: ProfileInput): Promise<Result<Profile>>;
   removeProfile(profileId: string): Promise<Result<SettingsView>>;
 
-  /** Stores a key for a profile; write-only: there is no getter (design rule 8). */
+  /** Stores a key for a profile; write-only: there is no getter (docs/architecture.md#write-only-key). */
   setApiKey(profileId: string, apiKey: string): Promise<Result<KeyStatus>>;
   clearApiKey(profileId: string): Promise<Result<KeyStatus>>;
   getKeyStatus(profileId: string): Promise<Result<KeyStatus>>;
@@ -152,5 +154,17 @@ export type InvokeMethod = Exclude<keyof PlaygroundApi, PushMember>;
 /** The argument tuple of an invoke method. */
 export type ApiArgs<M extends InvokeMethod> = Parameters<PlaygroundApi[M]>;
 
-/** The resolved value of an invoke method. */
-export type ApiReturn<M extends InvokeMethod> = Awaited<ReturnType<PlaygroundApi[M]>>;
+/** What the Result of an invoke method carries when it succeeds. */
+export type ApiValue<M extends InvokeMethod> =
+  Awaited<ReturnType<PlaygroundApi[M]>> extends Result<infer T> ? T : never;
+
+/** The resolved value of an invoke method: a Result, so a failure value fits every method. */
+export type ApiReturn<M extends InvokeMethod> = Result<ApiValue<M>>;
+
+/** The invoke members of PlaygroundApi: what a transport forwards. */
+export type InvokeMembers = Pick<PlaygroundApi, InvokeMethod>;
+
+/** The invoke methods as the host implements them: the call's arguments, then the context of the caller. */
+export type InvokeHandlers<Ctx> = {
+  [M in InvokeMethod]: (...args: [...ApiArgs<M>, Ctx]) => Promise<ApiReturn<M>>;
+};

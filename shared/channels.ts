@@ -1,39 +1,72 @@
 /**
- * The IPC channel map, complete by construction (design rule 2): a missing method fails to compile. It imports only
- * types, so the sandboxed preload bundles nothing but these strings.
+ * The one list of invoke methods, the IPC channel of each (derived from its name) and the one way to build a
+ * transport's members from the list. It imports only types, so the sandboxed preload bundles nothing but this file.
  */
-import type { InvokeMethod, PushMember } from './api';
+import type { ApiArgs, ApiReturn, InvokeMembers, InvokeMethod, PushMember } from './api';
+
+/**
+ * Every invoke method of PlaygroundApi, once. A name that is not a method fails to compile here, a method missing
+ * from the list fails at INVOKE_CHANNELS (docs/architecture.md#complete-maps).
+ */
+export const INVOKE_METHODS = [
+  'startRun',
+  'cancelRun',
+  'listModels',
+  'getSettings',
+  'updateSettings',
+  'saveProfile',
+  'removeProfile',
+  'setApiKey',
+  'clearApiKey',
+  'getKeyStatus',
+  'confirmKeyOrigin',
+  'getDraft',
+  'saveDraft',
+  'listPresets',
+  'savePreset',
+  'deletePreset',
+  'listHistory',
+  'getHistoryEntry',
+  'starHistoryEntry',
+  'deleteHistoryEntry',
+  'exportHistory',
+] as const satisfies readonly InvokeMethod[];
+
+/** An IPC channel name. */
+export type Channel = `playground:${string}`;
+
+/** `startRun` → `playground:start-run`. */
+const channelOf = (method: InvokeMethod): Channel =>
+  `playground:${method.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 
 /** One `playground:verb-noun` channel per invoke method. */
-export const INVOKE_CHANNELS = {
-  startRun: 'playground:start-run',
-  cancelRun: 'playground:cancel-run',
-  listModels: 'playground:list-models',
-  getSettings: 'playground:get-settings',
-  updateSettings: 'playground:update-settings',
-  saveProfile: 'playground:save-profile',
-  removeProfile: 'playground:remove-profile',
-  setApiKey: 'playground:set-api-key',
-  clearApiKey: 'playground:clear-api-key',
-  getKeyStatus: 'playground:get-key-status',
-  confirmKeyOrigin: 'playground:confirm-key-origin',
-  getDraft: 'playground:get-draft',
-  saveDraft: 'playground:save-draft',
-  listPresets: 'playground:list-presets',
-  savePreset: 'playground:save-preset',
-  deletePreset: 'playground:delete-preset',
-  listHistory: 'playground:list-history',
-  getHistoryEntry: 'playground:get-history-entry',
-  starHistoryEntry: 'playground:star-history-entry',
-  deleteHistoryEntry: 'playground:delete-history-entry',
-  exportHistory: 'playground:export-history',
-} as const satisfies Record<InvokeMethod, `playground:${string}`>;
+export const INVOKE_CHANNELS = Object.fromEntries(
+  INVOKE_METHODS.map((method) => [method, channelOf(method)]),
+) as { readonly [M in (typeof INVOKE_METHODS)[number]]: Channel } satisfies Record<InvokeMethod, Channel>;
 
 /** Channels main pushes on (webContents.send), one per push member. */
 export const PUSH_CHANNELS = {
   onRunEvent: 'playground:run-event',
   onImportRequest: 'playground:import-request',
-} as const satisfies Record<PushMember, `playground:${string}`>;
+} as const satisfies Record<PushMember, Channel>;
 
-/** Invoke method names, in a stable order. */
-export const INVOKE_METHODS = Object.keys(INVOKE_CHANNELS) as InvokeMethod[];
+const methodNames: ReadonlySet<string> = new Set(INVOKE_METHODS);
+
+/** Whether a caller's string names an invoke method (never `constructor`, `__proto__` or a host-only member). */
+export const isInvokeMethod = (name: unknown): name is InvokeMethod =>
+  typeof name === 'string' && methodNames.has(name);
+
+/** Sends one invoke call over a transport and resolves with its Result. */
+export type InvokeCall = <M extends InvokeMethod>(method: M, args: ApiArgs<M>) => Promise<ApiReturn<M>>;
+
+/**
+ * One member per invoke method, each handing its arguments to `call`: how the preload, the http bridge and the test
+ * fakes get their invoke members, so a new method reaches all of them from the list.
+ */
+export const invokeMembers = (call: InvokeCall): InvokeMembers =>
+  Object.fromEntries(
+    INVOKE_METHODS.map((method) => [
+      method,
+      (...args: unknown[]) => call(method, args as ApiArgs<typeof method>),
+    ]),
+  ) as InvokeMembers;

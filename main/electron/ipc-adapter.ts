@@ -1,13 +1,14 @@
 /**
- * The IPC transport of PlaygroundApi: one `ipcMain.handle` per channel of the shared map (design rules 2–3), every
- * handler behind ONE sender check (design rule 4) that runs before the dispatcher validates anything (rule 5).
- * Run events go only to the WebContents that started the run, and a WebContents that goes away aborts its runs
- * (design rule 7).
+ * The IPC transport of PlaygroundApi: one `ipcMain.handle` per channel of the shared method list
+ * (docs/architecture.md#invoke-and-push), every handler behind ONE sender check (docs/architecture.md#trusted-sender)
+ * that runs before the dispatcher validates anything. The caller's WebContents id is the owner of the runs it starts:
+ * their events go only to it, only it may cancel them (checked by the run manager), and a WebContents that goes away
+ * aborts them (docs/architecture.md#one-run-one-terminal-event).
  */
 import type { InvokeMethod } from '../../shared/api';
 import { INVOKE_CHANNELS, INVOKE_METHODS, PUSH_CHANNELS } from '../../shared/channels';
-import { fail, ok, type Result } from '../../shared/result';
-import { isTerminal, type RunEvent } from '../../shared/run-events';
+import { fail, type Result } from '../../shared/result';
+import type { RunEvent } from '../../shared/run-events';
 import type { Logger } from '../core/ports';
 import type { SenderEventLike } from './trusted-sender';
 
@@ -32,6 +33,7 @@ export interface IpcMainLike {
 
 /** Who asked, and where that caller's run events go. */
 export interface IpcRunContext {
+  /** The sender's WebContents id, taken from the IPC event by main: a page cannot name another page's. */
   ownerId: string;
   emit: (event: RunEvent) => void;
 }
@@ -46,12 +48,6 @@ export interface OwnerAborter {
   abortOwner(ownerId: string): unknown;
 }
 
-const runIdOf = (args: unknown[]): string | undefined => {
-  const request = args[0];
-  if (typeof request !== 'object' || request === null || !('runId' in request)) return undefined;
-  return typeof request.runId === 'string' ? request.runId : undefined;
-};
-
 /** Registers every handler; returns a function that removes them. */
 export function registerIpc(
   ipcMain: IpcMainLike,
@@ -60,12 +56,9 @@ export function registerIpc(
   isTrustedSender: (event: SenderEventLike) => boolean,
   logger?: Logger,
 ): () => void {
-  /** runId → ownerId of every run that has not ended yet. */
-  const activeRuns = new Map<string, string>();
   const watchedOwners = new Set<number>();
 
   const abortOwner = (ownerId: string) => {
-    for (const [runId, owner] of activeRuns) if (owner === ownerId) activeRuns.delete(runId);
     void Promise.resolve(service.abortOwner(ownerId)).catch((error: unknown) =>
       logger?.error('abortOwner failed', { error: String(error) }),
     );
@@ -86,35 +79,20 @@ export function registerIpc(
     return {
       ownerId,
       emit(event) {
-        if (isTerminal(event)) activeRuns.delete(event.runId);
         if (!contents.isDestroyed()) contents.send(PUSH_CHANNELS.onRunEvent, event);
       },
     };
   };
 
   const handle = async (method: InvokeMethod, event: InvokeEventLike, args: unknown[]): Promise<unknown> => {
-    // Design rule 4: the sender check comes first; an untrusted caller never reaches the dispatcher.
+    // The sender check comes first: an untrusted caller never reaches the dispatcher.
     if (!isTrustedSender(event)) {
       logger?.warn('IPC call refused: untrusted sender', { method });
       return fail('permission_denied', 'This page is not allowed to use the playground API.');
     }
-    const ctx = contextFor(event.sender);
-    const runId = method === 'startRun' ? runIdOf(args) : undefined;
-    if (runId !== undefined) {
-      if (activeRuns.has(runId)) return fail('conflict', `A run with id ${runId} is already running.`);
-      activeRuns.set(runId, ctx.ownerId);
-    }
-    if (method === 'cancelRun') {
-      const owner = typeof args[0] === 'string' ? activeRuns.get(args[0]) : undefined;
-      // A window may only stop its own runs.
-      if (owner !== undefined && owner !== ctx.ownerId) return ok({ wasRunning: false });
-    }
     try {
-      const result = await dispatcher.dispatch(method, args, ctx);
-      if (runId !== undefined && !result.ok) activeRuns.delete(runId);
-      return result;
+      return await dispatcher.dispatch(method, args, contextFor(event.sender));
     } catch (error) {
-      if (runId !== undefined) activeRuns.delete(runId);
       logger?.error('IPC handler failed', { method, error: String(error) });
       return fail('server_error', 'Internal error in the main process.');
     }

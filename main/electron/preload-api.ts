@@ -1,11 +1,11 @@
 /**
- * The object the preload exposes as `window.playground` (design rule 1). Pure, so the IPC contract suite runs it
- * over a fake ipcRenderer. It imports only the channel map and types: no zod, nothing else reaches the sandbox.
- * Exposes exactly the PlaygroundApi methods: no generic invoke/send, no process.env, no IpcRendererEvent
- * (its `sender` would hand the page ipcRenderer itself).
+ * The object the preload exposes as `window.playground` (docs/architecture.md#one-contract). Pure, so the IPC
+ * contract suite runs it over a fake ipcRenderer. It imports only the method list and types: no zod, nothing else
+ * reaches the sandbox. Exposes exactly the PlaygroundApi methods: no generic invoke/send, no process.env, no
+ * IpcRendererEvent (its `sender` would hand the page ipcRenderer itself).
  */
-import type { ApiArgs, ApiReturn, InvokeMethod, PlaygroundApi } from '../../shared/api';
-import { INVOKE_CHANNELS, PUSH_CHANNELS } from '../../shared/channels';
+import type { ApiReturn, PlaygroundApi } from '../../shared/api';
+import { INVOKE_CHANNELS, invokeMembers, PUSH_CHANNELS } from '../../shared/channels';
 import type { RunEvent } from '../../shared/run-events';
 
 /** The part of Electron's ipcRenderer the preload uses. */
@@ -19,11 +19,10 @@ const MAX_BUFFERED_IMPORTS = 5;
 
 /** Builds the bridge object; call once per page (the preload runs once per page load). */
 export function createPreloadApi(ipc: IpcRendererLike) {
-  // Invoke for every call (design rule 3); main answers with a Result, never a throw.
-  const call =
-    <M extends InvokeMethod>(method: M) =>
-    (...args: ApiArgs<M>) =>
-      ipc.invoke(INVOKE_CHANNELS[method], ...args) as Promise<ApiReturn<M>>;
+  // Invoke for every call (docs/architecture.md#invoke-and-push); main answers with a Result, never a throw.
+  const invoked = invokeMembers(
+    (method, args) => ipc.invoke(INVOKE_CHANNELS[method], ...args) as Promise<ApiReturn<typeof method>>,
+  );
 
   const runListeners = new Set<(event: RunEvent) => void>();
   ipc.on(PUSH_CHANNELS.onRunEvent, (_event, payload) => {
@@ -43,31 +42,11 @@ export function createPreloadApi(ipc: IpcRendererLike) {
   });
 
   return {
-    startRun: call('startRun'),
-    cancelRun: call('cancelRun'),
+    ...invoked,
     onRunEvent(listener) {
       runListeners.add(listener);
       return () => void runListeners.delete(listener);
     },
-    listModels: call('listModels'),
-    getSettings: call('getSettings'),
-    updateSettings: call('updateSettings'),
-    saveProfile: call('saveProfile'),
-    removeProfile: call('removeProfile'),
-    setApiKey: call('setApiKey'),
-    clearApiKey: call('clearApiKey'),
-    getKeyStatus: call('getKeyStatus'),
-    confirmKeyOrigin: call('confirmKeyOrigin'),
-    getDraft: call('getDraft'),
-    saveDraft: call('saveDraft'),
-    listPresets: call('listPresets'),
-    savePreset: call('savePreset'),
-    deletePreset: call('deletePreset'),
-    listHistory: call('listHistory'),
-    getHistoryEntry: call('getHistoryEntry'),
-    starHistoryEntry: call('starHistoryEntry'),
-    deleteHistoryEntry: call('deleteHistoryEntry'),
-    exportHistory: call('exportHistory'),
     onImportRequest(listener) {
       importListeners.add(listener);
       for (const code of bufferedImports.splice(0)) listener(code);

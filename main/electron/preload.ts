@@ -1,4 +1,5 @@
-// The sandboxed preload (built to out/preload/index.cjs): exposes window.playground and nothing else (design rule 1).
+// The sandboxed preload (built to out/preload/index.cjs): exposes window.playground and nothing else
+// (docs/architecture.md#one-contract).
 import { contextBridge, ipcRenderer } from 'electron';
 import { createPreloadApi } from './preload-api';
 

@@ -12,8 +12,22 @@ const argsOf = (body: unknown): unknown =>
     ? (body as { args: unknown }).args
     : undefined;
 
-/** Plain calls carry no run events; their context only names the caller. */
-const CALL_CONTEXT: RunContext = { ownerId: 'http-call', emit: () => undefined };
+/** The header the http bridge names its page in (renderer/bridge/http-bridge.ts sends it). */
+export const PAGE_HEADER = 'x-playground-page';
+
+/** A page id as the bridge makes it: 128 random bits in hex, or any id at least that long. */
+const PAGE_ID = /^[A-Za-z0-9_-]{32,64}$/;
+
+/**
+ * Who a request speaks for: the page named in its page header, else a fresh owner of its own. The page id stands in
+ * for Electron's WebContents id: a page's runs answer only to calls that carry its id, which the bridge keeps to
+ * itself and the server never sends back, so no other page can cancel them. Undefined when the header is malformed.
+ */
+const ownerOf = (req: IncomingMessage): string | undefined => {
+  const page = req.headers[PAGE_HEADER];
+  if (page === undefined) return `anonymous-${randomUUID()}`;
+  return typeof page === 'string' && PAGE_ID.test(page) ? `page-${page}` : undefined;
+};
 
 /** `POST /api/call/<method>` → the Result as JSON (the dispatcher refuses unknown methods and bad args). */
 export const handleCall = async (
@@ -23,17 +37,21 @@ export const handleCall = async (
   dispatcher: Dispatcher,
   maxBodyBytes: number,
 ): Promise<void> => {
+  const ownerId = ownerOf(req);
+  if (ownerId === undefined) return refuse(res, 400, 'invalid_input', `malformed ${PAGE_HEADER} header`);
   const body = await readJsonBody(req, maxBodyBytes);
   if (!body.ok) return refuse(res, body.status, 'invalid_input', body.message);
   if (method === 'startRun') return refuse(res, 400, 'invalid_input', 'startRun streams: use POST /api/run');
-  sendJson(res, 200, await dispatcher.dispatch(method, argsOf(body.value), CALL_CONTEXT));
+  // A plain call carries no run events back: only its owner matters (to cancelRun).
+  const ctx: RunContext = { ownerId, emit: () => undefined };
+  sendJson(res, 200, await dispatcher.dispatch(method, argsOf(body.value), ctx));
 };
 
 /**
- * Batches a run's events per event-loop turn into one write (100k tokens must not cost 100k writes or 100k JSON encodings):
- * consecutive deltas of one choice within a tick travel as one delta with their texts joined, which is still only new
- * text (design rule 7) and adds no latency, since the batch leaves at the end of this turn. The terminal event flushes and
- * ends the response.
+ * Batches a run's events per event-loop turn into one write (100k tokens must not cost 100k writes or 100k JSON
+ * encodings): consecutive deltas of one choice within a tick travel as one delta with their texts joined, which is
+ * still only new text (docs/architecture.md#one-run-one-terminal-event) and adds no latency, since the batch leaves at
+ * the end of this turn. The terminal event flushes and ends the response.
  */
 const createSseWriter = (res: ServerResponse) => {
   const batch: RunEvent[] = [];
@@ -64,9 +82,9 @@ const createSseWriter = (res: ServerResponse) => {
 };
 
 /**
- * `POST /api/run` → `text/event-stream` of this run's events only (design rule 7), ending after its terminal event.
- * Events that arrive before startRun's Result are held, so a refused run answers a plain JSON Result instead. A
- * client that goes away aborts its run through abortOwner.
+ * `POST /api/run` → `text/event-stream` of this run's events only (docs/architecture.md#one-run-one-terminal-event),
+ * ending after its terminal event. Events that arrive before startRun's Result are held, so a refused run answers a
+ * plain JSON Result instead. A stream that closes before its run ended (the page went away) cancels that run.
  */
 export const handleRun = async (
   req: IncomingMessage,
@@ -75,22 +93,25 @@ export const handleRun = async (
   service: PlaygroundService,
   maxBodyBytes: number,
 ): Promise<void> => {
+  const ownerId = ownerOf(req);
+  if (ownerId === undefined) return refuse(res, 400, 'invalid_input', `malformed ${PAGE_HEADER} header`);
   const body = await readJsonBody(req, maxBodyBytes);
   if (!body.ok) return refuse(res, body.status, 'invalid_input', body.message);
 
-  const ownerId = `http-run-${randomUUID()}`;
   const held: RunEvent[] = [];
   const write = createSseWriter(res);
   let isStreaming = false;
   const ctx: RunContext = { ownerId, emit: (event) => (isStreaming ? write(event) : void held.push(event)) };
-  res.on('close', () => {
-    if (!res.writableFinished) service.abortOwner(ownerId);
-  });
 
   const started = await dispatcher.dispatch('startRun', argsOf(body.value), ctx);
   if (!started.ok) return sendJson(res, 200, started);
-  // The client may have left while the run was being set up: its close came before abortOwner could find the run.
-  if (res.destroyed) return service.abortOwner(ownerId);
+  // Cancelled as its owner, so the page's other runs (each on its own stream) go on.
+  const stop = () => void service.cancelRun(started.value.runId, ctx);
+  // The client may have left while the run was being set up, before there was a run to stop.
+  if (res.destroyed) return stop();
+  res.on('close', () => {
+    if (!res.writableFinished) stop();
+  });
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'Content-Type': 'text/event-stream; charset=utf-8',

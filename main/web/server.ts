@@ -18,7 +18,7 @@ export interface WebServerOptions {
   staticDir: string;
   /** The per-launch token every /api request must carry. */
   token: string;
-  /** Loopback only (design §1): nothing else is accepted. */
+  /** Loopback only: nothing else is accepted. */
   host: '127.0.0.1';
   /** 0 picks a free port. */
   port: number;
@@ -36,9 +36,9 @@ export interface WebServer {
 }
 
 /**
- * Web mode's HTTP host of the service (design §1): the built renderer, `POST /api/call/<method>` and `POST /api/run`
+ * Web mode's HTTP host of the service: the built renderer, `POST /api/call/<method>` and `POST /api/run`
  * (SSE), on 127.0.0.1 only, with a Host check (DNS rebinding), an Origin check (other sites), a per-launch token on
- * every API call and a body size cap.
+ * every API call and a body size cap. A call names its page in a header: the owner of the runs it starts.
  */
 export const createWebServer = async (options: WebServerOptions): Promise<WebServer> => {
   const { dispatcher, service, token } = options;

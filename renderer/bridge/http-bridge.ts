@@ -1,14 +1,18 @@
 /**
- * Web mode's PlaygroundApi (design rule 1): invoke methods are `POST /api/call/<method>`, a run is `POST /api/run`
- * read as a server-sent event stream. Written without DOM- or Node-only types so Node tests use it too.
+ * Web mode's PlaygroundApi (docs/architecture.md#one-contract): invoke methods are `POST /api/call/<method>`, a run is
+ * `POST /api/run` read as a server-sent event stream. Written without DOM- or Node-only types so Node tests use it too.
  */
 import { createParser } from 'eventsource-parser';
-import type { InvokeMethod, PlaygroundApi } from '../../shared/api';
+import type { PlaygroundApi } from '../../shared/api';
+import { invokeMembers, type InvokeCall } from '../../shared/channels';
 import { fail, type Result } from '../../shared/result';
 import { isTerminal, type RunEvent } from '../../shared/run-events';
 
 /** The header the web server reads the per-launch token from. */
 export const TOKEN_HEADER = 'x-playground-token';
+
+/** The header that names the page a call comes from: the owner of the runs it starts. */
+export const PAGE_HEADER = 'x-playground-page';
 
 /** Where the page keeps the token after taking it out of the address bar. */
 export const TOKEN_STORAGE_KEY = 'r9s-playground-token';
@@ -23,7 +27,7 @@ export interface HttpBridgeOptions {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-/** A response body is `unknown` until it looks like a Result (design rule 5). */
+/** A response body is `unknown` until it looks like a Result (docs/architecture.md#validate-at-boundaries). */
 const asResult = <T>(value: unknown): Result<T> =>
   isRecord(value) && (value['ok'] === true || (value['ok'] === false && isRecord(value['error'])))
     ? (value as Result<T>)
@@ -35,9 +39,23 @@ const networkError = (error: unknown) =>
     `The playground server could not be reached (${error instanceof Error ? error.message : 'unknown error'}).`,
   );
 
-/** Builds the web-mode api over the page's own server. Every failure resolves as a Result, never a rejection. */
+/**
+ * 128 random bits in hex. The page's runs belong to it: the server lets only calls carrying this id cancel them. It
+ * lives in this closure and goes only to our own server, which never sends it to any page, so no other page can
+ * learn it (web mode has no sender identity like Electron's WebContents id to rely on instead).
+ */
+const newPageId = (): string =>
+  Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
+
+/**
+ * Builds the web-mode api over the page's own server; each bridge is one page, the owner of the runs it starts.
+ * Every failure resolves as a Result, never a rejection.
+ */
 export const createHttpBridge = (options: HttpBridgeOptions): PlaygroundApi => {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const pageId = newPageId();
   const listeners = new Set<(event: RunEvent) => void>();
   const deliver = (event: RunEvent) => {
     for (const listener of [...listeners]) {
@@ -51,11 +69,11 @@ export const createHttpBridge = (options: HttpBridgeOptions): PlaygroundApi => {
   const post = (path: string, args: unknown[]) =>
     doFetch(`${options.origin}${path}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: options.token },
+      headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: options.token, [PAGE_HEADER]: pageId },
       body: JSON.stringify({ args }),
     });
 
-  const call = async <M extends InvokeMethod>(method: M, ...args: unknown[]): Promise<Result<never>> => {
+  const call: InvokeCall = async (method, args) => {
     try {
       const response = await post(`/api/call/${method}`, args);
       return asResult<never>(await response.json());
@@ -102,7 +120,7 @@ export const createHttpBridge = (options: HttpBridgeOptions): PlaygroundApi => {
     }
     if (hasEnded) return;
     if (isFirst) onFirst();
-    // The run must still end exactly once for the page (design rule 7), even if the server vanished mid-stream.
+    // The run must still end exactly once for the page, even if the server vanished mid-stream.
     deliver({
       type: 'error',
       runId,
@@ -113,6 +131,8 @@ export const createHttpBridge = (options: HttpBridgeOptions): PlaygroundApi => {
   };
 
   return {
+    ...invokeMembers(call),
+    // A run streams its events back on its own request instead of being a plain call.
     async startRun(request) {
       let response: Response;
       try {
@@ -133,30 +153,10 @@ export const createHttpBridge = (options: HttpBridgeOptions): PlaygroundApi => {
         void readRun(request.runId, body, () => resolve({ ok: true, value: { runId: request.runId } }));
       });
     },
-    cancelRun: (runId) => call('cancelRun', runId),
     onRunEvent(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
-    listModels: (profileId) => call('listModels', profileId),
-    getSettings: () => call('getSettings'),
-    updateSettings: (patch) => call('updateSettings', patch),
-    saveProfile: (input) => call('saveProfile', input),
-    removeProfile: (profileId) => call('removeProfile', profileId),
-    setApiKey: (profileId, apiKey) => call('setApiKey', profileId, apiKey),
-    clearApiKey: (profileId) => call('clearApiKey', profileId),
-    getKeyStatus: (profileId) => call('getKeyStatus', profileId),
-    confirmKeyOrigin: (profileId) => call('confirmKeyOrigin', profileId),
-    getDraft: () => call('getDraft'),
-    saveDraft: (draft) => call('saveDraft', draft),
-    listPresets: () => call('listPresets'),
-    savePreset: (preset) => call('savePreset', preset),
-    deletePreset: (presetId) => call('deletePreset', presetId),
-    listHistory: (query) => call('listHistory', query),
-    getHistoryEntry: (entryId) => call('getHistoryEntry', entryId),
-    starHistoryEntry: (entryId, starred) => call('starHistoryEntry', entryId, starred),
-    deleteHistoryEntry: (entryId) => call('deleteHistoryEntry', entryId),
-    exportHistory: (format) => call('exportHistory', format),
     // Web mode reads `?import=` from the page address instead; nothing is pushed.
     onImportRequest: () => () => undefined,
   } satisfies PlaygroundApi;

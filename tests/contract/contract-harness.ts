@@ -1,23 +1,27 @@
 /**
  * Builds the real service for contract tests (real conf store and file history in a temp dir, web mode's memory
- * secret store, the real provider over a fake server) and an in-process PlaygroundApi over the dispatcher. The Electron helper reuses
- * `createContractService` under its IPC loopback.
+ * secret store, the real provider over a fake server) and an in-process PlaygroundApi over the dispatcher. The
+ * Electron helper reuses the recording logger under its IPC loopback.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PlaygroundApi } from '../../shared/api';
+import { invokeMembers } from '../../shared/channels';
 import type { RunEvent } from '../../shared/run-events';
 import { createDispatcher, type Dispatcher } from '../../main/core/dispatcher';
 import type { HistoryStore, Logger } from '../../main/core/ports';
 import { systemClock } from '../../main/core/provider';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-secret-store';
-import { createPlaygroundService, type PlaygroundService } from '../../main/core/service';
+import { createPlaygroundService, type PlaygroundService, type RunContext } from '../../main/core/service';
 import { createConfStore } from '../../main/core/stores';
 import { createHistoryStore } from '../../main/core/history';
 
 /** The key the contract suite seeds through R9S_API_KEY and then searches for everywhere it must not be. */
 export const CONTRACT_TEST_KEY = 'sk-contract-test-4f9a2c7e1b8d6053XYZ9';
+
+/** The context of a page calling the service directly, for calls that carry no run events. */
+export const CALLER: RunContext = { ownerId: 'test-page', emit: () => undefined };
 
 /** A logger that keeps lines, so tests can search them for the key too. */
 export const createRecordingLogger = (): Logger & { lines: string[] } => {
@@ -62,42 +66,18 @@ export const createContractService = (
 };
 
 /**
- * PlaygroundApi straight over the dispatcher, as one sender: arguments pass through structuredClone like IPC's
+ * PlaygroundApi straight over the dispatcher, as one page: arguments pass through structuredClone like IPC's
  * structured clone, so nothing works only because an object was shared.
  */
 export const createDispatcherApi = (dispatcher: Dispatcher, ownerId = 'in-process'): PlaygroundApi => {
   const listeners = new Set<(event: RunEvent) => void>();
   const ctx = { ownerId, emit: (event: RunEvent) => listeners.forEach((l) => l(structuredClone(event))) };
-  const call =
-    (method: string) =>
-    (...args: unknown[]) =>
-      dispatcher.dispatch(method, structuredClone(args), ctx) as Promise<never>;
   return {
-    startRun: call('startRun'),
-    cancelRun: call('cancelRun'),
+    ...invokeMembers((method, args) => dispatcher.dispatch(method, structuredClone(args), ctx)),
     onRunEvent(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
-    listModels: call('listModels'),
-    getSettings: call('getSettings'),
-    updateSettings: call('updateSettings'),
-    saveProfile: call('saveProfile'),
-    removeProfile: call('removeProfile'),
-    setApiKey: call('setApiKey'),
-    clearApiKey: call('clearApiKey'),
-    getKeyStatus: call('getKeyStatus'),
-    confirmKeyOrigin: call('confirmKeyOrigin'),
-    getDraft: call('getDraft'),
-    saveDraft: call('saveDraft'),
-    listPresets: call('listPresets'),
-    savePreset: call('savePreset'),
-    deletePreset: call('deletePreset'),
-    listHistory: call('listHistory'),
-    getHistoryEntry: call('getHistoryEntry'),
-    starHistoryEntry: call('starHistoryEntry'),
-    deleteHistoryEntry: call('deleteHistoryEntry'),
-    exportHistory: call('exportHistory'),
     onImportRequest: () => () => undefined,
   } satisfies PlaygroundApi;
 };

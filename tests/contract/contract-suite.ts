@@ -1,6 +1,7 @@
 /**
- * THE contract suite (design rule 14): one set of behaviours every transport of PlaygroundApi must show. It runs
- * against the dispatcher in process, over real HTTP through the http bridge, and (issue 3) over the IPC loopback.
+ * THE contract suite: one set of behaviours every transport of PlaygroundApi must show. It runs against the
+ * dispatcher in process, over real HTTP through the http bridge, and over the IPC loopback through the real adapter
+ * and preload.
  */
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ import { readAllFiles, recordingApi, runRequest, runToEnd } from './contract-hel
 /** What a transport hands the suite; `dataDir`, when given, is searched for the key after close, then removed. */
 export interface ContractSubject {
   api: PlaygroundApi;
+  /** Another page on the same service: another WebContents, another http bridge, another owner. */
+  openPage(): PlaygroundApi;
   fake: FakeServer;
   close(): Promise<void>;
   dataDir?: string;
@@ -36,7 +39,7 @@ export const runContractSuite = (transportName: string, makeApi: () => Promise<C
     });
 
     afterEach(async () => {
-      // Design rule 8: the key never comes back through any value or event, nor sits in any stored file.
+      // The key never comes back through any value or event, nor sits in any stored file.
       const leaks = seen.filter((text) => text.includes(CONTRACT_TEST_KEY));
       const dataDir = subject.dataDir;
       await subject.close();
@@ -127,6 +130,30 @@ export const runContractSuite = (transportName: string, makeApi: () => Promise<C
       });
       expect((await ended).terminal.type).toBe('cancelled');
       expect(duplicate).toMatchObject([{ ok: false, error: { kind: 'conflict' } }]);
+    });
+
+    it('lets only the page that started a run see and stop it', async () => {
+      const other = subject.openPage();
+      const seenByOther: RunEvent[] = [];
+      other.onRunEvent((event) => void seenByOther.push(event));
+      const request = runRequest({ model: 'fake-slow' });
+      let stops: Promise<[unknown, unknown]> | undefined;
+      const run = await runToEnd(api, request, (event) => {
+        // The other page asks first and is answered before the owner asks.
+        if (event.type === 'delta' && !stops) {
+          stops = other
+            .cancelRun(request.runId)
+            .then(async (foreign) => [foreign, await api.cancelRun(request.runId)]);
+        }
+      });
+      const [foreign, own] = (await stops) ?? [];
+      expect(foreign).toEqual({ ok: true, value: { wasRunning: false } });
+      expect(own).toEqual({ ok: true, value: { wasRunning: true } });
+      expect(run.terminal.type).toBe('cancelled');
+      // Deltas went on between the refused cancel and the owner's.
+      expect(run.texts[0]?.length).toBeGreaterThan(0);
+      must(await other.getSettings()); // a round trip: a stray event for the other page would have arrived
+      expect(seenByOther).toEqual([]);
     });
 
     it('lists, adds, edits and removes profiles; one always remains', async () => {

@@ -8,6 +8,7 @@ runContractSuite('the dispatcher (in process)', async () => {
   const harness = createContractService(fake.url);
   return {
     api: createDispatcherApi(harness.dispatcher),
+    openPage: () => createDispatcherApi(harness.dispatcher, 'another-page'),
     fake,
     dataDir: harness.dataDir,
     async close() {

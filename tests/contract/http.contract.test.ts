@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWebServer } from '../../main/web/server';
-// The contract must hold through the renderer's real bridge (design rule 14); it is plain fetch, no DOM.
+// The contract must hold through the renderer's real bridge; it is plain fetch, no DOM.
 // eslint-disable-next-line no-restricted-imports
 import { createHttpBridge } from '../../renderer/bridge/http-bridge';
 import { startFakeServer } from '../support/fake-openai-server';
@@ -25,6 +25,8 @@ runContractSuite('HTTP (web server + http bridge)', async () => {
   });
   return {
     api: createHttpBridge({ origin: web.url, token }),
+    // Each bridge is a page of its own, with its own page id.
+    openPage: () => createHttpBridge({ origin: web.url, token }),
     fake,
     dataDir: harness.dataDir,
     async close() {

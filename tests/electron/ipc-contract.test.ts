@@ -1,5 +1,5 @@
 /**
- * Transport (c) of the contract suite (design rule 14): the real service with the Electron adapters (safeStorage
+ * Transport (c) of the contract suite: the real service with the Electron adapters (safeStorage
  * secret store over a fake safeStorage, the electron-store opener over conf), reached through the REAL ipc-adapter
  * and the REAL preload factory, over a fake ipcMain/ipcRenderer pair that structured-clones like Electron's IPC.
  */
@@ -56,10 +56,15 @@ runContractSuite('IPC loopback (ipc-adapter + preload factory)', async () => {
     trusted.isTrusted,
     logger,
   );
-  const contents = new FakeWebContents(INDEX);
-  trusted.add(contents);
+  /** A window of our own: a trusted WebContents with its own preload. */
+  const openWindow = () => {
+    const contents = new FakeWebContents(INDEX);
+    trusted.add(contents);
+    return createPreloadApi(createFakeIpcRenderer(ipcMain, contents));
+  };
   return {
-    api: createPreloadApi(createFakeIpcRenderer(ipcMain, contents)),
+    api: openWindow(),
+    openPage: openWindow,
     fake,
     dataDir,
     async close() {

@@ -6,25 +6,30 @@ import { createRecordingLogger } from '../contract/contract-harness';
 
 const ctx = { ownerId: 'test', emit: () => undefined };
 
-/** A service whose every member records its call; getSettings throws like a broken disk. */
+/**
+ * A service whose every member records that it was read and called; getSettings throws like a broken disk. Reads
+ * are recorded too, so a test can tell the dispatcher never even looked up a name that is not an invoke method.
+ */
 const fakeService = () => {
   const calls: string[] = [];
+  const reads: string[] = [];
   const service = new Proxy({} as PlaygroundService, {
-    get:
-      (_t, prop) =>
-      (...args: unknown[]) => {
+    get: (_t, prop) => {
+      reads.push(String(prop));
+      return (...args: unknown[]) => {
         calls.push(`${String(prop)}(${JSON.stringify(args)})`);
         if (prop === 'getSettings')
           throw new Error('EACCES: /secret/path sk-should-not-leak\n    at stack frame');
         return Promise.resolve({ ok: true, value: null });
-      },
+      };
+    },
   });
-  return { service, calls };
+  return { service, calls, reads };
 };
 
 describe('dispatcher', () => {
   it('refuses methods that are not invoke methods, without touching the service', async () => {
-    const { service, calls } = fakeService();
+    const { service, calls, reads } = fakeService();
     const dispatcher = createDispatcher(service);
     for (const method of [
       '__proto__',
@@ -33,6 +38,7 @@ describe('dispatcher', () => {
       'abortOwner',
       'shutdown',
       'onRunEvent',
+      'then',
       '',
     ]) {
       expect(await dispatcher.dispatch(method, [], ctx), method).toMatchObject({
@@ -40,6 +46,7 @@ describe('dispatcher', () => {
         error: { kind: 'invalid_input' },
       });
     }
+    expect(reads).toEqual([]);
     expect(calls).toEqual([]);
   });
 
@@ -66,13 +73,28 @@ describe('dispatcher', () => {
     expect(calls).toEqual([]);
   });
 
-  it('passes parsed arguments through for every invoke method', async () => {
+  it('calls the service method of the same name with the parsed arguments, then the caller', async () => {
     const { service, calls } = fakeService();
     const dispatcher = createDispatcher(service);
     await dispatcher.dispatch('starHistoryEntry', ['id-1', true], ctx);
     await dispatcher.dispatch('listHistory', [{}], ctx);
-    expect(calls).toEqual(['starHistoryEntry(["id-1",true])', 'listHistory([{"offset":0,"limit":200}])']);
-    expect(INVOKE_METHODS.length).toBe(21);
+    await dispatcher.dispatch('getDraft', [], { ...ctx, ownerId: 'page-2' });
+    expect(calls).toEqual([
+      'starHistoryEntry(["id-1",true,{"ownerId":"test"}])',
+      'listHistory([{"offset":0,"limit":200},{"ownerId":"test"}])',
+      'getDraft([{"ownerId":"page-2"}])',
+    ]);
+  });
+
+  it('reaches every method of the list, and nothing else', async () => {
+    const { service, reads } = fakeService();
+    const dispatcher = createDispatcher(service);
+    // Wrong arguments stop a call at its schema, after the name was checked and before the service is read.
+    for (const method of INVOKE_METHODS) await dispatcher.dispatch(method, [{ not: 'valid' }, 1, 2], ctx);
+    expect(reads).toEqual([]);
+    await dispatcher.dispatch('getSettings', [], ctx);
+    await dispatcher.dispatch('exportHistory', ['csv'], ctx);
+    expect(reads).toEqual(['getSettings', 'exportHistory']);
   });
 
   it('turns an unexpected throw into an error value without stack, path or key', async () => {

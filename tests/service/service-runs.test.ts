@@ -6,6 +6,7 @@ import type { RunEvent } from '../../shared/run-events';
 import { isTerminal } from '../../shared/run-events';
 import { runRequest } from '../contract/contract-helpers';
 import { startFakeServer, type FakeServer } from '../support/fake-openai-server';
+import { CALLER } from '../contract/contract-harness';
 import { makeService } from './service-harness';
 
 const KEY = 'sk-service-test-1234567890abcdef';
@@ -88,18 +89,24 @@ describe('service runs', () => {
 
   it('stops using R9S_API_KEY after clearApiKey on the seeded profile', async () => {
     made = makeService({ env: { baseUrl: fake.url, apiKey: KEY } });
-    expect(await made.service.clearApiKey('r9s')).toMatchObject({ ok: true, value: { storage: 'none' } });
+    expect(await made.service.clearApiKey('r9s', CALLER)).toMatchObject({
+      ok: true,
+      value: { storage: 'none' },
+    });
     await collect(made.service, runRequest());
     expect(fake.requests.at(-1)?.headers.authorization).toBeUndefined();
   });
 
   it('forgets the key of a removed profile', async () => {
     made = makeService({ env: { baseUrl: fake.url } });
-    const saved = await made.service.saveProfile({ name: 'p', baseUrl: fake.url });
+    const saved = await made.service.saveProfile({ name: 'p', baseUrl: fake.url }, CALLER);
     if (!saved.ok) throw new Error(saved.error.message);
-    await made.service.setApiKey(saved.value.id, KEY);
-    await made.service.removeProfile(saved.value.id);
-    const again = await made.service.saveProfile({ id: saved.value.id, name: 'p', baseUrl: fake.url });
+    await made.service.setApiKey(saved.value.id, KEY, CALLER);
+    await made.service.removeProfile(saved.value.id, CALLER);
+    const again = await made.service.saveProfile(
+      { id: saved.value.id, name: 'p', baseUrl: fake.url },
+      CALLER,
+    );
     expect(!again.ok && again.error.kind).toBe('not_found');
   });
 
@@ -128,10 +135,41 @@ describe('service runs', () => {
     made.service.abortOwner('window-1');
     await mineEnd;
     expect(ends).toEqual({ [mine.runId]: 'cancelled' });
-    expect(await made.service.cancelRun(theirs.runId)).toEqual({ ok: true, value: { wasRunning: true } });
+    const asOwner = (ownerId: string) => ({ ...CALLER, ownerId });
+    // Only the page that started a run may stop it; to any other it is not a run of theirs.
+    expect(await made.service.cancelRun(theirs.runId, asOwner('window-1'))).toEqual({
+      ok: true,
+      value: { wasRunning: false },
+    });
+    expect(ends[theirs.runId]).toBeUndefined();
+    expect(await made.service.cancelRun(theirs.runId, asOwner('window-2'))).toEqual({
+      ok: true,
+      value: { wasRunning: true },
+    });
     await made.service.shutdown();
     expect(ends[theirs.runId]).toBe('cancelled');
     expect(made.history.get(mine.runId)?.status).toBe('cancelled');
+  });
+
+  it('claims a run id before looking anything up, and gives back the id of a run that could not start', async () => {
+    made = makeService({ env: { baseUrl: fake.url } });
+    const request = runRequest();
+    const refused = await made.service.startRun({ ...request, profileId: 'nope' }, CALLER);
+    expect(!refused.ok && refused.error.kind).toBe('not_found');
+    const events: RunEvent[] = [];
+    let ended = () => {};
+    const end = new Promise<void>((resolve) => (ended = resolve));
+    const page = { ownerId: 'page', emit: (e: RunEvent) => void (events.push(e), isTerminal(e) && ended()) };
+    // Both calls check the id before either has resolved its profile and key: only one may pass.
+    const [first, second] = await Promise.all([
+      made.service.startRun(request, page),
+      made.service.startRun(request, page),
+    ]);
+    expect(first).toEqual({ ok: true, value: { runId: request.runId } });
+    expect(second).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+    await end;
+    expect(events.filter((e) => e.type === 'started')).toHaveLength(1);
+    expect(fake.requests).toHaveLength(1);
   });
 
   it('cancels running runs on shutdown and records them', async () => {

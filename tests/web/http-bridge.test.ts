@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports
 import {
   createHttpBridge,
+  PAGE_HEADER,
   readTokenFromLocation,
   TOKEN_STORAGE_KEY,
 } from '../../renderer/bridge/http-bridge';
@@ -41,6 +42,45 @@ describe('readTokenFromLocation', () => {
     expect(readTokenFromLocation({ href: 'http://127.0.0.1:5/' }, storage, history)).toBe('');
     storage.setItem(TOKEN_STORAGE_KEY, 'kept');
     expect(readTokenFromLocation({ href: 'http://127.0.0.1:5/' }, storage, history)).toBe('kept');
+  });
+});
+
+describe('http bridge requests', () => {
+  let server: Server | undefined;
+  afterEach(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
+    server = undefined;
+  });
+
+  it('posts each method to its path with its arguments, naming its page the same way on every call', async () => {
+    const seen: { url?: string; page?: string | string[]; body: string }[] = [];
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        seen.push({ url: req.url, page: req.headers[PAGE_HEADER], body });
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end('{"ok":true,"value":null}');
+      });
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const one = createHttpBridge({ origin, token: 't' });
+    const two = createHttpBridge({ origin, token: 't' });
+    expect(await one.starHistoryEntry('e-1', true)).toEqual({ ok: true, value: null });
+    await one.getSettings();
+    await two.getSettings();
+    expect(seen.map((s) => [s.url, s.body])).toEqual([
+      ['/api/call/starHistoryEntry', '{"args":["e-1",true]}'],
+      ['/api/call/getSettings', '{"args":[]}'],
+      ['/api/call/getSettings', '{"args":[]}'],
+    ]);
+    const [a1, a2, b] = seen.map((s) => s.page);
+    expect(a1).toMatch(/^[0-9a-f]{32}$/);
+    expect(a2).toBe(a1);
+    expect(b).toMatch(/^[0-9a-f]{32}$/);
+    expect(b).not.toBe(a1);
   });
 });
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createWebServer, type WebServer } from '../../main/web/server';
 import { CONTENT_SECURITY_POLICY } from '../../main/web/web-guards';
 import { startFakeServer, type FakeServer } from '../support/fake-openai-server';
-import { createContractService } from '../contract/contract-harness';
+import { CALLER, createContractService } from '../contract/contract-harness';
 import { runRequest } from '../contract/contract-helpers';
 import { openRunStream, rawRequest } from './web-test-client';
 
@@ -165,6 +165,33 @@ describe('web server', () => {
     }
   });
 
+  it('lets only the page that started a run cancel it; a call without a page id owns nothing', async () => {
+    const page = (id: string) => ({ 'x-playground-page': id.repeat(32) });
+    const slow = runRequest({ model: 'fake-slow' });
+    const stream = await openRunStream(web.port, TOKEN, [slow], page('a'));
+    let text = '';
+    stream.on('data', (c: Buffer) => (text += c.toString('utf8')));
+    await vi.waitFor(() => expect(text).toContain('"type":"delta"'));
+    const cancel = async (headers: Record<string, string>) =>
+      JSON.parse((await api('/api/call/cancelRun', { args: [slow.runId] }, headers)).body) as unknown;
+    expect(await cancel({})).toEqual({ ok: true, value: { wasRunning: false } });
+    expect(await cancel(page('b'))).toEqual({ ok: true, value: { wasRunning: false } });
+    expect(text).not.toContain('"type":"cancelled"');
+    expect(await cancel(page('a'))).toEqual({ ok: true, value: { wasRunning: true } });
+    await new Promise((resolve) => stream.on('end', resolve));
+    expect(text).toContain('"type":"cancelled"');
+  });
+
+  it('refuses a malformed page id before reading the call', async () => {
+    for (const id of ['short', 'a'.repeat(65), `${'a'.repeat(31)}/`]) {
+      const call = await api('/api/call/getSettings', { args: [] }, { 'x-playground-page': id });
+      expect(call.status, id).toBe(400);
+      const run = await api('/api/run', { args: [runRequest()] }, { 'x-playground-page': id });
+      expect(run.status, id).toBe(400);
+    }
+    expect(fake.requests).toEqual([]);
+  });
+
   it('streams only the events of its own run, and a dropped client aborts its run', async () => {
     const slow = runRequest({ model: 'fake-slow' });
     const quick = runRequest();
@@ -191,7 +218,7 @@ describe('web server', () => {
     const slowIndex = fake.requests.findIndex((r) => (r.body as { model?: string }).model === 'fake-slow');
     expect(await fake.whenClosed(slowIndex)).toEqual({ aborted: true });
     await vi.waitFor(async () => {
-      const entry = await harness.service.getHistoryEntry(slow.runId);
+      const entry = await harness.service.getHistoryEntry(slow.runId, CALLER);
       expect(entry).toMatchObject({ ok: true, value: { status: 'cancelled' } });
     });
   });

@@ -41,7 +41,12 @@ export const rawRequest = (
   });
 
 /** Opens `POST /api/run` and hands back the response as it streams, for drop and isolation tests. */
-export const openRunStream = (port: number, token: string, args: unknown[]): Promise<IncomingMessage> =>
+export const openRunStream = (
+  port: number,
+  token: string,
+  args: unknown[],
+  headers: Record<string, string> = {},
+): Promise<IncomingMessage> =>
   new Promise((resolve, reject) => {
     const req = request(
       {
@@ -53,6 +58,7 @@ export const openRunStream = (port: number, token: string, args: unknown[]): Pro
           Host: `127.0.0.1:${port}`,
           'Content-Type': 'application/json',
           'x-playground-token': token,
+          ...headers,
         },
       },
       resolve,

@@ -1,6 +1,5 @@
-import type { InvokeMethod, PlaygroundApi, Profile } from '../../../shared/api';
+import type { InvokeHandlers, Profile } from '../../../shared/api';
 import { fail, ok, type Result } from '../../../shared/result';
-import type { RunRequest } from '../../../shared/schemas';
 import type { Clock, FetchLike, HistoryStore, Logger, OpenJsonStore, SecretStore } from '../ports';
 import { DEFAULT_RETRY_POLICY, listModels, type ProviderTarget } from '../provider';
 import { createKeyManager } from './keys';
@@ -21,16 +20,18 @@ export interface ServiceDeps {
   logger: Logger;
 }
 
-/** Every invoke method of PlaygroundApi, with startRun taking the context of the sender that asked. */
-export type PlaygroundService = Pick<PlaygroundApi, Exclude<InvokeMethod, 'startRun'>> & {
-  startRun(request: RunRequest, ctx: RunContext): Promise<Result<{ runId: string }>>;
-  /** Aborts the runs of a sender that went away (design rule 7). */
+/**
+ * Every invoke method of PlaygroundApi, each taking the context of the page that asked after its arguments, so the
+ * dispatcher calls them by name with what it parsed; plus what only the hosts call.
+ */
+export type PlaygroundService = InvokeHandlers<RunContext> & {
+  /** Aborts the runs of a page that went away (docs/architecture.md#one-run-one-terminal-event). */
   abortOwner(ownerId: string): void;
   /** Cancels every run, waits for their history records, writes a pending draft and closes history. */
   shutdown(): Promise<void>;
 };
 
-/** Turns a throw from a store into a `storage` error value (design rule 6). */
+/** Turns a throw from a store into a `storage` error value (docs/architecture.md#failures-are-values). */
 const guarded = async <T>(what: string, fn: () => Promise<Result<T>> | Result<T>): Promise<Result<T>> => {
   try {
     return await fn();
@@ -84,26 +85,24 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
   return {
     startRun: (request, ctx) =>
       guarded('start the run', async () => {
-        if (runs.isTaken(request.runId)) {
-          return fail('conflict', `Run id ${request.runId} was already used; start a run with a new id.`);
-        }
-        return withProfile(request.profileId, async (profile) => {
-          const target = await targetOf(profile);
-          if (!target.ok) return target;
-          const started = runs.start(request, ctx, target.value, profile.name);
-          if (started.ok && settings.prefs().lastModel !== request.params.model) {
-            try {
-              settings.setPrefs({ lastModel: request.params.model });
-            } catch (error) {
-              logger.warn('settings: could not remember the last model', {
-                error: String(error).slice(0, 200),
-              });
-            }
+        const started = await runs.start(request, ctx, () =>
+          withProfile(request.profileId, async (profile) => {
+            const target = await targetOf(profile);
+            return target.ok ? ok({ target: target.value, profileName: profile.name }) : target;
+          }),
+        );
+        if (started.ok && settings.prefs().lastModel !== request.params.model) {
+          try {
+            settings.setPrefs({ lastModel: request.params.model });
+          } catch (error) {
+            logger.warn('settings: could not remember the last model', {
+              error: String(error).slice(0, 200),
+            });
           }
-          return started;
-        });
+        }
+        return started;
       }),
-    cancelRun: (runId) => Promise.resolve(ok({ wasRunning: runs.cancel(runId) })),
+    cancelRun: (runId, ctx) => Promise.resolve(ok({ wasRunning: runs.cancel(runId, ctx.ownerId) })),
     abortOwner: (ownerId) => runs.abortOwner(ownerId),
     listModels: (profileId) =>
       guarded('list the models', () =>

@@ -6,11 +6,20 @@ import type { Clock, FetchLike, HistoryStore, Logger } from '../ports';
 import { runCompletion, type ProviderTarget } from '../provider';
 import { createRunRecorder } from './run-recorder';
 
-/** Who started a run and where its events go (design rule 7: only to the sender that asked). */
+/** Who sent a call and where that caller's run events go (docs/architecture.md#one-run-one-terminal-event). */
 export interface RunContext {
-  /** A WebContents id, an HTTP connection id: runs of a vanished owner are aborted through abortOwner. */
+  /**
+   * The page that asked: Electron's WebContents id, web mode's page id. A run belongs to the page that started it:
+   * only that page receives its events and may cancel it, and an owner that goes away has its runs aborted.
+   */
   ownerId: string;
   emit: (event: RunEvent) => void;
+}
+
+/** What a run needs from its profile, looked up after its id is claimed. */
+export interface RunTarget {
+  target: ProviderTarget;
+  profileName: string;
 }
 
 interface ActiveRun {
@@ -28,8 +37,9 @@ const scrub = <E extends RunEvent>(event: E, secret: string | undefined): E => {
 };
 
 /**
- * Runs by runId (design rule 7): one AbortController each, a runId is used once per process and never twice in
- * history, events go only to the owner's emit, and every run ends in exactly one terminal event.
+ * Runs by runId (docs/architecture.md#one-run-one-terminal-event): one AbortController each, events only to the
+ * owner's emit, exactly one terminal event per run. It is the one place, for every transport, that checks a runId is
+ * new (never used in this process nor found in history) and that only a run's owner cancels it.
  */
 export const createRunManager = (deps: {
   fetch: FetchLike;
@@ -43,16 +53,8 @@ export const createRunManager = (deps: {
 
   const isTaken = (runId: string) => used.has(runId) || history.get(runId) !== undefined;
 
-  const start = (
-    request: RunRequest,
-    ctx: RunContext,
-    target: ProviderTarget,
-    profileName: string,
-  ): Result<{ runId: string }> => {
+  const launch = (request: RunRequest, ctx: RunContext, { target, profileName }: RunTarget) => {
     const { runId } = request;
-    if (isTaken(runId))
-      return fail('conflict', `Run id ${runId} was already used; start a run with a new id.`);
-    used.add(runId);
     const controller = new AbortController();
     const recorder = createRunRecorder({
       request,
@@ -101,19 +103,48 @@ export const createRunManager = (deps: {
         logger.info('run: end', { runId, status: terminal?.type });
       });
     runs.set(runId, { ownerId: ctx.ownerId, controller, finished });
-    return ok({ runId });
   };
 
   return {
-    isTaken,
-    start,
-    cancel(runId: string): boolean {
+    /**
+     * Claims the run's id before anything is awaited, so two calls with one id cannot both pass the check, then
+     * resolves its target and starts it. A run that could not start gives its id back for a retry.
+     */
+    async start(
+      request: RunRequest,
+      ctx: RunContext,
+      resolveTarget: () => Promise<Result<RunTarget>>,
+    ): Promise<Result<{ runId: string }>> {
+      const { runId } = request;
+      if (isTaken(runId)) {
+        return fail('conflict', `Run id ${runId} was already used; start a run with a new id.`);
+      }
+      used.add(runId);
+      let resolved: Result<RunTarget>;
+      try {
+        resolved = await resolveTarget();
+      } catch (error) {
+        used.delete(runId);
+        throw error;
+      }
+      if (!resolved.ok) {
+        used.delete(runId);
+        return resolved;
+      }
+      launch(request, ctx, resolved.value);
+      return ok({ runId });
+    },
+    /**
+     * Aborts a run of this owner. Another owner's run answers false like an unknown id, so a page learns nothing
+     * about the runs of other pages.
+     */
+    cancel(runId: string, ownerId: string): boolean {
       const run = runs.get(runId);
-      if (!run || run.controller.signal.aborted) return false;
+      if (!run || run.ownerId !== ownerId || run.controller.signal.aborted) return false;
       run.controller.abort();
       return true;
     },
-    /** Aborts every run of an owner that went away (destroyed WebContents, dropped HTTP client). */
+    /** Aborts every run of an owner that went away (a WebContents destroyed, crashed or navigated away). */
     abortOwner(ownerId: string) {
       for (const run of runs.values()) if (run.ownerId === ownerId) run.controller.abort();
     },

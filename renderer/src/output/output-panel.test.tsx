@@ -35,7 +35,7 @@ async function startRun(fake: FakeApi, ui = <Harness />) {
   const user = userEvent.setup();
   await renderWithApi(ui, fake);
   await user.click(screen.getByRole('button', { name: 'Run' }));
-  const runId = fake.started[0]?.runId ?? '';
+  const runId = fake.runs[0]?.runId ?? '';
   const emit = (e: DistributiveOmit<RunEvent, 'runId'>) => fake.emit({ ...e, runId });
   return { user, runId, emit };
 }
@@ -45,7 +45,10 @@ describe('output panel', () => {
     let renders = 0;
     // The output panel only: the run controls beside it tick their elapsed timer, as they should.
     const counted = <Harness onOutputRender={() => (renders += 1)} />;
-    const fake = createFakeApi({ params: { ...DEFAULT_PARAMS, model: 'm', prompt: 'Hi' } });
+    const fake = createFakeApi({
+      draft: { params: { ...DEFAULT_PARAMS, model: 'm', prompt: 'Hi' } },
+      script: () => 'manual',
+    });
     const { emit } = await startRun(fake, counted);
     emit({ type: 'delta', choice: 0, text: 'Once' });
     const region = screen.getByRole('region', { name: 'Completion' });
@@ -62,7 +65,10 @@ describe('output panel', () => {
   });
 
   it('streams into the "Completion" region, then shows finish reason, matched stop and metrics', async () => {
-    const fake = createFakeApi({ params: { ...DEFAULT_PARAMS, model: 'm', prompt: 'Hi' } });
+    const fake = createFakeApi({
+      draft: { params: { ...DEFAULT_PARAMS, model: 'm', prompt: 'Hi' } },
+      script: () => 'manual',
+    });
     const { emit } = await startRun(fake);
     emit({ type: 'delta', choice: 0, text: 'Hello' });
     emit({ type: 'delta', choice: 0, text: ' there' });
@@ -83,7 +89,10 @@ describe('output panel', () => {
   });
 
   it('gives each of n choices its own numbered region', async () => {
-    const fake = createFakeApi({ params: { ...DEFAULT_PARAMS, model: 'm', prompt: 'Hi', n: 2 } });
+    const fake = createFakeApi({
+      draft: { params: { ...DEFAULT_PARAMS, model: 'm', prompt: 'Hi', n: 2 } },
+      script: () => 'manual',
+    });
     const { emit } = await startRun(fake);
     emit({ type: 'delta', choice: 1, text: 'second' });
     emit({ type: 'delta', choice: 0, text: 'first' });
@@ -95,14 +104,20 @@ describe('output panel', () => {
   });
 
   it('draws the echoed prompt apart from the generated text', async () => {
-    const fake = createFakeApi({ params: { ...DEFAULT_PARAMS, model: 'm', prompt: 'Tell', echo: true } });
+    const fake = createFakeApi({
+      draft: { params: { ...DEFAULT_PARAMS, model: 'm', prompt: 'Tell', echo: true } },
+      script: () => 'manual',
+    });
     const { emit } = await startRun(fake);
     emit({ type: 'delta', choice: 0, text: 'Tell me' });
     expect(await screen.findByTitle('Echoed prompt')).toHaveTextContent(/^Tell$/);
   });
 
   it('keeps partial output on error, marks it incomplete and shows the hint', async () => {
-    const fake = createFakeApi({ params: { ...DEFAULT_PARAMS, model: 'm', prompt: 'Hi' } });
+    const fake = createFakeApi({
+      draft: { params: { ...DEFAULT_PARAMS, model: 'm', prompt: 'Hi' } },
+      script: () => 'manual',
+    });
     const { emit } = await startRun(fake);
     emit({ type: 'delta', choice: 0, text: 'partial text' });
     emit({
@@ -128,7 +143,10 @@ describe('output panel', () => {
   });
 
   it('shows the retry banner with Cancel, which cancels the run', async () => {
-    const fake = createFakeApi({ params: { ...DEFAULT_PARAMS, model: 'm', prompt: 'Hi' } });
+    const fake = createFakeApi({
+      draft: { params: { ...DEFAULT_PARAMS, model: 'm', prompt: 'Hi' } },
+      script: () => 'manual',
+    });
     const { emit, user, runId } = await startRun(fake);
     emit({
       type: 'retrying',

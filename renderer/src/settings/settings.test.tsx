@@ -38,8 +38,8 @@ describe('settings dialog', () => {
       originMismatch: { keyOrigin: 'https://old.example', profileOrigin: 'https://new.example' },
     };
     const confirmed: string[] = [];
-    fake.api.getKeyStatus = () => Promise.resolve(ok(status));
-    fake.api.confirmKeyOrigin = (id) => {
+    fake.getKeyStatus = () => Promise.resolve(ok(status));
+    fake.confirmKeyOrigin = (id) => {
       confirmed.push(id);
       status = { ...status, originMismatch: undefined };
       return Promise.resolve(ok(status));
@@ -56,7 +56,7 @@ describe('settings dialog', () => {
   it('sends a typed key once and clears the field (write-only)', async () => {
     const fake = createFakeApi();
     const sent: string[] = [];
-    fake.api.setApiKey = (profileId, key) => {
+    fake.setApiKey = (profileId, key) => {
       sent.push(key);
       return Promise.resolve(
         ok({ profileId, configured: true, storage: 'os-encrypted' as const, last4: key.slice(-4) }),

@@ -6,10 +6,10 @@ import { createRunStore } from './run-store';
 
 describe('run store', () => {
   const setup = () => {
-    const fake = createFakeApi();
+    const fake = createFakeApi({ script: () => 'manual' });
     let pendingFrame: (() => void) | undefined;
     const store = createRunStore({
-      api: fake.api,
+      api: fake,
       getDraft: () => ({ params: { ...DEFAULT_PARAMS, model: 'm', prompt: 'p', temperature: undefined } }),
       getProfileId: () => 'p1',
       schedule: (cb) => {
@@ -28,7 +28,7 @@ describe('run store', () => {
   it('sends only set parameters and a fresh runId', () => {
     const { fake, store } = setup();
     store.run();
-    const req = fake.started[0];
+    const req = fake.runs[0];
     expect(req?.profileId).toBe('p1');
     expect(req?.runId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     expect(Object.keys(req?.params ?? {}).sort()).toEqual(['max_tokens', 'model', 'prompt', 'stream']);
@@ -37,7 +37,7 @@ describe('run store', () => {
   it('applies deltas once per frame, not per event', () => {
     const { fake, store, frame } = setup();
     store.run();
-    const runId = fake.started[0]?.runId ?? '';
+    const runId = fake.runs[0]?.runId ?? '';
     const seen: string[] = [];
     store.store.subscribe(() => seen.push(store.store.get().current?.outputs[0] ?? ''));
     for (const t of ['a', 'b', 'c']) fake.emit({ type: 'delta', runId, choice: 0, text: t });
@@ -57,19 +57,19 @@ describe('run store', () => {
   it('stop cancels the active run; a new run cancels the previous one', () => {
     const { fake, store } = setup();
     store.run();
-    const first = fake.started[0]?.runId;
+    const first = fake.runs[0]?.runId;
     store.run();
     expect(fake.cancelled).toEqual([first]);
     store.stop();
-    expect(fake.cancelled).toEqual([first, fake.started[1]?.runId]);
+    expect(fake.cancelled).toEqual([first, fake.runs[1]?.runId]);
   });
 
   it('regenerate repeats the last run’s draft', () => {
     const { fake, store } = setup();
     store.run({ params: { ...DEFAULT_PARAMS, model: 'x', prompt: 'again' } });
     store.regenerate();
-    expect(fake.started[1]?.params).toEqual(fake.started[0]?.params);
-    expect(fake.started[1]?.runId).not.toBe(fake.started[0]?.runId);
+    expect(fake.runs[1]?.params).toEqual(fake.runs[0]?.params);
+    expect(fake.runs[1]?.runId).not.toBe(fake.runs[0]?.runId);
   });
 });
 
@@ -79,7 +79,7 @@ describe('draft store', () => {
   it('saves within a second of a change, once for a burst of changes', async () => {
     vi.useFakeTimers();
     const fake = createFakeApi();
-    const drafts = createDraftStore(fake.api);
+    const drafts = createDraftStore(fake);
     await drafts.load();
     drafts.patchParams({ prompt: 'a' });
     drafts.patchParams({ prompt: 'ab' });
@@ -90,7 +90,7 @@ describe('draft store', () => {
 
   it('flush saves a pending change at once (pagehide)', async () => {
     const fake = createFakeApi();
-    const drafts = createDraftStore(fake.api, 60_000);
+    const drafts = createDraftStore(fake, 60_000);
     await drafts.load();
     drafts.patchParams({ prompt: 'bye' });
     drafts.flush();
@@ -98,15 +98,15 @@ describe('draft store', () => {
   });
 
   it('restores the saved draft and fills an empty model', async () => {
-    const fake = createFakeApi({ params: { ...DEFAULT_PARAMS, prompt: 'saved' } });
-    const drafts = createDraftStore(fake.api);
+    const fake = createFakeApi({ draft: { params: { ...DEFAULT_PARAMS, prompt: 'saved' } } });
+    const drafts = createDraftStore(fake);
     await drafts.load('fallback-model');
     expect(drafts.store.get().draft.params).toMatchObject({ prompt: 'saved', model: 'fallback-model' });
   });
 
   it('replaceDraft is undoable', async () => {
     const fake = createFakeApi();
-    const drafts = createDraftStore(fake.api);
+    const drafts = createDraftStore(fake);
     await drafts.load();
     drafts.patchParams({ prompt: 'mine' });
     drafts.replaceDraft({ params: { ...DEFAULT_PARAMS, prompt: 'preset' } });

@@ -31,7 +31,7 @@ export async function renderWithApi(
     latest = d;
   };
   const result = render(
-    <ApiProvider api={fake.api}>
+    <ApiProvider api={fake}>
       <WhenLoaded>
         {ui}
         <DraftSpy onDraft={onDraft} />

@@ -2,7 +2,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeApi } from '../testing/fake-api';
+import { createFakeApi } from '../../test-support/fake-api';
 import { renderFeatures } from '../testing/render-features';
 
 afterEach(cleanup);

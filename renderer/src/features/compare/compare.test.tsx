@@ -3,7 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Preset } from '../../../../shared/schemas';
-import { createFakeApi, fakeOutput, type FakeApi } from '../testing/fake-api';
+import { createFakeApi, fakeOutput, type FakeApi } from '../../test-support/fake-api';
 import { renderFeatures } from '../testing/render-features';
 import { applyRunEvents, runsSummary, type ColumnRuns } from './use-compare-runs';
 

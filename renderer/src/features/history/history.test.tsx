@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { HistoryEntry } from '../../../../shared/api';
 import type { CompletionParams } from '../../../../shared/params';
 import { buildBody } from '../../../../shared/request-body';
-import { createFakeApi } from '../testing/fake-api';
+import { createFakeApi } from '../../test-support/fake-api';
 import { renderFeatures } from '../testing/render-features';
 
 // jsdom lays nothing out; give elements a size so the virtualizer renders a screenful of rows.

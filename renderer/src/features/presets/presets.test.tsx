@@ -3,7 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Preset } from '../../../../shared/schemas';
-import { createFakeApi } from '../testing/fake-api';
+import { createFakeApi } from '../../test-support/fake-api';
 import { renderFeatures } from '../testing/render-features';
 
 afterEach(cleanup);

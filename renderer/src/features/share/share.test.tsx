@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPresetFile, serializePresetFile } from '../../../../shared/preset-format';
 import type { Preset } from '../../../../shared/schemas';
 import { decodeShareCode, encodeShareCode } from '../../../../shared/share-code';
-import { createFakeApi } from '../testing/fake-api';
+import { createFakeApi } from '../../test-support/fake-api';
 import { renderFeatures } from '../testing/render-features';
 
 afterEach(() => {

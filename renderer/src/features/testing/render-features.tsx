@@ -5,7 +5,7 @@ import type { Draft } from '../../../../shared/schemas';
 import { ApiProvider } from '../../api/api-context';
 import { useDraft, useDraftActions, type DraftActions } from '../../state/draft-store';
 import { FeatureToolbar } from '../feature-toolbar';
-import type { FakeApi } from './fake-api';
+import type { FakeApi } from '../../test-support/fake-api';
 
 /** What a test can reach: the user, the fake api, and the editor's draft and actions. */
 export interface Rendered {
