@@ -1,5 +1,5 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { readdir, rename, rm } from 'node:fs/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HistoryEntry, HistoryPage, HistorySummary } from '../../../shared/api';
 import type { HistoryEnd } from '../ports';
@@ -9,12 +9,12 @@ import {
   asStoredEntry,
   indexSummary,
   preview,
-  replayLog,
   RUN_ID,
   summarize,
   type IndexRecord,
   type IndexSummary,
 } from './history-records';
+import { openIndex } from './history-recovery';
 import type { FileHistoryStore, HistoryStoreOptions } from './history-types';
 import { createSearchIndex } from './search-index';
 
@@ -44,33 +44,49 @@ const rowFromLog = (s: IndexSummary, bytes: number): Row => ({
   hasPreviews: false,
 });
 
+const rowFromRun = (s: HistorySummary, bytes: number): Row => ({ s, bytes, hasPreviews: true });
+
 /**
- * Run history as an append-only index log of small records plus one file per run, all written in the background
- * (issue 5 §6–7). Recording a run is a few in-memory updates; opening reads only the index (under 200 bytes a run);
- * an entry (and a listed row's previews) is read from its file when needed. A run with a start but no finish reads
- * back `interrupted`, with the outputs of its last progress checkpoint. Not electron-store: that rewrites one big file
- * on every set.
+ * Run history as an append-only index log of small records plus one file per run, all written in the background.
+ * Recording a run is a few in-memory updates; opening reads only the index (under 200 bytes a run) and the names in
+ * the runs folder; an entry (and a listed row's previews) is read from its file when needed. A run with a start but
+ * no finish reads back `interrupted`, with the outputs of its last progress checkpoint. Not electron-store: that
+ * rewrites one big file on every set.
  */
 export const createHistoryStore = (options: HistoryStoreOptions): FileHistoryStore => {
   const runsDir = join(options.dir, 'runs');
   const logPath = join(options.dir, 'history.jsonl');
   mkdirSync(runsDir, { recursive: true });
-  const writer = createBackgroundWriter(options.onError);
+  const now = options.now ?? Date.now;
+  /** What the user must be told (shown with the settings notices). */
+  const notices: string[] = [];
+  let isWriteFailureTold = false;
+  const writer = createBackgroundWriter((error) => {
+    options.onError?.(error);
+    if (isWriteFailureTold) return;
+    isWriteFailureTold = true;
+    const reason = error instanceof Error ? error.message : String(error);
+    notices.push(
+      `Run history could not be written to ${options.dir} (${reason.slice(0, 200)}); runs recorded since then ` +
+        'may be missing after a restart.',
+    );
+  });
   const search = createSearchIndex(join(options.dir, 'history-search.txt'), writer);
   let maxRuns = Math.max(0, options.maxRuns ?? 10_000);
   let unreadableEntries = 0;
   let compactions = 0;
   let isCompactionQueued = false;
 
-  const text = existsSync(logPath) ? readFileSync(logPath, 'utf8') : '';
-  // A crash can leave a half-written last line; later appends start on a fresh line so they are not glued to it.
-  if (text.length > 0 && !text.endsWith('\n')) appendFileSync(logPath, '\n');
-  const replayed = replayLog(text, rowFromLog);
-  const rows = replayed.rows;
-  const corruptLines = replayed.corruptLines;
-  let liveBytes = replayed.liveBytes;
-  let logBytes = text.length;
-  for (const row of rows.values()) if (row.s.status === 'running') row.s.status = 'interrupted';
+  // Nothing the index cannot account for is ever deleted (docs/architecture.md#data-is-sacred): runs whose line was
+  // damaged come back from their files, and damaged lines are copied aside before a compaction drops them.
+  const opened = openIndex({ dir: options.dir, runsDir, now: now(), rowFromLog, rowFromRun });
+  const { rows, corruptLines, canCompact } = opened;
+  /** Runs whose deletion is recorded: the only ones whose files compaction may remove. */
+  const deletedIds = opened.deleted;
+  let liveBytes = opened.liveBytes;
+  let logBytes = opened.logBytes;
+  if (opened.notice) notices.push(opened.notice);
+  for (const { summary, prompt } of opened.rebuilt) search.add(summary.id, prompt);
 
   const entryPath = (id: string) => join(runsDir, `${id}.json`);
 
@@ -93,16 +109,18 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
         const row = rows.get(ids[i]!);
         return row ? `${JSON.stringify({ t: 'e', s: indexSummary(row.s) })}\n` : '';
       });
+      // Leftover files of deleted runs go before the log that records their deletion is replaced; a file that no
+      // line lists is never removed here (its line may have been damaged: the next open rebuilds it).
+      for (const id of [...deletedIds]) {
+        if (writer.pending(entryPath(id)) !== undefined) continue;
+        await rm(entryPath(id), { force: true });
+        await rm(`${entryPath(id)}.tmp`, { force: true });
+        deletedIds.delete(id);
+      }
       await rename(`${logPath}.tmp`, logPath);
       logBytes = written;
       liveBytes = written;
       compactions++;
-      // Files of runs that are no longer listed (deleted, or a crash between the two writes) go too.
-      for (const name of await readdir(runsDir)) {
-        const id = name.replace(/\.json(\.tmp)?$/, '');
-        if (!rows.has(id) && writer.pending(entryPath(id)) === undefined)
-          await rm(join(runsDir, name), { force: true });
-      }
     } finally {
       isCompactionQueued = false;
     }
@@ -110,6 +128,7 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
 
   function maybeCompact(force = false) {
     if (
+      canCompact &&
       !isCompactionQueued &&
       (force || (logBytes > MIN_COMPACT_BYTES && logBytes > COMPACT_RATIO * liveBytes))
     ) {
@@ -123,6 +142,7 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
     const row = rows.get(id);
     if (!row) return false;
     rows.delete(id);
+    deletedIds.add(id);
     liveBytes -= row.bytes;
     search.remove(id);
     writer.put(entryPath(id), null);
@@ -176,7 +196,8 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
   }
 
   enforceRetention();
-  maybeCompact();
+  // A repaired index is rewritten at once, so the next open reads it whole again.
+  maybeCompact(opened.rebuilt.length > 0 || corruptLines > 0);
 
   const allEntries = function* () {
     for (const row of rows.values()) {
@@ -262,6 +283,7 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
       maybeCompact(true);
       await writer.idle();
     },
+    notices: () => [...notices],
     stats: () => ({
       runs: rows.size,
       corruptLines,

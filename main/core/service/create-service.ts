@@ -19,18 +19,20 @@ export interface ServiceDeps {
   /** R9S_BASE_URL and R9S_API_KEY: they seed (and key) the "r9s" profile. */
   env: { baseUrl?: string; apiKey?: string };
   logger: Logger;
+  /** What the composition root must tell the user at start (a data folder lock taken over from a crashed process). */
+  notices?: readonly string[];
 }
 
 /** Every invoke method of PlaygroundApi, with startRun taking the context of the sender that asked. */
 export type PlaygroundService = Pick<PlaygroundApi, Exclude<InvokeMethod, 'startRun'>> & {
   startRun(request: RunRequest, ctx: RunContext): Promise<Result<{ runId: string }>>;
-  /** Aborts the runs of a sender that went away (design rule 7). */
+  /** Aborts the runs of a sender that went away (docs/architecture.md#one-run-one-terminal-event). */
   abortOwner(ownerId: string): void;
   /** Cancels every run, waits for their history records, writes a pending draft and closes history. */
   shutdown(): Promise<void>;
 };
 
-/** Turns a throw from a store into a `storage` error value (design rule 6). */
+/** Turns a throw from a store into a `storage` error value (docs/architecture.md#failures-are-values). */
 const guarded = async <T>(what: string, fn: () => Promise<Result<T>> | Result<T>): Promise<Result<T>> => {
   try {
     return await fn();
@@ -43,7 +45,7 @@ const guarded = async <T>(what: string, fn: () => Promise<Result<T>> | Result<T>
 /** Builds the playground service: the one implementation of PlaygroundApi behind every transport. */
 export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService => {
   const { history, logger } = deps;
-  const notices: string[] = [];
+  const notices: string[] = [...(deps.notices ?? [])];
   const open = (name: 'settings' | 'presets') => {
     const { store, notice } = deps.openStore(name);
     if (notice) notices.push(notice);
@@ -52,6 +54,7 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
   const settings = createSettingsRepo({
     store: open('settings'),
     notices,
+    liveNotices: () => history.notices(),
     ...(deps.env.baseUrl ? { envBaseUrl: deps.env.baseUrl } : {}),
     defaultRetry: DEFAULT_RETRY_POLICY,
     logger,

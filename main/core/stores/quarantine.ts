@@ -2,7 +2,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 
 /** A filesystem-safe stamp, e.g. `2024-05-01T10-20-30-123Z`. */
-const stamp = (now: number) => new Date(now).toISOString().replace(/[:.]/g, '-');
+export const fileStamp = (now: number) => new Date(now).toISOString().replace(/[:.]/g, '-');
 
 const isParsableObject = (text: string): boolean => {
   try {
@@ -20,7 +20,7 @@ const isParsableObject = (text: string): boolean => {
 export const moveAside = (path: string, now: number, why = 'was corrupt'): string | undefined => {
   const ext = extname(path) || '.json';
   const name = basename(path, ext);
-  const target = join(dirname(path), `${name}.corrupt-${stamp(now)}${ext}`);
+  const target = join(dirname(path), `${name}.corrupt-${fileStamp(now)}${ext}`);
   try {
     renameSync(path, target);
   } catch {
