@@ -1,4 +1,13 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { hostname as osHostname, uptime } from 'node:os';
 import { join } from 'node:path';
 
@@ -68,8 +77,14 @@ const systemEnvironment = (): LockEnvironment => ({
 /** A lock younger than this that does not parse is being written right now by a process starting beside us. */
 const FRESH_MS = 5_000;
 
-/** Folders this process holds: a lock naming our own pid but not held here is from an earlier life of the pid. */
-const heldHere = new Set<string>();
+/**
+ * Folders this process holds, with their release: a lock naming our own pid but not held here is from an earlier
+ * life of the pid. One exit handler releases them all (it is added with the first lock, not on import).
+ */
+const heldHere = new Map<string, () => void>();
+const releaseAll = () => {
+  for (const release of [...heldHere.values()]) release();
+};
 
 const parseHolder = (text: string): LockHolder | undefined => {
   try {
@@ -106,8 +121,10 @@ const staleReason = (path: string, text: string, env: LockEnvironment, dir: stri
   // Another machine's process cannot be checked from here (a shared network folder): never guess it is gone.
   if (holder.hostname !== env.hostname) return undefined;
   if (holder.startedAt < env.bootedAt) return `${describeHolder(holder)}, from before this machine started`;
-  if (holder.pid === env.pid && !heldHere.has(dir)) return `${describeHolder(holder)}, which is no longer running`;
-  if (holder.pid !== env.pid && !env.isAlive(holder.pid)) return `${describeHolder(holder)}, which is no longer running`;
+  if (holder.pid === env.pid && !heldHere.has(dir))
+    return `${describeHolder(holder)}, which is no longer running`;
+  if (holder.pid !== env.pid && !env.isAlive(holder.pid))
+    return `${describeHolder(holder)}, which is no longer running`;
   return undefined;
 };
 
@@ -142,7 +159,9 @@ const createExclusive = (path: string, text: string): boolean => {
 
 const refusal = (dir: string, path: string, text: string | undefined): LockOutcome => {
   const holder = text === undefined ? undefined : parseHolder(text);
-  const who = holder ? `another r9s Playground (${describeHolder(holder)})` : 'another r9s Playground starting now';
+  const who = holder
+    ? `another r9s Playground (${describeHolder(holder)})`
+    : 'another r9s Playground starting now';
   return {
     ok: false,
     message:
@@ -188,10 +207,9 @@ export const acquireDataLock = (
     notice = `The data folder was still locked by ${stale}; this ${kind} took it over.`;
   }
 
-  heldHere.add(dir);
   const release = () => {
-    process.off('exit', release);
     if (!heldHere.delete(dir)) return;
+    if (heldHere.size === 0) process.off('exit', releaseAll);
     // Only our own lock is removed: never one that another process took over after us.
     if (readText(path) === content) {
       try {
@@ -201,6 +219,7 @@ export const acquireDataLock = (
       }
     }
   };
-  process.on('exit', release);
+  if (heldHere.size === 0) process.on('exit', releaseAll);
+  heldHere.set(dir, release);
   return { ok: true, lock: { path, ...(notice ? { notice } : {}), release } };
 };

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listRunFiles } from '../../main/core/history';
+import { createHistoryStore, listRunFiles } from '../../main/core/history';
 import { done, entry, runId, useTempStores } from './history-helpers';
 
 const { open, fresh } = useTempStores();
@@ -110,5 +110,30 @@ describe('exports of damaged runs', () => {
     expect(csv[2]).toContain(runId(2));
     const jsonl = again.export('jsonl').trim().split('\n');
     expect(jsonl.map((l) => (JSON.parse(l) as { id: string }).id)).toEqual([runId(1), runId(2), runId(3)]);
+  });
+});
+
+describe('history write failures', () => {
+  it('tells the user once, beside the log line, and keeps serving the runs it holds', async () => {
+    const dir = fresh();
+    const errors: unknown[] = [];
+    const h = createHistoryStore({ dir, onError: (error) => void errors.push(error) });
+    // A file where the runs folder was: every run write fails, as on a vanished or read-only folder (even for root).
+    rmSync(join(dir, 'runs'), { recursive: true });
+    writeFileSync(join(dir, 'runs'), 'not a folder');
+    h.start(entry(1));
+    h.finish(runId(1), done(['kept in memory']));
+    await h.flush();
+    expect(errors.length).toBeGreaterThan(0);
+    expect(h.notices()).toEqual([
+      expect.stringMatching(
+        /^Run history could not be written to .*\(ENOTDIR.*may be missing after a restart\.$/,
+      ),
+    ]);
+    h.start(entry(2));
+    await h.flush();
+    expect(h.notices()).toHaveLength(1);
+    expect(h.list({ offset: 0, limit: 10 }).total).toBe(2);
+    await h.close();
   });
 });

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { themeSchema } from '../../../shared/schemas';
-import { useSettings, useSettingsActions } from '../state/settings-store';
+import { useSettings, useSettingsActions, useSettingsSaveError } from '../state/settings-store';
 import { Modal } from '../ui/modal';
 import { KeyEntry } from './key-entry';
 import { ProfileEditor } from './profile-editor';
@@ -38,6 +38,7 @@ function GeneralSettings() {
 /** Settings: profiles (list, add, edit, remove, make active), the key of the selected profile, the theme. */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const settings = useSettings();
+  const saveError = useSettingsSaveError();
   const { update } = useSettingsActions();
   const [selected, setSelected] = useState<string>(settings?.activeProfileId ?? NEW);
   const profiles = settings?.profiles ?? [];
@@ -69,6 +70,11 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           </button>
         </nav>
         <div className="profile-detail">
+          {saveError ? (
+            <p className="form-message is-error" role="alert">
+              The change was not saved: {saveError}
+            </p>
+          ) : null}
           <ProfileEditor
             key={selected}
             profile={profile}
