@@ -142,7 +142,7 @@ const start = async (f: ReturnType<typeof fakeElectron>, p = proc()) => {
   return shell;
 };
 
-describe('startDesktop (design rule 10)', () => {
+describe('startDesktop (the composition root)', () => {
   it('builds the core, then registers IPC, then sets menu and session policy, then creates the window', async () => {
     const f = fakeElectron();
     await start(f);

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { themeSchema } from '../../../shared/schemas';
+import { visibleText } from '../../../shared/visible-text';
 import { useSettings, useSettingsActions, useSettingsSaveError } from '../state/settings-store';
 import { Modal } from '../ui/modal';
 import { KeyEntry } from './key-entry';
@@ -59,7 +60,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
                   aria-current={p.id === selected ? 'true' : undefined}
                   onClick={() => setSelected(p.id)}
                 >
-                  <span>{p.name}</span>
+                  <span>{visibleText(p.name)}</span>
                   {p.id === settings?.activeProfileId ? <span className="badge badge-ok">active</span> : null}
                 </button>
               </li>

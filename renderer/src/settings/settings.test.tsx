@@ -91,4 +91,13 @@ describe('settings dialog', () => {
     expect(screen.getByRole('button', { name: /^Test/ })).toBeVisible();
     expect(screen.queryByRole('button', { name: /^Renamed/ })).toBeNull();
   });
+
+  it('shows hidden and direction-changing characters in profile names', async () => {
+    const fake = createFakeApi();
+    fake.settings.profiles[0]!.name = 'Te\u202Est';
+    await renderWithApi(<SettingsDialog onClose={() => undefined} />, fake);
+    expect(await screen.findByRole('button', { name: /^Te⟨U\+202E⟩st/ })).toBeVisible();
+    expect(screen.getByRole('form', { name: 'Profile Te⟨U+202E⟩st' })).toBeVisible();
+    expect(screen.getByText('Holds hidden characters: Te⟨U+202E⟩st')).toBeVisible();
+  });
 });

@@ -179,4 +179,19 @@ describe('presets', () => {
         .map((li) => li.getAttribute('aria-label')),
     ).toEqual(['Kept']);
   });
+
+  it('shows hidden and direction-changing characters in names and models', async () => {
+    const spoof = preset('s', 'invoice\u202Efdp.exe', {
+      params: { model: 'gpt\u200B4', prompt: '', stream: true },
+    });
+    const t = await renderFeatures(createFakeApi({ draft, presets: [spoof, preset('b', 'Plain')] }));
+    await t.user.click(screen.getByRole('button', { name: 'Presets' }));
+    const list = await screen.findByRole('list', { name: 'Presets' });
+    const item = await within(list).findByRole('listitem', { name: 'invoice⟨U+202E⟩fdp.exe' });
+    expect(within(item).getByText('invoice⟨U+202E⟩fdp.exe')).toBeVisible();
+    expect(within(item).getByText('gpt⟨U+200B⟩4')).toBeVisible();
+    expect(within(item).getByRole('button', { name: 'Load invoice⟨U+202E⟩fdp.exe' })).toBeVisible();
+    const picker = screen.getByRole('combobox', { name: 'First preset' });
+    expect(within(picker).getByRole('option', { name: 'invoice⟨U+202E⟩fdp.exe' })).toBeInTheDocument();
+  });
 });
