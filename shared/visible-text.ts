@@ -8,7 +8,7 @@ const HIDDEN = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF\u061C]/g;
 
 const ZERO_WIDTH_JOINER = '\u200D';
 /** An emoji (with its skin tone or presentation selector) ending the text before a joiner… */
-const EMOJI_BEFORE = /\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F]?$/u;
+const EMOJI_BEFORE = /\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F)?$/u;
 /** …and one starting the text after it: such a joiner builds one emoji (👩‍💻) and hides nothing. */
 const EMOJI_AFTER = /^\p{Extended_Pictographic}/u;
 

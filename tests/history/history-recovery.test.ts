@@ -14,7 +14,7 @@ const damageIndexLine = (dir: string, id: string) => {
   expect(at).toBeGreaterThanOrEqual(0);
   lines[at] = lines[at]!.replace('"status"', '"st\u0000tus"');
   writeFileSync(log, lines.join('\n'));
-  return lines[at]!;
+  return lines[at];
 };
 
 describe('history never deletes what it cannot read', () => {

@@ -106,8 +106,16 @@ export const recoveryNotice = (options: {
   if (recovery.runs.length > 0)
     parts.push(`${plural(recovery.runs.length, 'run was', 'runs were')} rebuilt from ${runsDir}`);
   if (recovery.unreadable > 0)
-    parts.push(`${plural(recovery.unreadable, 'run file', 'run files')} could not be read and ${recovery.unreadable === 1 ? 'was' : 'were'} left in place`);
+    parts.push(
+      `${plural(recovery.unreadable, 'run file', 'run files')} could not be read and ${recovery.unreadable === 1 ? 'was' : 'were'} left in place`,
+    );
   return parts.length > 0 ? `History: ${parts.join('; ')}.` : undefined;
+};
+
+/** What the user is told when history first fails to write (later failures only reach the log). */
+export const writeFailureNotice = (dir: string, error: unknown): string => {
+  const reason = (error instanceof Error ? error.message : String(error)).slice(0, 200);
+  return `Run history could not be written to ${dir} (${reason}); runs recorded since then may be missing after a restart.`;
 };
 
 /** The index as opened: the log replayed, plus the runs rebuilt from their files. */

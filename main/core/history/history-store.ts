@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HistoryEntry, HistoryPage, HistorySummary } from '../../../shared/api';
 import type { HistoryEnd } from '../ports';
-import { createBackgroundWriter, writeInChunks } from './background-writer';
+import { createBackgroundWriter } from './background-writer';
+import { createCompactor } from './history-compaction';
 import { toCsv, toJsonl } from './history-export';
 import {
   asStoredEntry,
@@ -14,7 +14,7 @@ import {
   type IndexRecord,
   type IndexSummary,
 } from './history-records';
-import { openIndex } from './history-recovery';
+import { openIndex, writeFailureNotice } from './history-recovery';
 import type { FileHistoryStore, HistoryStoreOptions } from './history-types';
 import { createSearchIndex } from './search-index';
 
@@ -27,15 +27,6 @@ interface Row {
   /** The full entry while its run is going (later reads come from its file). */
   live?: HistoryEntry;
 }
-
-/** Below this the log is never compacted. */
-const MIN_COMPACT_BYTES = 64 * 1024;
-
-/** The log is compacted when it is this many times the size of its live lines (finish records add ~30%). */
-const COMPACT_RATIO = 2;
-
-/** On close, a log this much larger than its live lines is compacted, so the next open reads one line per run. */
-const CLOSE_COMPACT_RATIO = 1.1;
 
 // The summary was just built by asIndexSummary and belongs to this row: completing it in place saves a copy per run.
 const rowFromLog = (s: IndexSummary, bytes: number): Row => ({
@@ -63,78 +54,45 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
   let isWriteFailureTold = false;
   const writer = createBackgroundWriter((error) => {
     options.onError?.(error);
-    if (isWriteFailureTold) return;
+    if (!isWriteFailureTold) notices.push(writeFailureNotice(options.dir, error));
     isWriteFailureTold = true;
-    const reason = error instanceof Error ? error.message : String(error);
-    notices.push(
-      `Run history could not be written to ${options.dir} (${reason.slice(0, 200)}); runs recorded since then ` +
-        'may be missing after a restart.',
-    );
   });
   const search = createSearchIndex(join(options.dir, 'history-search.txt'), writer);
   let maxRuns = Math.max(0, options.maxRuns ?? 10_000);
   let unreadableEntries = 0;
-  let compactions = 0;
-  let isCompactionQueued = false;
 
   // Nothing the index cannot account for is ever deleted (docs/architecture.md#data-is-sacred): runs whose line was
   // damaged come back from their files, and damaged lines are copied aside before a compaction drops them.
   const opened = openIndex({ dir: options.dir, runsDir, now: now(), rowFromLog, rowFromRun });
-  const { rows, corruptLines, canCompact } = opened;
+  const { rows, corruptLines } = opened;
   /** Runs whose deletion is recorded: the only ones whose files compaction may remove. */
   const deletedIds = opened.deleted;
-  let liveBytes = opened.liveBytes;
-  let logBytes = opened.logBytes;
   if (opened.notice) notices.push(opened.notice);
   for (const { summary, prompt } of opened.rebuilt) search.add(summary.id, prompt);
 
   const entryPath = (id: string) => join(runsDir, `${id}.json`);
+  const { canCompact, logBytes, liveBytes } = opened;
+  const compactor = createCompactor({
+    logPath,
+    rows,
+    deletedIds,
+    entryPath,
+    writer,
+    canCompact,
+    logBytes,
+    liveBytes,
+  });
 
   const appendRecord = (r: IndexRecord): number => {
     const line = `${JSON.stringify(r)}\n`;
-    logBytes += line.length;
+    compactor.appended(line.length);
     writer.append(logPath, line);
     maybeCompact();
     return line.length;
   };
 
-  /**
-   * Rewrites the log as one `e` line per run, a chunk at a time so the service is never blocked for long. Records
-   * queued meanwhile are appended after the new file replaces the old one; replaying them is idempotent.
-   */
-  const compactJob = async () => {
-    try {
-      const ids = [...rows.keys()];
-      const written = await writeInChunks(`${logPath}.tmp`, ids.length, (i) => {
-        const row = rows.get(ids[i]!);
-        return row ? `${JSON.stringify({ t: 'e', s: indexSummary(row.s) })}\n` : '';
-      });
-      // Leftover files of deleted runs go before the log that records their deletion is replaced; a file that no
-      // line lists is never removed here (its line may have been damaged: the next open rebuilds it).
-      for (const id of [...deletedIds]) {
-        if (writer.pending(entryPath(id)) !== undefined) continue;
-        await rm(entryPath(id), { force: true });
-        await rm(`${entryPath(id)}.tmp`, { force: true });
-        deletedIds.delete(id);
-      }
-      await rename(`${logPath}.tmp`, logPath);
-      logBytes = written;
-      liveBytes = written;
-      compactions++;
-    } finally {
-      isCompactionQueued = false;
-    }
-  };
-
   function maybeCompact(force = false) {
-    if (
-      canCompact &&
-      !isCompactionQueued &&
-      (force || (logBytes > MIN_COMPACT_BYTES && logBytes > COMPACT_RATIO * liveBytes))
-    ) {
-      isCompactionQueued = true;
-      writer.job(compactJob);
-    }
+    compactor.maybeCompact(force);
     search.maybeCompact(() => rows.keys(), rows.size);
   }
 
@@ -143,7 +101,7 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
     if (!row) return false;
     rows.delete(id);
     deletedIds.add(id);
-    liveBytes -= row.bytes;
+    compactor.changeLive(-row.bytes);
     search.remove(id);
     writer.put(entryPath(id), null);
     appendRecord({ t: 'x', id });
@@ -213,7 +171,7 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
       const row: Row = { s: summarize(live), bytes: 0, hasPreviews: true, live };
       rows.set(entry.id, row);
       row.bytes = appendRecord({ t: 'e', s: indexSummary(row.s) });
-      liveBytes += row.bytes;
+      compactor.changeLive(row.bytes);
       writer.put(entryPath(entry.id), JSON.stringify(live));
       search.add(entry.id, entry.params.prompt);
       enforceRetention();
@@ -275,7 +233,7 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
       enforceRetention();
     },
     async close() {
-      if (logBytes > MIN_COMPACT_BYTES && logBytes > CLOSE_COMPACT_RATIO * liveBytes) maybeCompact(true);
+      compactor.beforeClose();
       await writer.idle();
     },
     flush: () => writer.idle(),
@@ -288,9 +246,7 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
       runs: rows.size,
       corruptLines,
       unreadableEntries,
-      logBytes,
-      liveBytes,
-      compactions,
+      ...compactor.stats,
       writeFailures: writer.failures.count,
     }),
   };
