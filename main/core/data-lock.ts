@@ -185,7 +185,10 @@ export const acquireDataLock = (
   const content = `${JSON.stringify({ pid: env.pid, startedAt: env.now(), kind, hostname: env.hostname })}\n`;
   let notice: string | undefined;
 
-  if (!createExclusive(path, content)) {
+  // A holder that left between the two calls has freed the folder: one more try.
+  const isTaken =
+    createExclusive(path, content) || (readText(path) === undefined && createExclusive(path, content));
+  if (!isTaken) {
     const text = readText(path);
     const stale = text === undefined ? undefined : staleReason(path, text, env, dir);
     if (!stale) return refusal(dir, path, text);
