@@ -4,7 +4,7 @@
  */
 import type { HistoryEntry, HistoryPage, HistorySummary, KeyStorage } from '../../shared/api';
 
-/** A key as stored for one profile, bound to the origin it was entered for (design rule 9). */
+/** A key as stored for one profile, bound to the origin it was entered for (docs/architecture.md#secret-store). */
 export interface StoredSecret {
   secret: string;
   /** Origin (scheme://host:port) of the profile's base URL when the key was entered or last confirmed. */
@@ -74,6 +74,8 @@ export interface HistoryStore {
   export(format: 'jsonl' | 'csv'): string;
   /** Keeps at most this many runs (oldest unstarred go first). */
   setRetention(maxRuns: number): void;
+  /** What the user must be told about history (a failed write, a repaired index); shown with the settings notices. */
+  notices(): readonly string[];
   /** Flushes pending writes. */
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 /**
- * The desktop composition (design rule 10): everything main.ts does, over structural Electron objects so a test can
+ * The desktop composition (docs/architecture.md#composition-root): everything main.ts does, over structural Electron objects so a test can
  * drive it. Order on start: single-instance lock and deep-link listeners, then — once the app is ready — build the
  * core with Electron adapters, register IPC, set the menu and session policy, and only then create the window.
  * Nothing here registers on import.
@@ -8,6 +8,7 @@ import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PUSH_CHANNELS } from '../../shared/channels';
+import { acquireDataLock } from '../core/data-lock';
 import { createDispatcher } from '../core/dispatcher';
 import { createHistoryStore } from '../core/history';
 import type { FetchLike } from '../core/ports';
@@ -72,6 +73,8 @@ export interface ElectronLike {
   workAreas: () => Rect[];
   setApplicationMenu(template: MenuItemConstructorOptions[]): void;
   openExternal: (url: string) => Promise<void>;
+  /** `dialog.showErrorBox`: the one message of an app that cannot start. */
+  showErrorBox(title: string, content: string): void;
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => DesktopWindowLike;
   makeStore: MakeElectronStore;
 }
@@ -143,8 +146,15 @@ export async function startDesktop(
 
   await app.whenReady();
 
-  // 1. The core, with Electron adapters.
+  // 1. The core, with Electron adapters, once this process owns the data folder (web mode may run on it).
   const userData = app.getPath('userData');
+  const locked = acquireDataLock(userData, 'desktop app');
+  if (!locked.ok) {
+    electron.showErrorBox('r9s Playground cannot start', `r9s Playground: ${locked.message}`);
+    app.quit();
+    return undefined;
+  }
+  const { lock } = locked;
   const apiKey = proc.env.R9S_API_KEY;
   const logger = createRedactingLogger(createFileLogWrite(join(app.getPath('logs'), 'main.log')), () =>
     apiKey ? [apiKey] : [],
@@ -162,12 +172,16 @@ export async function startDesktop(
       logger,
     }),
     openStore: createElectronStoreOpener(userData, electron.makeStore),
-    history: createHistoryStore({ dir: join(userData, 'history') }),
+    history: createHistoryStore({
+      dir: join(userData, 'history'),
+      onError: (error) => logger.error('history: write failed', { error: String(error).slice(0, 300) }),
+    }),
     env: {
       ...(proc.env.R9S_BASE_URL ? { baseUrl: proc.env.R9S_BASE_URL } : {}),
       ...(apiKey ? { apiKey } : {}),
     },
     logger,
+    ...(lock.notice ? { notices: [lock.notice] } : {}),
   });
 
   // 2. IPC, behind the trusted-sender check.
@@ -216,7 +230,10 @@ export async function startDesktop(
     service
       .shutdown()
       .catch((error: unknown) => logger.error('shutdown failed', { error: String(error) }))
-      .finally(() => app.quit());
+      .finally(() => {
+        lock.release();
+        app.quit();
+      });
   });
   return { service, window: () => win };
 }

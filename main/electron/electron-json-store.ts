@@ -1,12 +1,18 @@
 /**
- * OpenJsonStore over electron-store 11 (issue 3 §6): the same defaults and migrations as web mode's conf store
+ * OpenJsonStore over electron-store 11: the same defaults and migrations as web mode's conf store
  * (main/core/stores), one JSON file per document in the user-data folder, atomic writes. A corrupt file is moved
  * aside BEFORE electron-store opens it (electron-store would throw, or wipe it with clearInvalidConfig), and the
  * user is told through the returned notice.
  */
 import { join } from 'node:path';
 import type { JsonStore, OpenJsonStore } from '../core/ports';
-import { moveAside, quarantineCorruptFile, storeOptions, type StoreName } from '../core/stores';
+import {
+  moveAside,
+  quarantineCorruptFile,
+  STORE_LIST_KEYS,
+  storeOptions,
+  type StoreName,
+} from '../core/stores';
 
 /** The electron-store instance members used (electron-store extends conf, so conf satisfies this in tests). */
 export interface ElectronStoreLike {
@@ -40,9 +46,10 @@ function openQuarantined(
   make: MakeElectronStore,
   options: ElectronStoreOptions,
   now: () => number,
+  listKeys: readonly string[] = [],
 ): { store: JsonStore; notice?: string } {
   const path = join(options.cwd, `${options.name}.json`);
-  const notice = quarantineCorruptFile(path, now());
+  const notice = quarantineCorruptFile(path, now(), listKeys);
   try {
     return { store: wrap(make(options)), ...(notice ? { notice } : {}) };
   } catch (error) {
@@ -61,7 +68,7 @@ export function createElectronStoreOpener(
 ): OpenJsonStore {
   return (name: StoreName) => {
     const { configName, ...shared } = storeOptions(name);
-    return openQuarantined(make, { ...shared, name: configName, cwd: dir }, now);
+    return openQuarantined(make, { ...shared, name: configName, cwd: dir }, now, STORE_LIST_KEYS[name]);
   };
 }
 

@@ -1,6 +1,17 @@
 // The Electron entry (out/main/index.js): hands the real Electron modules to the desktop composition. Everything
 // else lives in pure modules tested with structural fakes; this file is the part only Electron can run.
-import { app, BrowserWindow, ipcMain, Menu, net, safeStorage, screen, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  safeStorage,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import ElectronStore from 'electron-store';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +28,7 @@ startDesktop(
     workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
     setApplicationMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)),
     openExternal: (url) => shell.openExternal(url),
+    showErrorBox: (title, content) => dialog.showErrorBox(title, content),
     BrowserWindow,
     makeStore: (options) => new ElectronStore<Record<string, unknown>>(options),
   },

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { acquireDataLock } from '../core/data-lock';
 import { createDispatcher } from '../core/dispatcher';
 import { createHistoryStore } from '../core/history';
 import { systemClock } from '../core/provider';
@@ -20,47 +20,66 @@ export interface WebMode {
 }
 
 /**
- * Web mode's composition root (design rule 10): conf settings, file history, memory-only keys (web mode has no OS
- * vault, design rule 9), the real provider over global fetch, the dispatcher and the HTTP server, in that order.
+ * Web mode's composition root (docs/architecture.md#composition-root): the data folder's lock first (a second
+ * process on the same folder would overwrite this one's data, docs/architecture.md#data-is-sacred), then conf
+ * settings, file history, memory-only keys (web mode has no OS vault, docs/architecture.md#secret-store), the real
+ * provider over global fetch, the dispatcher and the HTTP server, in that order. Throws the one line to print when
+ * web mode cannot start.
  */
 export const startWebMode = async (options: WebCliOptions, staticDir: string): Promise<WebMode> => {
-  mkdirSync(options.dataDir, { recursive: true });
-  const logger = createStderrLogger({
-    verbose: options.verbose,
-    ...(options.apiKey ? { knownSecrets: [options.apiKey] } : {}),
-  });
-  const service = createPlaygroundService({
-    fetch: globalThis.fetch,
-    clock: systemClock,
-    secrets: createMemorySecretStore(),
-    openStore: createConfStore(options.dataDir),
-    history: createHistoryStore({
-      dir: join(options.dataDir, 'history'),
-      onError: (error) => logger.error('history: write failed', { error: String(error).slice(0, 300) }),
-    }),
-    env: {
-      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-    },
-    logger,
-  });
-  // A fresh token per launch: only a page opened from the printed URL can call the API.
-  const token = randomBytes(32).toString('base64url');
-  const server = await createWebServer({
-    dispatcher: createDispatcher(service, logger),
-    service,
-    staticDir,
-    token,
-    host: '127.0.0.1',
-    port: options.port,
-    logger,
-  });
-  return {
-    server,
-    line: `r9s Playground web: ${server.url}/?token=${token}`,
-    async stop() {
-      await server.close();
+  const locked = acquireDataLock(options.dataDir, 'web mode');
+  if (!locked.ok) throw new Error(locked.message);
+  const { lock } = locked;
+  try {
+    const logger = createStderrLogger({
+      verbose: options.verbose,
+      ...(options.apiKey ? { knownSecrets: [options.apiKey] } : {}),
+    });
+    if (lock.notice) logger.warn(lock.notice);
+    const service = createPlaygroundService({
+      fetch: globalThis.fetch,
+      clock: systemClock,
+      secrets: createMemorySecretStore(),
+      openStore: createConfStore(options.dataDir),
+      history: createHistoryStore({
+        dir: join(options.dataDir, 'history'),
+        onError: (error) => logger.error('history: write failed', { error: String(error).slice(0, 300) }),
+      }),
+      env: {
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+      },
+      logger,
+      ...(lock.notice ? { notices: [lock.notice] } : {}),
+    });
+    // A fresh token per launch: only a page opened from the printed URL can call the API.
+    const token = randomBytes(32).toString('base64url');
+    const server = await createWebServer({
+      dispatcher: createDispatcher(service, logger),
+      service,
+      staticDir,
+      token,
+      host: '127.0.0.1',
+      port: options.port,
+      logger,
+    }).catch(async (error: unknown) => {
       await service.shutdown();
-    },
-  };
+      throw error;
+    });
+    return {
+      server,
+      line: `r9s Playground web: ${server.url}/?token=${token}`,
+      async stop() {
+        try {
+          await server.close();
+          await service.shutdown();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 };

@@ -1,7 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isNestedDeeperThan, MAX_BODY_DEPTH } from './json-depth';
 
-/** The renderer's Content-Security-Policy (renderer/index.html), sent as a header too (design rule 11). */
+/**
+ * The renderer's Content-Security-Policy (renderer/index.html), sent as a header too
+ * (docs/architecture.md#hardened-window).
+ */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -20,8 +24,8 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 export const TOKEN_HEADER = 'x-playground-token';
 
 /**
- * Design §1 (web mode): a `Host` that is not our loopback address and port means the page was reached through
- * another name, e.g. DNS rebinding of an attacker's domain to 127.0.0.1; refuse it.
+ * Web mode (docs/architecture.md#trusted-sender): a `Host` that is not our loopback address and port means the
+ * page was reached through another name, e.g. DNS rebinding of an attacker's domain to 127.0.0.1; refuse it.
  */
 export const isAllowedHost = (host: string | undefined, port: number): boolean =>
   host === `127.0.0.1:${port}` || host === `localhost:${port}`;
@@ -82,8 +86,16 @@ export const readJsonBody = (
     });
     req.on('end', () => {
       if (size > maxBytes) return;
+      const text = Buffer.concat(parts).toString('utf8');
+      if (isNestedDeeperThan(text, MAX_BODY_DEPTH)) {
+        return resolve({
+          ok: false,
+          status: 400,
+          message: `body is nested more than ${MAX_BODY_DEPTH} levels deep`,
+        });
+      }
       try {
-        resolve({ ok: true, value: JSON.parse(Buffer.concat(parts).toString('utf8')) as unknown });
+        resolve({ ok: true, value: JSON.parse(text) as unknown });
       } catch {
         resolve({ ok: false, status: 400, message: 'body is not JSON' });
       }

@@ -3,13 +3,14 @@
  * the real IPC adapter, window factory and deep-link routing. Only the Electron binary is missing.
  */
 import Conf from 'conf';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS, INVOKE_METHODS, PUSH_CHANNELS } from '../../shared/channels';
 import type { Result } from '../../shared/result';
+import { LOCK_FILE } from '../../main/core/data-lock';
 import {
   resolveRendererLocation,
   startDesktop,
@@ -94,6 +95,7 @@ const fakeElectron = (dir = mkdtempSync(join(tmpdir(), 'r9s-desktop-'))) => {
     handle(channel, listener);
   };
   const windows: FakeWindow[] = [];
+  const errorBoxes: string[] = [];
   const session: HardenableSession = {
     setPermissionRequestHandler: () => void order.push('permissions'),
     setPermissionCheckHandler: () => undefined,
@@ -108,6 +110,7 @@ const fakeElectron = (dir = mkdtempSync(join(tmpdir(), 'r9s-desktop-'))) => {
     workAreas: () => [{ x: 0, y: 0, width: 1920, height: 1080 }],
     setApplicationMenu: () => void order.push('menu'),
     openExternal: () => Promise.resolve(),
+    showErrorBox: (title, content) => void errorBoxes.push(`${title}: ${content}`),
     BrowserWindow: class extends FakeWindow {
       constructor(options: WindowOptions) {
         super(options);
@@ -120,7 +123,7 @@ const fakeElectron = (dir = mkdtempSync(join(tmpdir(), 'r9s-desktop-'))) => {
       return new Conf<Record<string, unknown>>({ ...rest, configName: name });
     },
   };
-  return { electron, app, ipcMain, windows, order, dir };
+  return { electron, app, ipcMain, windows, order, dir, errorBoxes };
 };
 
 const proc = (over: Partial<DesktopProcess> = {}): DesktopProcess => ({
@@ -139,7 +142,7 @@ const start = async (f: ReturnType<typeof fakeElectron>, p = proc()) => {
   return shell;
 };
 
-describe('startDesktop (design rule 10)', () => {
+describe('startDesktop (the composition root)', () => {
   it('builds the core, then registers IPC, then sets menu and session policy, then creates the window', async () => {
     const f = fakeElectron();
     await start(f);
@@ -189,6 +192,35 @@ describe('startDesktop (design rule 10)', () => {
     expect(await start(f)).toBeUndefined();
     expect(f.app.quits).toBe(1);
     expect(f.order).toEqual([]);
+  });
+
+  it('refuses a data folder another process holds, in one dialog, before opening any store', async () => {
+    const f = fakeElectron();
+    const userData = join(f.dir, 'userData');
+    mkdirSync(userData, { recursive: true });
+    // Web mode running on the same folder: a live process (our parent) on this machine.
+    const holder = { pid: process.ppid, startedAt: Date.now(), kind: 'web mode', hostname: hostname() };
+    writeFileSync(join(userData, LOCK_FILE), JSON.stringify(holder));
+    expect(await start(f)).toBeUndefined();
+    expect(f.errorBoxes).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^r9s Playground cannot start: r9s Playground: the data folder ${userData} is in use by .*web mode, pid ${process.ppid}`,
+        ),
+      ),
+    ]);
+    expect(f.app.quits).toBe(1);
+    expect(f.order).toEqual([]);
+  });
+
+  it('holds the data folder while running and lets it go when it quits', async () => {
+    const f = fakeElectron();
+    await start(f);
+    const lock = join(f.dir, 'userData', LOCK_FILE);
+    expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ pid: process.pid, kind: 'desktop app' });
+    f.app.emitPreventable('will-quit');
+    for (let i = 0; i < 20 && f.app.quits < 1; i += 1) await tick();
+    expect(existsSync(lock)).toBe(false);
   });
 
   it('delivers a first-launch deep link once the page has loaded', async () => {

@@ -53,11 +53,14 @@ describe('createElectronStoreOpener', () => {
     expect(createConfStore(dir)('settings').store.get('theme')).toBe('dark');
   });
 
-  it('runs the shared migrations on an old file', () => {
+  it('moves a file whose preset list is not a list aside with a notice, as web mode does', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'presets.json'), JSON.stringify({ presets: 'not an array' }));
-    const { store } = createElectronStoreOpener(dir, standIn().make)('presets');
+    const { store, notice } = createElectronStoreOpener(dir, standIn().make, () => NOW)('presets');
     expect(store.get('presets')).toEqual([]);
+    expect(notice).toMatch(/^The presets file held a "presets" entry that is not a list and was moved to /);
+    const aside = readdirSync(dir).find((f) => f.startsWith('presets.corrupt-'));
+    expect(readFileSync(join(dir, aside!), 'utf8')).toBe('{"presets":"not an array"}');
   });
 
   it('moves a corrupt file aside as <name>.corrupt-<timestamp>.json, uses defaults and says so', () => {

@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listRunFiles } from '../../main/core/history';
@@ -7,7 +7,7 @@ import { done, entry, runId, useTempStores } from './history-helpers';
 const { open, fresh } = useTempStores();
 
 describe('damage and compaction', () => {
-  it('skips and counts corrupt lines, and a half-written last line does not swallow the next record', async () => {
+  it('skips, counts and quarantines corrupt lines, and a half-written last line does not swallow the next record', async () => {
     const dir = fresh();
     const h = open(dir);
     h.start(entry(1));
@@ -29,7 +29,10 @@ describe('damage and compaction', () => {
     again.star(runId(2), true);
     await again.close();
     const third = open(dir);
-    expect(third.stats().corruptLines).toBe(4);
+    // The damaged lines were copied aside and the index rewritten without them.
+    expect(third.stats().corruptLines).toBe(0);
+    const aside = readdirSync(dir).filter((n) => n.startsWith('history.corrupt-'));
+    expect(readFileSync(join(dir, aside[0]!), 'utf8').split('\n').filter(Boolean)).toHaveLength(4);
     expect(third.list({ starred: true, offset: 0, limit: 10 }).total).toBe(1);
   });
 

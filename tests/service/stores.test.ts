@@ -46,11 +46,28 @@ describe('settings files', () => {
     ]);
   });
 
-  it('writes through conf, records the layout version and runs the migrations', () => {
-    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ profiles: 'not a list', theme: 'dark' }));
+  it.each([
+    ['settings', { profiles: 'not a list', theme: 'dark' }, 'profiles'],
+    ['presets', { presets: { a: 1 } }, 'presets'],
+  ] as const)(
+    'moves a %s file whose list is not a list aside with a notice, instead of resetting it',
+    (name, content, key) => {
+      const text = JSON.stringify(content);
+      writeFileSync(join(dir, `${name}.json`), text);
+      const { store, notice } = createConfStore(dir, () => NOW)(name);
+      const moved = join(dir, `${name}.corrupt-2024-05-01T10-20-30-123Z.json`);
+      expect(notice).toBe(
+        `The ${name} file held a "${key}" entry that is not a list and was moved to ${moved}; defaults are used.`,
+      );
+      expect(readFileSync(moved, 'utf8')).toBe(text);
+      expect(store.get(key)).toEqual(name === 'presets' ? [] : undefined);
+    },
+  );
+
+  it('writes through conf and records the layout version', () => {
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ profiles: [], theme: 'dark' }));
     const { store, notice } = createConfStore(dir)('settings');
     expect(notice).toBeUndefined();
-    expect(store.get('profiles')).toBeUndefined();
     expect(store.get('theme')).toBe('dark');
     store.set('lastModel', 'a.b'); // a dotted value and key stay literal
     store.set('a.b', 1);

@@ -29,13 +29,19 @@ const summaryOf = ({
   ...(durationMs !== undefined ? { durationMs } : {}),
 });
 
-/** A HistoryStore fake that also exposes every call it received. */
-export const createMemoryHistoryStore = (): HistoryStore & { calls: { method: string; id?: string }[] } => {
+/** A HistoryStore fake that also exposes every call it received; a test pushes to `told` what history says. */
+export const createMemoryHistoryStore = (): HistoryStore & {
+  calls: { method: string; id?: string }[];
+  told: string[];
+} => {
   const entries = new Map<string, HistoryEntry>();
   const calls: { method: string; id?: string }[] = [];
+  const told: string[] = [];
   let retention = Infinity;
   return {
     calls,
+    told,
+    notices: () => told,
     start(entry) {
       calls.push({ method: 'start', id: entry.id });
       entries.set(entry.id, structuredClone(entry));

@@ -1,13 +1,15 @@
 import type { HistoryEntry } from '../../../shared/api';
 
-/** Header names whose values are credentials; exports always show them redacted (design rule 8). */
+/** Header names whose values are credentials; exports always show them redacted (docs/architecture.md#write-only-key). */
 const SECRET_HEADERS = /^(authorization|proxy-authorization|x-api-key|api-key|cookie|set-cookie)$/i;
 
 const REDACTED = '[redacted]';
 
 const redactHeaders = (headers: Record<string, string> | undefined): Record<string, string> => {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
+  // A damaged run file may hold anything here; only an object's own entries are exported.
+  if (typeof headers !== 'object' || headers === null) return out;
+  for (const [name, value] of Object.entries(headers)) {
     if (!SECRET_HEADERS.test(name)) out[name] = value;
     else out[name] = /^bearer\s/i.test(value) ? `Bearer ${REDACTED}` : REDACTED;
   }
@@ -16,12 +18,13 @@ const redactHeaders = (headers: Record<string, string> | undefined): Record<stri
 
 /**
  * The entry as it may leave the app. The recorder already redacts the Authorization header; this asserts it again
- * at the last boundary (design rule 8), so an export can never carry a key even if a record was written wrongly.
+ * at the last boundary (docs/architecture.md#write-only-key), so an export can never carry a key even if a record
+ * was written wrongly.
  */
 export const redactEntry = (entry: HistoryEntry): HistoryEntry => ({
   ...entry,
   request: { ...entry.request, headers: redactHeaders(entry.request.headers) },
-  ...(entry.response
+  ...(typeof entry.response === 'object' && entry.response !== null
     ? { response: { ...entry.response, headers: redactHeaders(entry.response.headers) } }
     : {}),
 });
@@ -66,28 +69,41 @@ export const csvField = (value: unknown, isText = true): string => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
+/**
+ * One field of a row, or empty when the stored run holds a wrongly typed value there: a damaged run file costs that
+ * field, never the rest of its row or the rest of the export.
+ */
+const readable = (read: () => string): string => {
+  try {
+    return read();
+  } catch {
+    return '';
+  }
+};
+
 const row = (e: HistoryEntry): string => {
   const r = redactEntry(e);
-  const num = (v: number | undefined) => csvField(v, false);
+  const num = (v: () => number | undefined) => readable(() => csvField(v(), false));
+  const text = (v: () => unknown) => readable(() => csvField(v()));
   return [
-    csvField(r.id),
-    csvField(new Date(r.startedAt).toISOString(), false),
-    csvField(r.status),
-    csvField(r.profileName),
-    csvField(r.presetName),
-    csvField(r.params.model),
-    csvField(r.params.prompt),
-    csvField(r.outputs.join('\n---\n')),
-    csvField((r.choices ?? []).map((c) => c.finishReason ?? '').join(' ')),
-    num(r.usage?.prompt_tokens),
-    num(r.usage?.completion_tokens),
-    num(r.usage?.total_tokens),
-    num(r.metrics?.ttftMs),
-    num(r.metrics?.durationMs ?? r.durationMs),
-    num(r.metrics?.tokensPerSecond),
-    csvField(r.error?.message),
+    text(() => r.id),
+    readable(() => csvField(new Date(r.startedAt).toISOString(), false)),
+    text(() => r.status),
+    text(() => r.profileName),
+    text(() => r.presetName),
+    text(() => r.params.model),
+    text(() => r.params.prompt),
+    text(() => r.outputs.join('\n---\n')),
+    text(() => (r.choices ?? []).map((c) => c.finishReason ?? '').join(' ')),
+    num(() => r.usage?.prompt_tokens),
+    num(() => r.usage?.completion_tokens),
+    num(() => r.usage?.total_tokens),
+    num(() => r.metrics?.ttftMs),
+    num(() => r.metrics?.durationMs ?? r.durationMs),
+    num(() => r.metrics?.tokensPerSecond),
+    text(() => r.error?.message),
     csvField(r.starred ? 'true' : 'false', false),
-    csvField(JSON.stringify({ ...r.params, prompt: undefined }), false),
+    readable(() => csvField(JSON.stringify({ ...r.params, prompt: undefined }), false)),
   ].join(',');
 };
 

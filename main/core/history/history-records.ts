@@ -51,7 +51,10 @@ export const indexSummary = (s: HistorySummary): IndexSummary => {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const str = (v: unknown, max = 10_000): v is string => typeof v === 'string' && v.length <= max;
 
-/** Narrows a stored summary; undefined when the line was damaged (design rule 5: the file is a boundary too). */
+/**
+ * Narrows a stored summary; undefined when the line was damaged (docs/architecture.md#validate-at-boundaries: the
+ * file is a boundary too).
+ */
 export const asIndexSummary = (v: unknown): IndexSummary | undefined => {
   if (!isRecord(v)) return undefined;
   const { id, startedAt, status, model, profileName, presetName, starred, durationMs } = v;
@@ -98,49 +101,71 @@ export const asIndexRecord = (v: unknown): IndexRecord | undefined => {
 /** What replaying a log produced. */
 export interface Replayed<Row> {
   rows: Map<string, Row>;
-  corruptLines: number;
+  /** The lines that did not parse, as they were (quarantined before a compaction drops them). */
+  corrupt: string[];
   liveBytes: number;
+  /** Runs whose deletion the log records: only their files may be removed. */
+  deleted: Set<string>;
+  /** Finish and star records of runs the log does not list (their `e` line was damaged), for rebuilding them. */
+  orphans: Map<string, IndexRecord[]>;
 }
 
 /**
- * Replays the index log text into rows (insertion order = start order). A damaged line is skipped and counted,
- * never fatal; `makeRow` builds the caller's row from an `e` record.
+ * Replays the index log text into rows (insertion order = start order). A damaged line is kept aside, never fatal;
+ * `makeRow` builds the caller's row from an `e` record.
  */
 export const replayLog = <Row extends { s: HistorySummary; bytes: number }>(
   text: string,
   makeRow: (s: IndexSummary, bytes: number) => Row,
 ): Replayed<Row> => {
   const rows = new Map<string, Row>();
-  let corruptLines = 0;
+  const corrupt: string[] = [];
+  const deleted = new Set<string>();
+  const orphans = new Map<string, IndexRecord[]>();
   let liveBytes = 0;
   let pos = 0;
   while (pos < text.length) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
     if (end > pos) {
+      const line = text.slice(pos, end);
       let r: IndexRecord | undefined;
       try {
-        r = asIndexRecord(JSON.parse(text.slice(pos, end)));
+        r = asIndexRecord(JSON.parse(line));
       } catch {
         r = undefined;
       }
       const row = r && r.t !== 'e' ? rows.get(r.id) : undefined;
-      if (!r) corruptLines++;
+      if (!r) corrupt.push(line);
       else if (r.t === 'e') {
         liveBytes += end - pos + 1 - (rows.get(r.s.id)?.bytes ?? 0);
         rows.set(r.s.id, makeRow(r.s, end - pos + 1));
-      } else if (row && r.t === 'f') {
-        row.s.status = r.st;
-        if (r.d !== undefined) row.s.durationMs = r.d;
-      } else if (row && r.t === '*') row.s.starred = r.v;
-      else if (row && r.t === 'x') {
-        rows.delete(r.id);
-        liveBytes -= row.bytes;
+        deleted.delete(r.s.id);
+      } else if (r.t === 'x') {
+        deleted.add(r.id);
+        orphans.delete(r.id);
+        if (row) {
+          rows.delete(r.id);
+          liveBytes -= row.bytes;
+        }
+      } else if (row) applyRecord(row.s, r);
+      else if (!deleted.has(r.id)) {
+        const held = orphans.get(r.id) ?? [];
+        held.push(r);
+        orphans.set(r.id, held);
       }
     }
     pos = end + 1;
   }
-  return { rows, corruptLines, liveBytes };
+  return { rows, corrupt, liveBytes, deleted, orphans };
+};
+
+/** Applies a finish or star record to a summary. */
+export const applyRecord = (s: Pick<HistorySummary, 'status' | 'durationMs' | 'starred'>, r: IndexRecord) => {
+  if (r.t === 'f') {
+    s.status = r.st;
+    if (r.d !== undefined) s.durationMs = r.d;
+  } else if (r.t === '*') s.starred = r.v;
 };
 
 /** Narrows a stored entry file just enough that reading it cannot crash a caller. */

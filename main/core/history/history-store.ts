@@ -1,20 +1,20 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { readdir, rename, rm } from 'node:fs/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HistoryEntry, HistoryPage, HistorySummary } from '../../../shared/api';
 import type { HistoryEnd } from '../ports';
-import { createBackgroundWriter, writeInChunks } from './background-writer';
+import { createBackgroundWriter } from './background-writer';
+import { createCompactor } from './history-compaction';
 import { toCsv, toJsonl } from './history-export';
 import {
   asStoredEntry,
   indexSummary,
   preview,
-  replayLog,
   RUN_ID,
   summarize,
   type IndexRecord,
   type IndexSummary,
 } from './history-records';
+import { openIndex, writeFailureNotice } from './history-recovery';
 import type { FileHistoryStore, HistoryStoreOptions } from './history-types';
 import { createSearchIndex } from './search-index';
 
@@ -28,15 +28,6 @@ interface Row {
   live?: HistoryEntry;
 }
 
-/** Below this the log is never compacted. */
-const MIN_COMPACT_BYTES = 64 * 1024;
-
-/** The log is compacted when it is this many times the size of its live lines (finish records add ~30%). */
-const COMPACT_RATIO = 2;
-
-/** On close, a log this much larger than its live lines is compacted, so the next open reads one line per run. */
-const CLOSE_COMPACT_RATIO = 1.1;
-
 // The summary was just built by asIndexSummary and belongs to this row: completing it in place saves a copy per run.
 const rowFromLog = (s: IndexSummary, bytes: number): Row => ({
   s: Object.assign(s, { promptPreview: '', outputPreview: '' }),
@@ -44,78 +35,64 @@ const rowFromLog = (s: IndexSummary, bytes: number): Row => ({
   hasPreviews: false,
 });
 
+const rowFromRun = (s: HistorySummary, bytes: number): Row => ({ s, bytes, hasPreviews: true });
+
 /**
- * Run history as an append-only index log of small records plus one file per run, all written in the background
- * (issue 5 §6–7). Recording a run is a few in-memory updates; opening reads only the index (under 200 bytes a run);
- * an entry (and a listed row's previews) is read from its file when needed. A run with a start but no finish reads
- * back `interrupted`, with the outputs of its last progress checkpoint. Not electron-store: that rewrites one big file
- * on every set.
+ * Run history as an append-only index log of small records plus one file per run, all written in the background.
+ * Recording a run is a few in-memory updates; opening reads only the index (under 200 bytes a run) and the names in
+ * the runs folder; an entry (and a listed row's previews) is read from its file when needed. A run with a start but
+ * no finish reads back `interrupted`, with the outputs of its last progress checkpoint. Not electron-store: that
+ * rewrites one big file on every set.
  */
 export const createHistoryStore = (options: HistoryStoreOptions): FileHistoryStore => {
   const runsDir = join(options.dir, 'runs');
   const logPath = join(options.dir, 'history.jsonl');
   mkdirSync(runsDir, { recursive: true });
-  const writer = createBackgroundWriter(options.onError);
+  const now = options.now ?? Date.now;
+  /** What the user must be told (shown with the settings notices). */
+  const notices: string[] = [];
+  let isWriteFailureTold = false;
+  const writer = createBackgroundWriter((error) => {
+    options.onError?.(error);
+    if (!isWriteFailureTold) notices.push(writeFailureNotice(options.dir, error));
+    isWriteFailureTold = true;
+  });
   const search = createSearchIndex(join(options.dir, 'history-search.txt'), writer);
   let maxRuns = Math.max(0, options.maxRuns ?? 10_000);
   let unreadableEntries = 0;
-  let compactions = 0;
-  let isCompactionQueued = false;
 
-  const text = existsSync(logPath) ? readFileSync(logPath, 'utf8') : '';
-  // A crash can leave a half-written last line; later appends start on a fresh line so they are not glued to it.
-  if (text.length > 0 && !text.endsWith('\n')) appendFileSync(logPath, '\n');
-  const replayed = replayLog(text, rowFromLog);
-  const rows = replayed.rows;
-  const corruptLines = replayed.corruptLines;
-  let liveBytes = replayed.liveBytes;
-  let logBytes = text.length;
-  for (const row of rows.values()) if (row.s.status === 'running') row.s.status = 'interrupted';
+  // Nothing the index cannot account for is ever deleted (docs/architecture.md#data-is-sacred): runs whose line was
+  // damaged come back from their files, and damaged lines are copied aside before a compaction drops them.
+  const opened = openIndex({ dir: options.dir, runsDir, now: now(), rowFromLog, rowFromRun });
+  const { rows, corruptLines } = opened;
+  /** Runs whose deletion is recorded: the only ones whose files compaction may remove. */
+  const deletedIds = opened.deleted;
+  if (opened.notice) notices.push(opened.notice);
+  for (const { summary, prompt } of opened.rebuilt) search.add(summary.id, prompt);
 
   const entryPath = (id: string) => join(runsDir, `${id}.json`);
+  const { canCompact, logBytes, liveBytes } = opened;
+  const compactor = createCompactor({
+    logPath,
+    rows,
+    deletedIds,
+    entryPath,
+    writer,
+    canCompact,
+    logBytes,
+    liveBytes,
+  });
 
   const appendRecord = (r: IndexRecord): number => {
     const line = `${JSON.stringify(r)}\n`;
-    logBytes += line.length;
+    compactor.appended(line.length);
     writer.append(logPath, line);
     maybeCompact();
     return line.length;
   };
 
-  /**
-   * Rewrites the log as one `e` line per run, a chunk at a time so the service is never blocked for long. Records
-   * queued meanwhile are appended after the new file replaces the old one; replaying them is idempotent.
-   */
-  const compactJob = async () => {
-    try {
-      const ids = [...rows.keys()];
-      const written = await writeInChunks(`${logPath}.tmp`, ids.length, (i) => {
-        const row = rows.get(ids[i]!);
-        return row ? `${JSON.stringify({ t: 'e', s: indexSummary(row.s) })}\n` : '';
-      });
-      await rename(`${logPath}.tmp`, logPath);
-      logBytes = written;
-      liveBytes = written;
-      compactions++;
-      // Files of runs that are no longer listed (deleted, or a crash between the two writes) go too.
-      for (const name of await readdir(runsDir)) {
-        const id = name.replace(/\.json(\.tmp)?$/, '');
-        if (!rows.has(id) && writer.pending(entryPath(id)) === undefined)
-          await rm(join(runsDir, name), { force: true });
-      }
-    } finally {
-      isCompactionQueued = false;
-    }
-  };
-
   function maybeCompact(force = false) {
-    if (
-      !isCompactionQueued &&
-      (force || (logBytes > MIN_COMPACT_BYTES && logBytes > COMPACT_RATIO * liveBytes))
-    ) {
-      isCompactionQueued = true;
-      writer.job(compactJob);
-    }
+    compactor.maybeCompact(force);
     search.maybeCompact(() => rows.keys(), rows.size);
   }
 
@@ -123,7 +100,8 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
     const row = rows.get(id);
     if (!row) return false;
     rows.delete(id);
-    liveBytes -= row.bytes;
+    deletedIds.add(id);
+    compactor.changeLive(-row.bytes);
     search.remove(id);
     writer.put(entryPath(id), null);
     appendRecord({ t: 'x', id });
@@ -176,7 +154,8 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
   }
 
   enforceRetention();
-  maybeCompact();
+  // A repaired index is rewritten at once, so the next open reads it whole again.
+  maybeCompact(opened.rebuilt.length > 0 || corruptLines > 0);
 
   const allEntries = function* () {
     for (const row of rows.values()) {
@@ -192,7 +171,7 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
       const row: Row = { s: summarize(live), bytes: 0, hasPreviews: true, live };
       rows.set(entry.id, row);
       row.bytes = appendRecord({ t: 'e', s: indexSummary(row.s) });
-      liveBytes += row.bytes;
+      compactor.changeLive(row.bytes);
       writer.put(entryPath(entry.id), JSON.stringify(live));
       search.add(entry.id, entry.params.prompt);
       enforceRetention();
@@ -254,7 +233,7 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
       enforceRetention();
     },
     async close() {
-      if (logBytes > MIN_COMPACT_BYTES && logBytes > CLOSE_COMPACT_RATIO * liveBytes) maybeCompact(true);
+      compactor.beforeClose();
       await writer.idle();
     },
     flush: () => writer.idle(),
@@ -262,13 +241,12 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
       maybeCompact(true);
       await writer.idle();
     },
+    notices: () => [...notices],
     stats: () => ({
       runs: rows.size,
       corruptLines,
       unreadableEntries,
-      logBytes,
-      liveBytes,
-      compactions,
+      ...compactor.stats,
       writeFailures: writer.failures.count,
     }),
   };

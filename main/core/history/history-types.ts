@@ -4,7 +4,7 @@ import type { HistoryStore } from '../ports';
 export interface HistoryStoreOptions {
   /** The history folder (created if missing): `history.jsonl`, `history-search.txt`, `runs/<id>.json`. */
   dir: string;
-  /** Part of the factory's contract; unused today because every entry carries its own times. */
+  /** Names the file damaged index lines are copied to (`history.corrupt-<time>.jsonl`); entries carry their own times. */
   now?: () => number;
   /** Most runs kept until setRetention says otherwise. */
   maxRuns?: number;

@@ -18,6 +18,8 @@ export interface ServiceDeps {
   /** R9S_BASE_URL and R9S_API_KEY: they seed (and key) the "r9s" profile. */
   env: { baseUrl?: string; apiKey?: string };
   logger: Logger;
+  /** What the composition root must tell the user at start (a data folder lock taken over from a crashed process). */
+  notices?: readonly string[];
 }
 
 /**
@@ -44,7 +46,7 @@ const guarded = async <T>(what: string, fn: () => Promise<Result<T>> | Result<T>
 /** Builds the playground service: the one implementation of PlaygroundApi behind every transport. */
 export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService => {
   const { history, logger } = deps;
-  const notices: string[] = [];
+  const notices: string[] = [...(deps.notices ?? [])];
   const open = (name: 'settings' | 'presets') => {
     const { store, notice } = deps.openStore(name);
     if (notice) notices.push(notice);
@@ -53,6 +55,7 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
   const settings = createSettingsRepo({
     store: open('settings'),
     notices,
+    liveNotices: () => history.notices(),
     ...(deps.env.baseUrl ? { envBaseUrl: deps.env.baseUrl } : {}),
     defaultRetry: DEFAULT_RETRY_POLICY,
     logger,

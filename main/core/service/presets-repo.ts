@@ -5,8 +5,10 @@ import type { JsonStore } from '../ports';
 export const MAX_PRESETS = 2000;
 
 /**
- * Presets in the `presets` document, validated one by one when read (design rule 5: an invalid preset is dropped
- * with a notice, the others survive), then kept in memory and written as a whole on change.
+ * Presets in the `presets` document, validated one by one when read (docs/architecture.md#validate-at-boundaries:
+ * an invalid preset is dropped with a notice, the others survive), then kept in memory and written as a whole on
+ * change. The new list is written before memory takes it: a failed write throws and the list stays as on disk
+ * (docs/architecture.md#data-is-sacred).
  */
 export const createPresetsRepo = (store: JsonStore, notices: string[]) => {
   const raw = store.get('presets');
@@ -25,7 +27,10 @@ export const createPresetsRepo = (store: JsonStore, notices: string[]) => {
     );
   }
 
-  const write = () => store.set('presets', presets);
+  const write = (next: Preset[]) => {
+    store.set('presets', next);
+    presets = next;
+  };
 
   return {
     list: (): Preset[] => presets.map((p) => ({ ...p })),
@@ -33,15 +38,13 @@ export const createPresetsRepo = (store: JsonStore, notices: string[]) => {
     save(preset: Preset): boolean {
       const at = presets.findIndex((p) => p.id === preset.id);
       if (at === -1 && presets.length >= MAX_PRESETS) return false;
-      presets = at === -1 ? [...presets, preset] : presets.map((p, i) => (i === at ? preset : p));
-      write();
+      write(at === -1 ? [...presets, preset] : presets.map((p, i) => (i === at ? preset : p)));
       return true;
     },
     delete(presetId: string): Preset | undefined {
       const found = presets.find((p) => p.id === presetId);
       if (!found) return undefined;
-      presets = presets.filter((p) => p !== found);
-      write();
+      write(presets.filter((p) => p !== found));
       return found;
     },
   };

@@ -11,13 +11,20 @@ type Prefs = Omit<SettingsView, 'profiles' | 'activeProfileId' | 'notices'>;
 
 const defaults = STORE_DEFAULTS.settings as unknown as Prefs;
 
+const reasonOf = (error: unknown) =>
+  (error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)).slice(0, 300);
+
 /**
- * The settings document, read once and validated field by field (stored data is `unknown`, design rule 5: an
- * invalid entry is dropped with a notice, never a crash), then kept in memory and written through key by key.
+ * The settings document, read once and validated field by field (stored data is `unknown`,
+ * docs/architecture.md#validate-at-boundaries: an invalid entry is dropped with a notice, never a crash), then kept
+ * in memory and written through key by key. Every change is written before memory takes it, so a failed write
+ * throws with memory still matching the file (docs/architecture.md#data-is-sacred).
  */
 export const createSettingsRepo = (options: {
   store: JsonStore;
   notices: string[];
+  /** Notices that other parts (history) add while the app runs; shown after the settings' own. */
+  liveNotices?: () => readonly string[];
   envBaseUrl?: string;
   defaultRetry: RetryPolicy;
   logger: Logger;
@@ -26,6 +33,16 @@ export const createSettingsRepo = (options: {
   const drop = (what: string, problem: string) => {
     notices.push(`An invalid ${what} in the settings file was ignored (${problem}).`);
     logger.warn('settings: dropped invalid entry', { what });
+  };
+  // What startup fills in (a seeded profile, the active id) is rebuilt the same way on the next start, so a write
+  // that fails here is told and the app runs on.
+  const writeAtStartup = (key: string, value: unknown) => {
+    try {
+      store.set(key, value);
+    } catch (error) {
+      notices.push(`The settings file could not be written (${reasonOf(error)}); changes may not be kept.`);
+      logger.error('settings: startup write failed', { key, error: reasonOf(error) });
+    }
   };
 
   const prefs: Prefs = { ...defaults };
@@ -55,7 +72,7 @@ export const createSettingsRepo = (options: {
   else if (seeded && envBase && seeded.baseUrl !== envBase) {
     profiles = profiles.map((p) => (p === seeded ? { ...p, baseUrl: envBase } : p));
   }
-  if (JSON.stringify(profiles) !== JSON.stringify(rawProfiles)) store.set('profiles', profiles);
+  if (JSON.stringify(profiles) !== JSON.stringify(rawProfiles)) writeAtStartup('profiles', profiles);
 
   const firstId = (): string => profiles[0]?.id ?? SEEDED_PROFILE_ID;
   const rawActive = store.get('activeProfileId');
@@ -63,7 +80,7 @@ export const createSettingsRepo = (options: {
     typeof rawActive === 'string' && profiles.some((p) => p.id === rawActive) ? rawActive : '';
   if (!activeProfileId) {
     activeProfileId = firstId();
-    store.set('activeProfileId', activeProfileId);
+    writeAtStartup('activeProfileId', activeProfileId);
   }
 
   let draft: Draft | null = null;
@@ -74,50 +91,65 @@ export const createSettingsRepo = (options: {
     else drop('draft', parsed.error.issues[0]?.message ?? 'invalid');
   }
   let draftTimer: NodeJS.Timeout | undefined;
+  // The draft is written after the call that changed it has answered, so its failure is kept and reported by the
+  // next saveDraft (the editor shows it), never thrown from a timer.
+  let draftWriteError: string | undefined;
   const writeDraft = () => {
     draftTimer = undefined;
-    store.set('draft', draft);
+    try {
+      store.set('draft', draft);
+      draftWriteError = undefined;
+    } catch (error) {
+      draftWriteError = reasonOf(error);
+      logger.error('settings: could not write the draft', { error: draftWriteError });
+    }
   };
 
   return {
     view: (): SettingsView => ({
       ...prefs,
       profiles: profiles.map((p) => ({ ...p, retry: { ...p.retry }, headers: { ...p.headers } })),
-      activeProfileId,
-      notices: [...notices],
+      // A failed write may have left the active id naming a removed profile; a restart would pick the first one.
+      activeProfileId: profiles.some((p) => p.id === activeProfileId) ? activeProfileId : firstId(),
+      notices: [...notices, ...(options.liveNotices?.() ?? [])],
     }),
     profiles: (): readonly Profile[] => profiles,
     profile: (id: string): Profile | undefined => profiles.find((p) => p.id === id),
     setProfiles(next: Profile[]) {
+      store.set('profiles', next);
       profiles = next;
-      store.set('profiles', profiles);
       if (!profiles.some((p) => p.id === activeProfileId)) this.setActive(firstId());
     },
     setActive(id: string) {
-      activeProfileId = id;
       store.set('activeProfileId', id);
+      activeProfileId = id;
     },
     setPrefs(patch: Partial<Prefs>) {
       for (const [key, value] of Object.entries(patch)) {
         if (value === undefined) continue;
-        Object.assign(prefs, { [key]: value });
         store.set(key, value);
+        Object.assign(prefs, { [key]: value });
       }
     },
     prefs: (): Readonly<Prefs> => prefs,
     getDraft: (): Draft | null => draft,
-    /** Keeps the draft in memory and writes it once edits pause, so saving on every keystroke stays cheap. */
+    /**
+     * Keeps the draft in memory and writes it once edits pause, so saving on every keystroke stays cheap. Throws
+     * the reason the last write failed (this draft is still kept and written again after the pause).
+     */
     saveDraft(next: Draft) {
       draft = next;
       if (draftTimer) clearTimeout(draftTimer);
       draftTimer = setTimeout(writeDraft, DRAFT_WRITE_DELAY_MS);
       draftTimer.unref();
+      if (draftWriteError) throw new Error(`the last draft could not be written (${draftWriteError})`);
     },
-    /** Writes a pending draft now (on shutdown). */
+    /** Writes a pending draft now (on shutdown); throws when that write fails. */
     flush() {
       if (!draftTimer) return;
       clearTimeout(draftTimer);
       writeDraft();
+      if (draftWriteError) throw new Error(draftWriteError);
     },
   };
 };

@@ -1,6 +1,6 @@
 /**
  * The persisted layout of the `settings` and `presets` documents, shared by web mode's conf store and the Electron
- * shell's electron-store (both take conf's options), so the two cannot drift (issue 3 §6).
+ * shell's electron-store (both take conf's options), so the two cannot drift.
  */
 
 /** Names of the JSON documents the app keeps. */
@@ -22,23 +22,19 @@ export interface MigratableStore {
   delete(key: string): void;
 }
 
-/** Migrations per document, keyed by the layout version they bring the document to. */
+/**
+ * Migrations per document, keyed by the layout version they bring the document to. 1.0.0 is the first layout, so
+ * there is none yet; a document that does not fit it is moved aside before it is opened (quarantine.ts), never
+ * rewritten here.
+ */
 export const STORE_MIGRATIONS: Readonly<Record<StoreName, Record<string, (store: MigratableStore) => void>>> =
-  {
-    settings: {
-      // 1.0.0 is the first layout. A file written by hand or by a pre-release may hold a non-array `profiles`; dropping
-      // it lets the service seed a fresh profile instead of failing on every read.
-      '1.0.0': (store) => {
-        if (store.get('profiles') !== undefined && !Array.isArray(store.get('profiles')))
-          store.delete('profiles');
-      },
-    },
-    presets: {
-      '1.0.0': (store) => {
-        if (!Array.isArray(store.get('presets'))) store.set('presets', []);
-      },
-    },
-  };
+  { settings: {}, presets: {} };
+
+/** Entries that must be lists: a document holding anything else there is moved aside whole, with a notice. */
+export const STORE_LIST_KEYS: Readonly<Record<StoreName, readonly string[]>> = {
+  settings: ['profiles'],
+  presets: ['presets'],
+};
 
 /**
  * The options conf and electron-store both take for one document. `accessPropertiesByDotNotation` is off because

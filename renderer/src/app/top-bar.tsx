@@ -1,3 +1,4 @@
+import { visibleText } from '../../../shared/visible-text';
 import { FeatureToolbar } from '../features/feature-toolbar';
 import { ModelPicker } from '../model/model-picker';
 import { useSettings, useSettingsActions } from '../state/settings-store';
@@ -18,7 +19,7 @@ function ProfileSelect() {
     const name = settings?.profiles.find((p) => p.id === settings.activeProfileId)?.name;
     return name ? (
       <span className="profile-name" title="Active profile">
-        {name}
+        {visibleText(name)}
       </span>
     ) : null;
   }
@@ -31,7 +32,7 @@ function ProfileSelect() {
     >
       {settings.profiles.map((p) => (
         <option key={p.id} value={p.id}>
-          {p.name}
+          {visibleText(p.name)}
         </option>
       ))}
     </select>

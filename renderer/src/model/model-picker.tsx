@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { visibleText } from '../../../shared/visible-text';
 import { useDraftActions, useDraftSelector } from '../state/draft-store';
 import { useSettings, useSettingsActions } from '../state/settings-store';
 import { useModels } from './use-models';
@@ -107,8 +108,8 @@ export function ModelPicker() {
                   choose(m.id);
                 }}
               >
-                {m.id}
-                {m.ownedBy ? <span className="model-owner">{m.ownedBy}</span> : null}
+                {visibleText(m.id)}
+                {m.ownedBy ? <span className="model-owner">{visibleText(m.ownedBy)}</span> : null}
               </li>
             ))}
           </ul>

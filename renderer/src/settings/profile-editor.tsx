@@ -1,5 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { Profile } from '../../../shared/api';
+import { visibleText } from '../../../shared/visible-text';
 import { useApi } from '../api/api-context';
 import { useSettingsActions } from '../state/settings-store';
 import { formToInput, profileToForm, type ProfileForm } from './profile-form';
@@ -22,6 +23,10 @@ function Field({
     </div>
   );
 }
+
+/** A field holding hidden or direction-changing characters says how it reads with them shown. */
+const hiddenHint = (value: string): string | undefined =>
+  visibleText(value) === value ? undefined : `Holds hidden characters: ${visibleText(value)}`;
 
 /** Props of the profile editor. */
 interface ProfileEditorProps {
@@ -76,13 +81,15 @@ export function ProfileEditor({ profile, isActive, onSaved, onRemoved }: Profile
   return (
     <form
       className="profile-form"
-      aria-label={profile ? `Profile ${profile.name}` : 'New profile'}
+      aria-label={profile ? `Profile ${visibleText(profile.name)}` : 'New profile'}
       onSubmit={(e) => {
         e.preventDefault();
         void save();
       }}
     >
-      <Field label="Profile name">{text('name')}</Field>
+      <Field label="Profile name" hint={hiddenHint(form.name)}>
+        {text('name')}
+      </Field>
       <Field
         label="Base URL"
         hint="With or without a trailing /v1, e.g. https://api.r9s.ai or http://127.0.0.1:8080"

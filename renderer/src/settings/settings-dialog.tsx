@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { themeSchema } from '../../../shared/schemas';
-import { useSettings, useSettingsActions } from '../state/settings-store';
+import { visibleText } from '../../../shared/visible-text';
+import { useSettings, useSettingsActions, useSettingsSaveError } from '../state/settings-store';
 import { Modal } from '../ui/modal';
 import { KeyEntry } from './key-entry';
 import { ProfileEditor } from './profile-editor';
@@ -38,6 +39,7 @@ function GeneralSettings() {
 /** Settings: profiles (list, add, edit, remove, make active), the key of the selected profile, the theme. */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const settings = useSettings();
+  const saveError = useSettingsSaveError();
   const { update } = useSettingsActions();
   const [selected, setSelected] = useState<string>(settings?.activeProfileId ?? NEW);
   const profiles = settings?.profiles ?? [];
@@ -58,7 +60,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
                   aria-current={p.id === selected ? 'true' : undefined}
                   onClick={() => setSelected(p.id)}
                 >
-                  <span>{p.name}</span>
+                  <span>{visibleText(p.name)}</span>
                   {p.id === settings?.activeProfileId ? <span className="badge badge-ok">active</span> : null}
                 </button>
               </li>
@@ -69,6 +71,11 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           </button>
         </nav>
         <div className="profile-detail">
+          {saveError ? (
+            <p className="form-message is-error" role="alert">
+              The change was not saved: {saveError}
+            </p>
+          ) : null}
           <ProfileEditor
             key={selected}
             profile={profile}

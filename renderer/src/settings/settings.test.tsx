@@ -4,7 +4,7 @@ import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KeyStatus } from '../../../shared/api';
-import { ok } from '../../../shared/result';
+import { fail, ok } from '../../../shared/result';
 import { createFakeApi } from '../test-support/fake-api';
 import { renderWithApi } from '../test-support/render-with-api';
 import { formToInput, profileToForm } from './profile-form';
@@ -69,5 +69,36 @@ describe('settings dialog', () => {
     expect(sent).toEqual(['sk-secret-1234']);
     expect(await screen.findByText('OS-encrypted')).toBeVisible();
     expect(field).toHaveValue('');
+  });
+
+  it('says why a change was not saved and keeps showing what is saved', async () => {
+    const fake = createFakeApi();
+    const full = 'ENOSPC: no space left on device';
+    fake.updateSettings = () => Promise.resolve(fail('storage', `Could not save settings: ${full}`));
+    fake.saveProfile = () => Promise.resolve(fail('storage', `Could not save the profile: ${full}`));
+    const saved = fake.settings.theme;
+    await renderWithApi(<SettingsDialog onClose={() => undefined} />, fake);
+    const theme = await screen.findByLabelText('Theme');
+    await userEvent.selectOptions(theme, saved === 'dark' ? 'light' : 'dark');
+    expect(
+      await screen.findByText(`The change was not saved: Could not save settings: ${full}`),
+    ).toBeVisible();
+    expect(theme).toHaveValue(saved);
+
+    const name = screen.getByLabelText('Profile name');
+    await userEvent.clear(name);
+    await userEvent.type(name, 'Renamed{Enter}');
+    expect(await screen.findByText(`Could not save the profile: ${full}`)).toBeVisible();
+    expect(screen.getByRole('button', { name: /^Test/ })).toBeVisible();
+    expect(screen.queryByRole('button', { name: /^Renamed/ })).toBeNull();
+  });
+
+  it('shows hidden and direction-changing characters in profile names', async () => {
+    const fake = createFakeApi();
+    fake.settings.profiles[0]!.name = 'Te\u202Est';
+    await renderWithApi(<SettingsDialog onClose={() => undefined} />, fake);
+    expect(await screen.findByRole('button', { name: /^Te⟨U\+202E⟩st/ })).toBeVisible();
+    expect(screen.getByRole('form', { name: 'Profile Te⟨U+202E⟩st' })).toBeVisible();
+    expect(screen.getByText('Holds hidden characters: Te⟨U+202E⟩st')).toBeVisible();
   });
 });

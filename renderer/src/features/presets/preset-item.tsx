@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Preset } from '../../../../shared/schemas';
+import { visibleText } from '../../../../shared/visible-text';
 
 /** Props of one row of the presets list. */
 interface PresetItemProps {
@@ -17,6 +18,8 @@ interface PresetItemProps {
 /** A preset: its name and description (always rendered as text), badges, and its actions. */
 export function PresetItem(props: PresetItemProps) {
   const { preset } = props;
+  // Hidden and direction-changing characters are shown, so a name reads as it is stored.
+  const name = visibleText(preset.name);
   const [draftName, setDraftName] = useState<string>();
   const [error, setError] = useState<string>();
 
@@ -28,20 +31,20 @@ export function PresetItem(props: PresetItemProps) {
   };
 
   return (
-    <li className="preset-item" aria-label={preset.name}>
+    <li className="preset-item" aria-label={name}>
       {draftName === undefined ? (
         <div className="preset-title">
-          <strong>{preset.name}</strong>
+          <strong>{name}</strong>
           {props.isLoaded ? <span className="badge badge-ok">loaded</span> : null}
           {props.isLoaded && props.isModified ? <span className="badge badge-warn">modified</span> : null}
           {preset.includesPrompt ? <span className="badge badge-muted">with prompt</span> : null}
-          <span className="muted preset-model">{preset.params.model || 'no model'}</span>
+          <span className="muted preset-model">{visibleText(preset.params.model) || 'no model'}</span>
         </div>
       ) : (
         <form className="preset-rename" onSubmit={(e) => void submit(e)}>
           <input
             className="text-input"
-            aria-label={`New name for ${preset.name}`}
+            aria-label={`New name for ${name}`}
             value={draftName}
             maxLength={120}
             autoFocus
@@ -73,7 +76,7 @@ export function PresetItem(props: PresetItemProps) {
         <button
           type="button"
           className="button button-small button-primary"
-          aria-label={`Load ${preset.name}`}
+          aria-label={`Load ${name}`}
           onClick={props.onLoad}
         >
           Load
@@ -81,7 +84,7 @@ export function PresetItem(props: PresetItemProps) {
         <button
           type="button"
           className="button button-small"
-          aria-label={`Rename ${preset.name}`}
+          aria-label={`Rename ${name}`}
           onClick={() => setDraftName(preset.name)}
         >
           Rename
@@ -89,7 +92,7 @@ export function PresetItem(props: PresetItemProps) {
         <button
           type="button"
           className="button button-small"
-          aria-label={`Duplicate ${preset.name}`}
+          aria-label={`Duplicate ${name}`}
           onClick={props.onDuplicate}
         >
           Duplicate
@@ -97,7 +100,7 @@ export function PresetItem(props: PresetItemProps) {
         <button
           type="button"
           className="button button-small button-danger"
-          aria-label={`Delete ${preset.name}`}
+          aria-label={`Delete ${name}`}
           onClick={props.onDelete}
         >
           Delete

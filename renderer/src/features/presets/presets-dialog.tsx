@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { diffSetups, isModifiedFrom } from '../../../../shared/param-diff';
 import type { Preset } from '../../../../shared/schemas';
+import { visibleText } from '../../../../shared/visible-text';
 import { useDraft, useDraftActions } from '../../state/draft-store';
 import { useSettings } from '../../state/settings-store';
 import { Modal } from '../../ui/modal';
@@ -125,7 +126,7 @@ export function PresetsDialog({ model, onClose }: PresetsDialogProps) {
                   <option value="">Choose…</option>
                   {model.presets.map((p) => (
                     <option key={p.id} value={p.id}>
-                      {p.name}
+                      {visibleText(p.name)}
                     </option>
                   ))}
                 </select>
@@ -133,12 +134,12 @@ export function PresetsDialog({ model, onClose }: PresetsDialogProps) {
             </div>
             {left && right ? (
               <ParamDiffTable
-                label={`Differences between ${left.name} and ${right.name}`}
+                label={`Differences between ${visibleText(left.name)} and ${visibleText(right.name)}`}
                 changes={diffSetups(left, right, {
                   includePrompt: left.includesPrompt && right.includesPrompt,
                 })}
-                beforeLabel={left.name}
-                afterLabel={right.name}
+                beforeLabel={visibleText(left.name)}
+                afterLabel={visibleText(right.name)}
               />
             ) : null}
           </section>

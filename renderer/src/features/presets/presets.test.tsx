@@ -2,6 +2,7 @@
 import '@testing-library/jest-dom/vitest';
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fail } from '../../../../shared/result';
 import type { Preset } from '../../../../shared/schemas';
 import { createFakeApi } from '../../test-support/fake-api';
 import { renderFeatures } from '../testing/render-features';
@@ -144,5 +145,53 @@ describe('presets', () => {
         .map((r) => r.textContent)
         .slice(1),
     ).toEqual(['Temperature (unset)0.7not set', 'N (set)not set2']);
+  });
+
+  it('shows why a save, rename or delete failed and keeps the list as saved', async () => {
+    const api = createFakeApi({ draft, presets: [preset('a', 'Kept')] });
+    const full = 'ENOSPC: no space left on device';
+    api.savePreset = () => Promise.resolve(fail('storage', `Could not save the preset: ${full}`));
+    api.deletePreset = () => Promise.resolve(fail('storage', `Could not delete the preset: ${full}`));
+    const t = await renderFeatures(api);
+
+    await t.user.click(screen.getByRole('button', { name: 'Save preset' }));
+    const dialog = screen.getByRole('dialog', { name: 'Save preset' });
+    await t.user.type(within(dialog).getByLabelText('Preset name'), 'Lost');
+    await t.user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(`Could not save the preset: ${full}`);
+    expect(t.draft().presetId).toBeUndefined();
+    await t.user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+
+    await t.user.click(screen.getByRole('button', { name: 'Presets' }));
+    const list = await screen.findByRole('list', { name: 'Presets' });
+    await within(list).findByText('Kept');
+    await t.user.click(screen.getByRole('button', { name: 'Rename Kept' }));
+    const input = screen.getByRole('textbox', { name: 'New name for Kept' });
+    await t.user.clear(input);
+    await t.user.type(input, 'Renamed{Enter}');
+    expect(await within(list).findByRole('alert')).toHaveTextContent(`Could not save the preset: ${full}`);
+    await t.user.click(screen.getByRole('button', { name: 'Delete Kept' }));
+    expect(await screen.findByText(`Could not delete the preset: ${full}`)).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.getAttribute('aria-label')),
+    ).toEqual(['Kept']);
+  });
+
+  it('shows hidden and direction-changing characters in names and models', async () => {
+    const spoof = preset('s', 'invoice\u202Efdp.exe', {
+      params: { model: 'gpt\u200B4', prompt: '', stream: true },
+    });
+    const t = await renderFeatures(createFakeApi({ draft, presets: [spoof, preset('b', 'Plain')] }));
+    await t.user.click(screen.getByRole('button', { name: 'Presets' }));
+    const list = await screen.findByRole('list', { name: 'Presets' });
+    const item = await within(list).findByRole('listitem', { name: 'invoice⟨U+202E⟩fdp.exe' });
+    expect(within(item).getByText('invoice⟨U+202E⟩fdp.exe')).toBeVisible();
+    expect(within(item).getByText('gpt⟨U+200B⟩4')).toBeVisible();
+    expect(within(item).getByRole('button', { name: 'Load invoice⟨U+202E⟩fdp.exe' })).toBeVisible();
+    const picker = screen.getByRole('combobox', { name: 'First preset' });
+    expect(within(picker).getByRole('option', { name: 'invoice⟨U+202E⟩fdp.exe' })).toBeInTheDocument();
   });
 });

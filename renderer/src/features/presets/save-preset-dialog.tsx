@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Preset } from '../../../../shared/schemas';
+import { visibleText } from '../../../../shared/visible-text';
 import { useDraft, useDraftActions } from '../../state/draft-store';
 import { Modal } from '../../ui/modal';
 import { newPresetId, nowMs, presetFromDraft, type PresetsModel } from './use-presets';
@@ -57,7 +58,7 @@ export function SavePresetDialog({ model, loaded, onClose, onSaved }: SavePreset
             <legend>Save as</legend>
             <label className="check-line">
               <input type="radio" name="save-mode" checked={isUpdate} onChange={() => setIsUpdate(true)} />
-              Update "{loaded.name}"
+              Update "{visibleText(loaded.name)}"
             </label>
             <label className="check-line">
               <input type="radio" name="save-mode" checked={!isUpdate} onChange={() => setIsUpdate(false)} />A

@@ -1,3 +1,4 @@
+import { visibleText } from '../../../../shared/visible-text';
 import { useSettings } from '../../state/settings-store';
 import { foreignOriginOf } from '../origin';
 import { ParamDiffTable } from '../presets/param-diff-table';
@@ -24,11 +25,13 @@ export function ImportPreview({ items, onAction, onBack, onImport }: ImportPrevi
         {items.map((item) => {
           const { incoming, existing } = item;
           const foreign = foreignOriginOf(incoming.baseUrl, settings);
+          // Hidden and direction-changing characters are shown, so an imported name cannot pose as another.
+          const name = visibleText(incoming.name);
           return (
-            <li key={item.key} className="import-item" aria-label={incoming.name}>
+            <li key={item.key} className="import-item" aria-label={name}>
               <div className="preset-title">
-                <strong>{incoming.name}</strong>
-                <span className="muted preset-model">{incoming.params.model || 'no model'}</span>
+                <strong>{name}</strong>
+                <span className="muted preset-model">{visibleText(incoming.params.model) || 'no model'}</span>
                 {incoming.includesPrompt ? <span className="badge badge-muted">with prompt</span> : null}
                 {existing ? <span className="badge badge-warn">same name as an existing preset</span> : null}
               </div>
@@ -43,7 +46,7 @@ export function ImportPreview({ items, onAction, onBack, onImport }: ImportPrevi
                 <>
                   {item.isDescriptionChanged ? <p className="muted">The description differs.</p> : null}
                   <ParamDiffTable
-                    label={`Differences from the existing ${existing.name}`}
+                    label={`Differences from the existing ${visibleText(existing.name)}`}
                     changes={item.changes}
                     beforeLabel="Existing"
                     afterLabel="Incoming"
@@ -51,7 +54,7 @@ export function ImportPreview({ items, onAction, onBack, onImport }: ImportPrevi
                 </>
               ) : null}
               <label className="form-field import-action">
-                Action for {incoming.name}
+                Action for {name}
                 <select
                   className="select"
                   value={item.action}

@@ -101,6 +101,23 @@ describe('import', () => {
   });
 });
 
+describe('import of spoofed names', () => {
+  it('shows hidden and direction-changing characters in the preview', async () => {
+    const api = createFakeApi({ draft });
+    await renderFeatures(api);
+    const spoof = preset('q', 'Safe\u2067na\uFEFFme\u2069', {
+      params: { model: 'm\u200Bodel', prompt: '', stream: true },
+    });
+    act(() => api.openImportLink(encodeShareCode(createPresetFile([spoof]))));
+    const dialog = await screen.findByRole('dialog', { name: 'Import presets' });
+    const shown = 'Safe⟨U+2067⟩na⟨U+FEFF⟩me⟨U+2069⟩';
+    const item = within(dialog).getByRole('listitem', { name: shown });
+    expect(within(item).getByText(shown)).toBeVisible();
+    expect(within(item).getByText('m⟨U+200B⟩odel')).toBeVisible();
+    expect(within(item).getByRole('combobox', { name: `Action for ${shown}` })).toBeVisible();
+  });
+});
+
 describe('web share links', () => {
   it('opens the preview for ?import=<code> and takes it off the URL, keeping the token', async () => {
     const code = encodeShareCode(createPresetFile([preset('w', 'From a link')]));
