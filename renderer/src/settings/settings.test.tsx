@@ -89,7 +89,8 @@ describe('settings dialog', () => {
     await userEvent.clear(name);
     await userEvent.type(name, 'Renamed{Enter}');
     expect(await screen.findByText(`Could not save the profile: ${full}`)).toBeVisible();
-    expect(screen.getByRole('button', { name: /^Test/ })).toBeVisible();
+    const profileName = fake.settings.profiles[0]?.name ?? '';
+    expect(screen.getByRole('button', { name: new RegExp(`^${profileName}`) })).toBeVisible();
     expect(screen.queryByRole('button', { name: /^Renamed/ })).toBeNull();
   });
 
