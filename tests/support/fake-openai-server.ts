@@ -5,6 +5,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { completionHandler, FAKE_MODELS, sendJson } from './fake-completions';
+import { flavourRoutes, type FlavourName, type FlavourSpec } from './fake-flavours';
 
 export { fakeChoice, fakeText, fakeTokens } from './fake-tokens';
 export { FAKE_MODELS } from './fake-completions';
@@ -45,6 +46,8 @@ export interface FakeServerOptions {
   apiKey?: string;
   /** Port to listen on (default: a free one). */
   port?: number;
+  /** A capability flavour (see fake-flavours.ts); its routes answer before the model-driven ones. */
+  flavour?: FlavourName | FlavourSpec;
 }
 
 /** A running fake server. */
@@ -107,6 +110,7 @@ export const startFakeServer = async (opts: FakeServerOptions = {}): Promise<Fak
   const closed: Promise<{ aborted: boolean }>[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const handle = completionHandler(timers);
+  const flavoured = opts.flavour ? flavourRoutes(opts.flavour) : undefined;
 
   const server = createServer((req, res) => {
     const index = requests.length;
@@ -137,6 +141,7 @@ export const startFakeServer = async (opts: FakeServerOptions = {}): Promise<Fak
           },
         });
       }
+      if (flavoured?.(req, path, record.body, res)) return;
       if (req.method === 'GET' && (path === '/v1/models' || path === '/models')) {
         return sendJson(res, 200, {
           object: 'list',
