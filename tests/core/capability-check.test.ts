@@ -162,7 +162,11 @@ describe('capability check', () => {
   it('a server that drops everything it can drop is seen to ignore each of those parameters', async () => {
     const report = await check({
       ...FLAVOURS.openai,
-      ignores: ['seed', 'logprobs', 'echo', 'n', 'logit_bias', 'stop', 'max_tokens'],
+      ignores: ['seed', 'logprobs', 'echo', 'n', 'logit_bias', 'stop', 'max_tokens', 'stream'],
+    });
+    expect(report.features.streaming).toEqual({
+      state: 'no',
+      detail: 'asked for a stream, the server answered with one JSON body',
     });
     expect(statuses(report)).toEqual({
       ...ACCEPTED_ONLY,

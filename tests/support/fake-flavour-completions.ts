@@ -157,7 +157,7 @@ export const answerFlavourCompletion = (
   const head = { id: 'cmpl-flavour', object: 'text_completion', created: 1, model };
   const fingerprint = spec.systemFingerprint ? { system_fingerprint: spec.systemFingerprint } : {};
 
-  if (body['stream'] !== true) {
+  if (body['stream'] !== true || spec.ignores.includes('stream')) {
     return sendJson(res, 200, {
       ...head,
       ...fingerprint,

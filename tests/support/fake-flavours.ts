@@ -9,7 +9,8 @@ import { FAKE_MODELS, sendJson } from './fake-completions';
 import { answerFlavourCompletion, createFakeVocab } from './fake-flavour-completions';
 
 /** Parameters a flavour can accept and then drop without a word. */
-export type IgnorableParam = 'seed' | 'logprobs' | 'echo' | 'n' | 'logit_bias' | 'stop' | 'max_tokens';
+export type IgnorableParam =
+  'seed' | 'logprobs' | 'echo' | 'n' | 'logit_bias' | 'stop' | 'max_tokens' | 'stream';
 
 /** A refusal: the status and message the server answers. */
 export interface Refusal {

@@ -1,6 +1,7 @@
 /**
  * A fake OpenAI-compatible completions server on 127.0.0.1 for engine, service, UI and e2e tests. Behaviour is chosen
- * by the request's `model` (see the common brief), or scripted exactly with `enqueue()`.
+ * by the request's `model` (see fake-completions.ts), by a capability flavour (see fake-flavours.ts), or scripted
+ * exactly with `enqueue()`.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

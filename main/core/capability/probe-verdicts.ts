@@ -11,7 +11,9 @@ import { PROBE_PARAMS, stopFor } from './probe-bodies';
 import { blame, honoured, ignored, notChecked, type CompletionView } from './verdicts';
 
 /** A completion probe's answer, or why there is none. */
-export type Outcome = { ok: true; view: CompletionView } | { ok: false; error: AppError };
+export type Outcome =
+  | { ok: true; view: CompletionView; /** Whether it came as SSE. */ streamed: boolean }
+  | { ok: false; error: AppError };
 
 /** Verdicts of one probe. */
 export type Verdicts = Partial<Record<CheckedParam, ParamCheck>>;

@@ -9,7 +9,6 @@ import {
   type CapabilityReport,
   type CheckedParam,
   type CheckRequest,
-  type Feature,
   type ParamCheck,
   type ServerKind,
   type TokenizeDialect,
@@ -18,6 +17,7 @@ import { sanitizeBaseUrl } from '../../../shared/preset-format';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { FetchLike } from '../ports';
 import { normalizeBaseUrl, type ProviderTarget } from '../provider/request';
+import { judgeStream, readModels, readPropsContext, readTokenize } from './feature-verdicts';
 import { BIAS_WORD, PROBE_BODIES, type BodyContext } from './probe-bodies';
 import { sendProbe, type ProbeAnswer } from './probe-http';
 import {
@@ -31,7 +31,6 @@ import {
   type Outcome,
   type Verdicts,
 } from './probe-verdicts';
-import { parseTokenizeAnswer } from './tokenize';
 import { notChecked, readCompletion } from './verdicts';
 
 /** What a check needs. */
@@ -56,13 +55,6 @@ const SPECS = Object.fromEntries(CHECK_PROBES.map((p) => [p.id, p])) as Record<P
 
 /** Thrown inside the check only, caught below: a cancelled check stops where it is. */
 class Cancelled extends Error {}
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const positiveInt = (v: unknown): number | undefined =>
-  typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined;
-const feature = (state: Feature['state'], detail?: string): Feature =>
-  detail ? { state, detail } : { state };
 
 /** Runs the check against one profile + model. */
 export const runCapabilityCheck = async (
@@ -120,49 +112,28 @@ export const runCapabilityCheck = async (
     const used = u?.total_tokens ?? (u ? (u.prompt_tokens ?? 0) + (u.completion_tokens ?? 0) : undefined);
     if (used !== undefined) tokensUsed = (tokensUsed ?? 0) + used;
     fingerprint ??= view.fingerprint;
-    return { ok: true, view };
+    return { ok: true, view, streamed: answer.kind === 'sse' };
   };
 
   try {
     let server: ServerKind = 'unknown';
     let context: CapabilityReport['contextLength'];
 
-    const models = await send('models', undefined);
-    const rows =
-      models.kind === 'json' && isRecord(models.payload)
-        ? (models.payload['data'] ?? models.payload['models'])
-        : undefined;
-    const modelsFeature = Array.isArray(rows)
-      ? feature('yes', `${rows.length} models listed`)
-      : feature('no', models.kind === 'failed' ? models.error.message : 'the answer is not a model list');
-    const row: unknown = Array.isArray(rows) ? rows.find((r) => isRecord(r) && r['id'] === model) : undefined;
-    const listedLength = isRecord(row) ? positiveInt(row['max_model_len']) : undefined;
-    if (listedLength) {
+    const models = readModels(await send('models', undefined), model);
+    if (models.maxModelLen) {
       server = 'vllm';
-      context = { tokens: listedLength, source: 'vLLM max_model_len' };
+      context = { tokens: models.maxModelLen, source: 'vLLM max_model_len' };
     }
-
-    const props = await send('props', undefined);
-    const settings =
-      props.kind === 'json' && isRecord(props.payload)
-        ? props.payload['default_generation_settings']
-        : undefined;
-    const nCtx = isRecord(settings) ? positiveInt(settings['n_ctx']) : undefined;
+    const nCtx = readPropsContext(await send('props', undefined));
     if (nCtx) {
       server = 'llama.cpp';
       context = { tokens: nCtx, source: 'llama.cpp /props' };
     }
-
+    // One tokenize request, in the dialect the server looks like: llama.cpp's once /props answered, else vLLM's.
     const dialect: TokenizeDialect = server === 'llama.cpp' ? 'llama.cpp' : 'vllm';
     ctx.dialect = dialect;
-    const tokenized = await send('tokenize', PROBE_BODIES.tokenize(ctx));
-    const parsed = tokenized.kind === 'json' ? parseTokenizeAnswer(dialect, tokenized.payload) : undefined;
-    const tokenizeFeature = parsed
-      ? feature('yes', `POST /tokenize (${dialect})`)
-      : feature(
-          'no',
-          tokenized.kind === 'failed' ? tokenized.error.message : `the answer is not ${dialect}'s shape`,
-        );
+    const tokenize = readTokenize(await send('tokenize', PROBE_BODIES.tokenize(ctx)), dialect);
+    const parsed = tokenize.parsed;
     if (parsed && dialect === 'vllm') server = 'vllm';
     if (parsed?.maxModelLen && !context)
       context = { tokens: parsed.maxModelLen, source: 'vLLM max_model_len' };
@@ -180,16 +151,7 @@ export const runCapabilityCheck = async (
     const reference = baseline.view.choices[0]?.text ?? '';
     ctx.reference = reference;
 
-    const stream = await complete('stream');
-    // An HTTP answer to a stream request says no; a timeout or a dropped connection says nothing.
-    const streaming = stream.ok
-      ? feature('yes')
-      : feature((stream.error.status ?? 0) >= 400 ? 'no' : 'unknown', stream.error.message);
-    const usageInStream = stream.ok
-      ? stream.view.usage
-        ? feature('yes')
-        : feature('no', 'asked for with stream_options.include_usage; none came')
-      : feature('unknown', 'the stream failed');
+    const { streaming, usageInStream } = judgeStream(await complete('stream'));
 
     const verdicts: Verdicts[] = [judgeBaseline(baseline.view)];
     verdicts.push(judgeSampling(await complete('sampling'), reference));
@@ -214,7 +176,7 @@ export const runCapabilityCheck = async (
       durationMs: Math.max(0, finished - started),
       server,
       params,
-      features: { models: modelsFeature, streaming, usageInStream, tokenize: tokenizeFeature },
+      features: { models: models.feature, streaming, usageInStream, tokenize: tokenize.feature },
       ...(parsed ? { tokenizer: dialect } : {}),
       ...(context ? { contextLength: context } : {}),
       ...(fingerprint ? { systemFingerprint: fingerprint } : {}),
