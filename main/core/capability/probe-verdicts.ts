@@ -8,7 +8,8 @@ import { CHECK_PROMPT, MAX_CHECK_TOKENS } from '../../../shared/capability-plan'
 import type { AppError } from '../../../shared/result';
 import { parseLogprobs } from '../../../shared/token-logprobs';
 import { PROBE_PARAMS, stopFor } from './probe-bodies';
-import { blame, honoured, ignored, notChecked, type CompletionView } from './verdicts';
+import type { CompletionView } from './completion-view';
+import { blame, honoured, ignored, notChecked } from './verdicts';
 
 /** A completion probe's answer, or why there is none. */
 export type Outcome =

@@ -31,7 +31,8 @@ import {
   type Outcome,
   type Verdicts,
 } from './probe-verdicts';
-import { notChecked, readCompletion } from './verdicts';
+import { readCompletion } from './completion-view';
+import { notChecked } from './verdicts';
 
 /** What a check needs. */
 export interface CapabilityCheckOptions {
