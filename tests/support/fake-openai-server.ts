@@ -1,10 +1,12 @@
 /**
  * A fake OpenAI-compatible completions server on 127.0.0.1 for engine, service, UI and e2e tests. Behaviour is chosen
- * by the request's `model` (see the common brief), or scripted exactly with `enqueue()`.
+ * by the request's `model` (see fake-completions.ts), by a capability flavour (see fake-flavours.ts), or scripted
+ * exactly with `enqueue()`.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { completionHandler, FAKE_MODELS, sendJson } from './fake-completions';
+import { flavourRoutes, type FlavourName, type FlavourSpec } from './fake-flavours';
 
 export { fakeChoice, fakeText, fakeTokens } from './fake-tokens';
 export { FAKE_MODELS } from './fake-completions';
@@ -45,6 +47,8 @@ export interface FakeServerOptions {
   apiKey?: string;
   /** Port to listen on (default: a free one). */
   port?: number;
+  /** A capability flavour (see fake-flavours.ts); its routes answer before the model-driven ones. */
+  flavour?: FlavourName | FlavourSpec;
 }
 
 /** A running fake server. */
@@ -107,6 +111,7 @@ export const startFakeServer = async (opts: FakeServerOptions = {}): Promise<Fak
   const closed: Promise<{ aborted: boolean }>[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const handle = completionHandler(timers);
+  const flavoured = opts.flavour ? flavourRoutes(opts.flavour) : undefined;
 
   const server = createServer((req, res) => {
     const index = requests.length;
@@ -137,6 +142,7 @@ export const startFakeServer = async (opts: FakeServerOptions = {}): Promise<Fak
           },
         });
       }
+      if (flavoured?.(req, path, record.body, res)) return;
       if (req.method === 'GET' && (path === '/v1/models' || path === '/models')) {
         return sendJson(res, 200, {
           object: 'list',
