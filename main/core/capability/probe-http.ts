@@ -6,7 +6,8 @@
 import type { AppError } from '../../../shared/result';
 import type { FetchLike } from '../ports';
 import { errorFromNetwork, errorFromResponse, errorFromStreamPayload } from '../provider/errors';
-import { buildHeaders, normalizeBaseUrl, type ProviderTarget } from '../provider/request';
+import { normalizeBaseUrl } from '../../../shared/base-url';
+import { buildHeaders, type ProviderTarget } from '../provider/request';
 import { createSseDecoder } from '../provider/sse-decoder';
 
 /** What one request needs. */

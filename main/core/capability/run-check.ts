@@ -16,7 +16,8 @@ import {
 import { sanitizeBaseUrl } from '../../../shared/preset-format';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { FetchLike } from '../ports';
-import { normalizeBaseUrl, type ProviderTarget } from '../provider/request';
+import { normalizeBaseUrl } from '../../../shared/base-url';
+import type { ProviderTarget } from '../provider/request';
 import { judgeStream, readModels, readPropsContext, readTokenize } from './feature-verdicts';
 import { BIAS_WORD, PROBE_BODIES, type BodyContext } from './probe-bodies';
 import { sendProbe, type ProbeAnswer } from './probe-http';
