@@ -240,6 +240,57 @@ describe('compare', () => {
   });
 });
 
+describe('compare columns draw their runs as the main output does', () => {
+  /** Compare open on two "current setup" columns of `params`, every run held open, Run all pressed. */
+  async function runHeld(params: typeof draft.params & { echo?: boolean }) {
+    const api = createFakeApi({ draft: { params } });
+    api.script = () => 'hold';
+    const t = await renderFeatures(api);
+    await waitFor(() => expect(t.draft().params.prompt).toBe('Compare me'));
+    await t.user.click(screen.getByRole('button', { name: 'Compare' }));
+    await t.user.click(screen.getByRole('button', { name: 'Run all' }));
+    await waitFor(() => expect(api.runs).toHaveLength(2));
+    return t;
+  }
+
+  it('shows "retrying in N s" in the column that waits to retry, and its Cancel stops that run', async () => {
+    const t = await runHeld(draft.params);
+    const [first, second] = t.api.runs;
+    act(() =>
+      t.api.emit({
+        type: 'retrying',
+        runId: first!.runId,
+        attempt: 1,
+        maxAttempts: 3,
+        delayMs: 3000,
+        reason: 'rate limited',
+        status: 429,
+      }),
+    );
+    const banner = await within(column(1)).findByText(
+      /^Rate limited — retrying in [23] s \(attempt 1 of 3\)$/,
+    );
+    expect(banner).toBeVisible();
+    expect(within(column(2)).queryByText(/retrying/)).toBeNull();
+    await t.user.click(within(column(1)).getByRole('button', { name: 'Cancel' }));
+    expect(t.api.cancelled).toEqual([first!.runId]);
+    await waitFor(() => expect(within(column(1)).queryByText(/retrying/)).toBeNull());
+    expect(within(column(1)).getByRole('status')).toHaveTextContent('stopped');
+    expect(t.api.cancelled).not.toContain(second!.runId);
+  });
+
+  it('shades the echoed prompt in a column', async () => {
+    const t = await runHeld({ ...draft.params, echo: true });
+    for (const r of t.api.runs)
+      act(() => t.api.emit({ type: 'delta', runId: r.runId, choice: 0, text: 'Compare me, and then some' }));
+    for (const n of [1, 2]) {
+      const output = within(column(n)).getByLabelText(`Output of column ${n}`);
+      expect(await within(output).findByTitle('Echoed prompt')).toHaveTextContent(/^Compare me$/);
+      expect(output).toHaveTextContent(/^Compare me, and then some$/);
+    }
+  });
+});
+
 describe('runsSummary', () => {
   it('counts the running columns, then what ended and how', () => {
     expect(runsSummary([undefined, undefined])).toBeUndefined();
