@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { flushSync } from 'react-dom';
 import type { PlaygroundApi } from '../../../shared/api';
 import type { AppError } from '../../../shared/result';
 import { isTerminal, type RunEvent } from '../../../shared/run-events';
@@ -57,7 +58,9 @@ export function createRunsStore(deps: RunsStoreDeps): RunsStore {
     for (const l of [...endedListeners]) l(runId);
   };
   const batcher = createFrameBatcher<RunEvent>((events) => {
-    dispatch({ type: 'events', events, at: now() });
+    // The components a batch changes (a status, metrics) render inside this frame's callback, not in a task after
+    // it: the batch shows on the very next paint, and the probe's "applied" follows all of the page's script work.
+    flushSync(() => dispatch({ type: 'events', events, at: now() }));
     probe?.applied();
   }, deps.schedule);
 
