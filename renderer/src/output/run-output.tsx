@@ -8,25 +8,39 @@ import { MetricsLine } from './metrics-line';
 import { OutputHeader } from './output-header';
 import { RetryBanner } from './retry-banner';
 
-/** Where an output is drawn: the main panel, a Compare column, or a History entry. */
-export type OutputVariant = 'main' | 'column' | 'history';
-
-/** Props of a run's output. */
-interface RunOutputProps {
-  /** The run in the runs store (undefined: none yet). */
-  runId: string | undefined;
-  variant: OutputVariant;
-  /** Ends the run: the retry banner's Cancel. */
-  onCancel?: () => void;
-  /** Main panel: appends a choice's generated text to the prompt. */
-  onAppend?: (text: string) => void;
-  /** Compare column: the accessible name of the output box. */
-  label?: string;
-}
+/** Where a run's output is drawn, and what that place needs. */
+type RunOutputProps = { runId: string | undefined } & (
+  | {
+      /** The main panel: header, one region per choice with copy and append to prompt. */
+      variant: 'main';
+      /** Ends the run: the retry banner's Cancel. */
+      onCancel: () => void;
+      onAppend: (text: string) => void;
+    }
+  | {
+      /** A Compare column: its choices in one scroller sized by the column, named `label`. */
+      variant: 'column';
+      onCancel: () => void;
+      label: string;
+    }
+  | {
+      /** A History entry: a recorded run, which has ended. */
+      variant: 'history';
+    }
+);
 
 const COLUMN_FRAME = { height: '40vh' } as const;
 const COLUMN_BOX = { contain: 'strict', height: '100%' } as const;
-const TEXT_CLASS = { column: 'compare-text', history: 'history-text' } as const;
+
+/** What every choice of `run` is drawn with, apart from its text. */
+const choiceProps = (run: RunView, index: number) => ({
+  runId: run.runId,
+  index,
+  total: run.outputs.length,
+  echoLength: run.echoLength,
+  end: run.choices?.find((c) => c.index === index),
+  status: run.status,
+});
 
 /** A choice of the main output, its text read live from the runs store. */
 function MainChoice(props: Omit<ComponentProps<typeof ChoiceOutput>, 'source'> & { runId: string }) {
@@ -40,97 +54,79 @@ function CompactRunChoice(props: Omit<ComponentProps<typeof CompactChoice>, 'sou
   return <CompactChoice {...rest} source={useOutputSource(runId, props.index)} />;
 }
 
-/** The choices of a run as the variant lays them out. */
-function Choices({
-  run,
-  variant,
-  onAppend,
-}: {
-  run: RunView;
-  variant: OutputVariant;
-  onAppend?: (t: string) => void;
-}) {
-  const total = run.outputs.length;
-  const common = (i: number) => ({
-    runId: run.runId,
-    index: i,
-    total,
-    echoLength: run.echoLength,
-    end: run.choices?.find((c) => c.index === i),
-    status: run.status,
-  });
-  if (variant === 'main') {
-    return (
-      <div
-        className="choices"
-        style={{ gridTemplateColumns: `repeat(${Math.min(total, 3)}, minmax(0, 1fr))` }}
-      >
-        {run.outputs.map((_, i) => (
-          <MainChoice {...common(i)} key={`${run.runId}:${i}`} onAppend={onAppend ?? (() => undefined)} />
-        ))}
-      </div>
-    );
-  }
-  return run.outputs.map((_, i) => (
-    <CompactRunChoice {...common(i)} key={`${run.runId}:${i}`} textClass={TEXT_CLASS[variant]} />
+/** The compact variants' choices, each remounted for a new run (its text is append-only within one). */
+const compactChoices = (run: RunView, textClass: string) =>
+  run.outputs.map((_, i) => (
+    <CompactRunChoice {...choiceProps(run, i)} key={`${run.runId}:${i}`} textClass={textClass} />
   ));
-}
 
 /**
  * One run's output, wherever it is shown: the retry banner ("Rate limited — retrying in N s"), the error with its
  * hint, each choice's text (echoed prompt shaded) with its finish reason and stop hit, and the metrics. The run is
  * selected ignoring its text, which OutputText draws by itself: streaming re-renders none of this.
  */
-export function RunOutput({ runId, variant, onCancel, onAppend, label }: RunOutputProps) {
-  const run = useRunView(runId);
-  const banner = run?.retry && onCancel ? <RetryBanner retry={run.retry} onCancel={onCancel} /> : null;
+export function RunOutput(props: RunOutputProps) {
+  const run = useRunView(props.runId);
+  const banner =
+    run?.retry && props.variant !== 'history' ? (
+      <RetryBanner retry={run.retry} onCancel={props.onCancel} />
+    ) : null;
   const error = run?.error ? (
     <ErrorPanel error={run.error} isPartial={run.outputs.some((o) => o.length > 0)} />
   ) : null;
   const metrics = run ? <MetricsLine metrics={run.metrics} usage={run.usage} /> : null;
 
-  if (variant === 'main') {
-    return (
-      <>
-        <OutputHeader run={run} />
-        {banner}
-        {error}
-        {run ? (
-          <Choices run={run} variant={variant} onAppend={onAppend} />
-        ) : (
-          <div className="empty-output">
-            <section className="choice" aria-label="Completion">
-              <p className="placeholder">
-                Write a prompt and press <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to run.
-              </p>
-            </section>
+  switch (props.variant) {
+    case 'main':
+      return (
+        <>
+          {/* The main output shows its metrics in its header. */}
+          <OutputHeader run={run} />
+          {banner}
+          {error}
+          {run ? (
+            <div
+              className="choices"
+              style={{ gridTemplateColumns: `repeat(${Math.min(run.outputs.length, 3)}, minmax(0, 1fr))` }}
+            >
+              {run.outputs.map((_, i) => (
+                <MainChoice {...choiceProps(run, i)} key={`${run.runId}:${i}`} onAppend={props.onAppend} />
+              ))}
+            </div>
+          ) : (
+            <div className="empty-output">
+              <section className="choice" aria-label="Completion">
+                <p className="placeholder">
+                  Write a prompt and press <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to run.
+                </p>
+              </section>
+            </div>
+          )}
+        </>
+      );
+    case 'column':
+      return (
+        <>
+          {banner}
+          {error}
+          {/* The scroller is sized by the column, never by its text (contain: strict), so a growing output
+              re-lays out only itself. It sits in a plain box because a grid item can never be such a relayout
+              boundary. */}
+          <div style={COLUMN_FRAME}>
+            <div className="compare-output" style={COLUMN_BOX} aria-label={props.label} aria-live="off">
+              {run ? compactChoices(run, 'compare-text') : null}
+            </div>
           </div>
-        )}
-      </>
-    );
+          {metrics}
+        </>
+      );
+    case 'history':
+      return (
+        <>
+          {error}
+          {run ? compactChoices(run, 'history-text') : null}
+          {metrics}
+        </>
+      );
   }
-  if (variant === 'column') {
-    return (
-      <>
-        {banner}
-        {error}
-        {/* The scroller is sized by the column, never by its text (contain: strict), so a growing output re-lays
-            out only itself. It sits in a plain box because a grid item can never be such a relayout boundary. */}
-        <div style={COLUMN_FRAME}>
-          <div className="compare-output" style={COLUMN_BOX} aria-label={label} aria-live="off">
-            {run ? <Choices run={run} variant={variant} /> : null}
-          </div>
-        </div>
-        {metrics}
-      </>
-    );
-  }
-  return (
-    <>
-      {banner}
-      {error}
-      {run ? <Choices run={run} variant={variant} /> : null}
-      {metrics}
-    </>
-  );
 }
