@@ -40,9 +40,12 @@ export interface RunView extends StreamedOutputs {
 /** Every run the page holds, by runId. */
 export type RunsState = Readonly<Record<string, RunView>>;
 
+/** Whether a status is one of a run still waiting or going. */
+export const isActiveStatus = (status: RunStatus | undefined): boolean =>
+  status === 'queued' || status === 'starting' || status === 'running';
+
 /** Whether a run is still waiting or going. */
-export const isActive = (run: RunView | null | undefined): boolean =>
-  run?.status === 'queued' || run?.status === 'starting' || run?.status === 'running';
+export const isActive = (run: RunView | null | undefined): boolean => isActiveStatus(run?.status);
 
 /** Whether a run has had its one terminal event (or a failed start, or was dropped from its queue). */
 export const hasEnded = (run: RunView | null | undefined): boolean =>

@@ -3,7 +3,7 @@ import { formatParamValue } from '../../../../shared/param-diff';
 import type { SettingsView } from '../../../../shared/api';
 import type { Preset } from '../../../../shared/schemas';
 import { RunOutput } from '../../output/run-output';
-import type { RunStatus } from '../../state/run-view';
+import { isActiveStatus, type RunStatus } from '../../state/run-view';
 import { useRunField } from '../../state/runs-store';
 import type { Store } from '../../state/tiny-store';
 import { useColumnRunId, type ColumnRunIds, type ColumnSetup } from './use-compare-runs';
@@ -61,7 +61,7 @@ const ColumnControls = memo(function ColumnControls(
   const { index, column, settings, status } = props;
   const act = (action: ColumnAction) => props.onAction(column.id, action);
   const n = index + 1;
-  const isActive = status === 'queued' || status === 'starting' || status === 'running';
+  const isActive = status !== 'idle' && isActiveStatus(status);
   return (
     <>
       <header className="compare-column-head">

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { SettingsView } from '../../../../shared/api';
 import type { CompletionParams } from '../../../../shared/params';
 import { runRequestFor } from '../../state/run-request';
-import { isActive, newRunView, type RunStatus, type RunsState } from '../../state/run-view';
+import { isActive, isActiveStatus, newRunView, type RunStatus, type RunsState } from '../../state/run-view';
 import { useRunField } from '../../state/runs-store';
 import { useStores } from '../../state/stores-context';
 import { useStoreSelector, type Store } from '../../state/tiny-store';
@@ -31,7 +31,7 @@ const columnCount = (n: number) => `${n} column${n === 1 ? '' : 's'}`;
 export function runsSummary(statuses: readonly (RunStatus | undefined)[]): string | undefined {
   const started = statuses.filter((s): s is RunStatus => s !== undefined);
   if (started.length === 0) return undefined;
-  const active = started.filter((s) => s === 'queued' || s === 'starting' || s === 'running').length;
+  const active = started.filter(isActiveStatus).length;
   if (active > 0) return `Running ${active} of ${columnCount(started.length)}.`;
   const failed = started.filter((s) => s === 'error').length;
   const stopped = started.filter((s) => s === 'cancelled').length;
