@@ -25,8 +25,9 @@ function createStores(api: PlaygroundApi): Stores {
 }
 
 /**
- * Provides the api and the app's stores (draft, settings, runs, the playground run) to everything below it. It restores the draft and
- * settings once, subscribes to run events once, and saves a pending draft when the page goes away.
+ * Provides the api and the app's stores (draft, settings, runs, the playground run) to everything below it. It
+ * restores the draft and settings once, subscribes to run events once, and saves a pending draft when the page goes
+ * away.
  */
 export function ApiProvider({ api, children }: { api: PlaygroundApi; children: ReactNode }) {
   const [stores] = useState(() => createStores(api));

@@ -44,9 +44,9 @@ let nextColumn = 0;
 const columnId = () => `col-${++nextColumn}`;
 
 /**
- * Side-by-side compare: 2–8 columns, each the current setup or a preset with its own model and profile,
- * one shared prompt; "Run all" (Ctrl/Cmd+Shift+Enter) streams them at once within the per-endpoint limit; differing
- * parameters are highlighted, any two outputs can be word-diffed, and a column can be copied to the editor.
+ * Side-by-side compare: 2–8 columns, each the current setup or a preset with its own model and profile, one shared
+ * prompt; "Run all" (Ctrl/Cmd+Shift+Enter) streams them at once within the per-endpoint limit; differing parameters
+ * are highlighted, any two outputs can be word-diffed, and a column can be copied to the editor.
  */
 export function CompareDialog({ presets, onClose, session }: CompareDialogProps) {
   const draft = useDraft();
