@@ -3,6 +3,7 @@ import type { PlaygroundApi } from '../../../shared/api';
 import { createBenchProbe } from '../state/bench-probe';
 import { createDraftStore } from '../state/draft-store';
 import { createRunStore } from '../state/run-store';
+import { createRunsStore } from '../state/runs-store';
 import { createSettingsStore } from '../state/settings-store';
 import { StoresContext, type Stores } from '../state/stores-context';
 
@@ -11,24 +12,28 @@ const ApiContext = createContext<PlaygroundApi | null>(null);
 function createStores(api: PlaygroundApi): Stores {
   const settings = createSettingsStore(api);
   const draft = createDraftStore(api);
-  const run = createRunStore({
+  const runs = createRunsStore({
     api,
-    getDraft: () => draft.store.get().draft,
-    getProfileId: () => settings.store.get().view?.activeProfileId,
     probe: typeof location === 'undefined' ? undefined : createBenchProbe(location.search),
   });
-  return { settings, draft, run };
+  const run = createRunStore({
+    runs,
+    getDraft: () => draft.store.get().draft,
+    getProfileId: () => settings.store.get().view?.activeProfileId,
+  });
+  return { settings, draft, runs, run };
 }
 
 /**
- * Provides the api and the app's stores (draft, settings, run) to everything below it. It restores the draft and
- * settings once, subscribes to run events once, and saves a pending draft when the page goes away.
+ * Provides the api and the app's stores (draft, settings, runs, the playground run) to everything below it. It
+ * restores the draft and settings once, subscribes to run events once, and saves a pending draft when the page goes
+ * away.
  */
 export function ApiProvider({ api, children }: { api: PlaygroundApi; children: ReactNode }) {
   const [stores] = useState(() => createStores(api));
 
   useEffect(() => {
-    const disconnect = stores.run.connect();
+    const disconnect = stores.runs.connect();
     const loadDraft = () => {
       const view = stores.settings.store.get().view;
       const profile = view?.profiles.find((p) => p.id === view.activeProfileId);

@@ -2,7 +2,6 @@ import { useMemo, useRef, useState } from 'react';
 import { PromptRefContext } from '../prompt/prompt-ref';
 import { SettingsDialog } from '../settings/settings-dialog';
 import { useDraftSelector } from '../state/draft-store';
-import { isActive } from '../state/run-reducer';
 import { useSettings, useSettingsActions, useSettingsError } from '../state/settings-store';
 import { useStores } from '../state/stores-context';
 import { AppShell } from './app-shell';
@@ -27,7 +26,7 @@ export function App() {
       stop: () => stores.run.stop(),
       regenerate: () => stores.run.regenerate(),
       openSettings: () => setIsSettingsOpen(true),
-      isRunning: () => isActive(stores.run.store.get().current),
+      isRunning: () => stores.run.isRunning(),
     }),
     [stores],
   );

@@ -1,8 +1,8 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ChoiceEnd } from '../../../shared/run-events';
-import type { RunStatus } from '../state/run-reducer';
+import type { RunStatus } from '../state/run-view';
 import { Icon } from '../ui/icons';
-import { VisibleText } from '../params/stop-chips';
+import { FinishBadge, isIncomplete } from './finish-badge';
 import { OutputText } from './output-text';
 import { useTextFact, type TextSource } from '../state/text-source';
 
@@ -22,38 +22,10 @@ const PIN_SLACK_PX = 24;
 const SCROLLER_FRAME = { flex: '1 1 0', minHeight: 0, position: 'relative' } as const;
 const SCROLLER_BOX = { position: 'absolute', inset: 0 } as const;
 
-function FinishBadge({ end, status }: { end?: ChoiceEnd; status: RunStatus }) {
-  if (end?.finishReason) {
-    const tone = end.finishReason === 'stop' ? 'badge-ok' : 'badge-warn';
-    return (
-      <span
-        className={`badge ${tone}`}
-        title={end.finishReason === 'length' ? 'Stopped at Max tokens' : 'Why this choice stopped'}
-      >
-        finish: {end.finishReason}
-        {end.matchedStop !== undefined ? (
-          <>
-            {' '}
-            · matched{' '}
-            <code className="matched-stop">
-              <VisibleText text={end.matchedStop} />
-            </code>
-          </>
-        ) : null}
-      </span>
-    );
-  }
-  if (status === 'error' || status === 'cancelled') {
-    return (
-      <span className="badge badge-danger">incomplete ({status === 'error' ? 'failed' : 'stopped'})</span>
-    );
-  }
-  if (status === 'running' || status === 'starting')
-    return <span className="badge badge-muted">streaming…</span>;
-  return null;
-}
-
-/** One choice: a region named "Completion" (n = 1) or "Completion k", its finish reason, copy and append. */
+/**
+ * One choice of the main output: a region named "Completion" (n = 1) or "Completion k", its finish reason, copy and
+ * append, and a scroller that follows the stream while the reader is at its bottom.
+ */
 export function ChoiceOutput({ index, total, source, echoLength, end, status, onAppend }: ChoiceOutputProps) {
   const name = total === 1 ? 'Completion' : `Completion ${index + 1}`;
   const scroller = useRef<HTMLDivElement>(null);
@@ -75,13 +47,12 @@ export function ChoiceOutput({ index, total, source, echoLength, end, status, on
       setTimeout(() => setCopied(false), 1500);
     });
   };
-  const isIncomplete = (status === 'error' || status === 'cancelled') && !end?.finishReason;
 
   return (
-    <section className={isIncomplete ? 'choice is-incomplete' : 'choice'} aria-label={name}>
+    <section className={isIncomplete(status, end) ? 'choice is-incomplete' : 'choice'} aria-label={name}>
       <header className="choice-header">
         <h3>{name}</h3>
-        <FinishBadge end={end} status={status} />
+        <FinishBadge end={end} status={status} isStreamingShown />
         <span className="spacer" />
         <button
           type="button"

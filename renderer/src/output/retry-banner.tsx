@@ -1,4 +1,4 @@
-import type { RetryView } from '../state/run-reducer';
+import type { RetryView } from '../state/run-view';
 import { Icon } from '../ui/icons';
 import { useNow } from './use-now';
 

@@ -28,7 +28,7 @@ interface SentDialogProps {
 }
 
 /**
- * The exact request of the run (URL, JSON body, headers with the key already redacted by main — design rule 8) and
+ * The exact request of the run (URL, JSON body, headers with the key already redacted by main — docs/architecture.md#write-only-key) and
  * what came back (status, headers, the raw final chunk).
  */
 export function SentDialog({ request, response, onClose }: SentDialogProps) {

@@ -22,6 +22,7 @@ function ElapsedTimer({
 }
 
 const STATUS_TEXT = {
+  queued: 'Waiting…',
   starting: 'Starting…',
   running: 'Streaming…',
   done: 'Done',

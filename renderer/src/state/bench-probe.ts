@@ -29,15 +29,11 @@ declare global {
 
 let shared: BenchProbe | undefined;
 
-/** The page's one probe (the run store and compare share it), or undefined without `?bench=1`. */
+/** The page's one probe (for the runs store), or undefined without `?bench=1`. */
 export function createBenchProbe(search: string): BenchProbe | undefined {
   if (!new URLSearchParams(search).has('bench')) return undefined;
   return (shared ??= makeProbe());
 }
-
-/** The page's probe for features that are not handed one: undefined outside a `?bench=1` browser page. */
-export const pageBenchProbe = (): BenchProbe | undefined =>
-  typeof location === 'undefined' ? undefined : createBenchProbe(location.search);
 
 function makeProbe(): BenchProbe {
   const data: BenchData = { lags: [], waits: [], works: [], frames: [], longFrames: [] };

@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS } from '../../../shared/params';
 import type { RunEvent } from '../../../shared/run-events';
-import { INITIAL_RUN_STATE, runReducer, type RunState } from './run-reducer';
+import { NO_RUNS, runsReducer } from './run-reducer';
+import { newRunView, type RunsState } from './run-view';
 
 const metrics = { durationMs: 10, attempts: 1 };
 const response = { status: 200, statusText: 'OK', headers: {} };
-const start = (n = 1, echo?: boolean): RunState =>
-  runReducer(INITIAL_RUN_STATE, {
-    type: 'start',
-    runId: 'run-1',
-    draft: { params: { ...DEFAULT_PARAMS, prompt: 'Hi', n, ...(echo ? { echo } : {}) } },
-    at: 0,
+const start = (n = 1, echo?: boolean, runId = 'run-1', runs: RunsState = NO_RUNS): RunsState =>
+  runsReducer(runs, {
+    type: 'add',
+    run: newRunView(runId, { ...DEFAULT_PARAMS, prompt: 'Hi', n, ...(echo ? { echo } : {}) }, 'starting', 0),
   });
-const events = (state: RunState, evs: RunEvent[]) =>
-  runReducer(state, { type: 'events', events: evs, at: 100 });
+const events = (state: RunsState, evs: RunEvent[]) =>
+  runsReducer(state, { type: 'events', events: evs, at: 100 });
 const delta = (choice: number, text: string, runId = 'run-1'): RunEvent => ({
   type: 'delta',
   runId,
@@ -21,9 +20,9 @@ const delta = (choice: number, text: string, runId = 'run-1'): RunEvent => ({
   text,
 });
 
-describe('runReducer', () => {
+describe('runsReducer', () => {
   it('starts with one empty output per choice and marks the echo length', () => {
-    const s = start(3, true).current;
+    const s = start(3, true)['run-1'];
     expect(s?.outputs).toEqual(['', '', '']);
     expect(s?.echoLength).toBe(2);
     expect(s?.status).toBe('starting');
@@ -31,27 +30,45 @@ describe('runReducer', () => {
 
   it('joins a batch of deltas per choice, interleaved choices included', () => {
     const s = events(start(2), [delta(0, 'a'), delta(1, 'x'), delta(0, 'b'), delta(1, 'y'), delta(0, 'c')]);
-    expect(s.current?.outputs).toEqual(['abc', 'xy']);
+    expect(s['run-1']?.outputs).toEqual(['abc', 'xy']);
   });
 
   it('records what each choice gained from the batch, where it starts', () => {
     const first = events(start(2), [delta(0, 'Hel'), delta(1, 'x')]);
-    const s = runReducer(first, { type: 'events', events: [delta(0, 'lo'), delta(0, '!')], at: 2 });
-    expect(s.current?.outputs).toEqual(['Hello!', 'x']);
-    expect(s.current?.appended).toEqual([{ from: 3, text: 'lo!' }, undefined]);
+    const s = runsReducer(first, { type: 'events', events: [delta(0, 'lo'), delta(0, '!')], at: 2 });
+    expect(s['run-1']?.outputs).toEqual(['Hello!', 'x']);
+    expect(s['run-1']?.appended).toEqual([{ from: 3, text: 'lo!' }, undefined]);
+  });
+
+  it('grows each run once per batch, leaving the runs the batch does not name as they were', () => {
+    const both = start(1, false, 'run-b', start(1, false, 'run-a', start(1, false, 'run-c')));
+    const next = events(both, [
+      delta(0, 'Hi', 'run-a'),
+      delta(1, 'y', 'run-b'),
+      delta(0, ' there', 'run-a'),
+      { type: 'cancelled', runId: 'run-b', metrics },
+    ]);
+    expect(next['run-a']).toMatchObject({ outputs: ['Hi there'], appended: [{ from: 0, text: 'Hi there' }] });
+    expect(next['run-b']).toMatchObject({
+      status: 'cancelled',
+      outputs: ['', 'y'],
+      appended: [undefined, { from: 0, text: 'y' }],
+    });
+    expect(next['run-c']).toBe(both['run-c']);
+    expect(both['run-a']?.outputs).toEqual(['']);
   });
 
   it('grows outputs for a choice index beyond n', () => {
     const s = events(start(1), [delta(2, 'z')]);
-    expect(s.current?.outputs).toEqual(['', '', 'z']);
+    expect(s['run-1']?.outputs).toEqual(['', '', 'z']);
   });
 
-  it('ignores events of other runs', () => {
+  it('ignores events of runs it does not hold', () => {
     const before = start();
     expect(events(before, [delta(0, 'nope', 'other')])).toBe(before);
   });
 
-  it('applies exactly one terminal event and ignores everything after it', () => {
+  it('applies exactly one terminal event and ignores everything after it, in this batch and later ones', () => {
     const s = events(start(), [
       delta(0, 'Hello'),
       {
@@ -64,9 +81,15 @@ describe('runReducer', () => {
       delta(0, ' late'),
       { type: 'cancelled', runId: 'run-1', metrics },
     ]);
-    expect(s.current?.status).toBe('done');
-    expect(s.current?.outputs).toEqual(['Hello']);
-    expect(s.current?.choices?.[0]?.matchedStop).toBe('\n');
+    expect(s['run-1']?.status).toBe('done');
+    expect(s['run-1']?.outputs).toEqual(['Hello']);
+    expect(s['run-1']?.choices?.[0]?.matchedStop).toBe('\n');
+    expect(
+      events(s, [
+        delta(0, ' later'),
+        { type: 'error', runId: 'run-1', error: { kind: 'network', message: 'x' }, metrics, partial: true },
+      ]),
+    ).toBe(s);
   });
 
   it('keeps partial output on error', () => {
@@ -74,9 +97,9 @@ describe('runReducer', () => {
       delta(0, 'part'),
       { type: 'error', runId: 'run-1', error: { kind: 'network', message: 'reset' }, metrics, partial: true },
     ]);
-    expect(s.current?.status).toBe('error');
-    expect(s.current?.outputs).toEqual(['part']);
-    expect(s.current?.error?.message).toBe('reset');
+    expect(s['run-1']?.status).toBe('error');
+    expect(s['run-1']?.outputs).toEqual(['part']);
+    expect(s['run-1']?.error?.message).toBe('reset');
   });
 
   it('shows a retry until the next event, with the time the wait ends', () => {
@@ -91,7 +114,7 @@ describe('runReducer', () => {
         status: 429,
       },
     ]);
-    expect(s.current?.retry).toEqual({
+    expect(s['run-1']?.retry).toEqual({
       attempt: 2,
       maxAttempts: 3,
       reason: 'rate limited',
@@ -107,20 +130,42 @@ describe('runReducer', () => {
         request: { url: 'u', method: 'POST', headers: {}, body: {} },
       },
     ]);
-    expect(s.current?.retry).toBeUndefined();
-    expect(s.current?.status).toBe('running');
+    expect(s['run-1']?.retry).toBeUndefined();
+    expect(s['run-1']?.status).toBe('running');
   });
 
   it('turns a failed start into an error, but not once the run has ended', () => {
-    const failed = runReducer(start(), {
+    const failed = runsReducer(start(), {
       type: 'start-failed',
       runId: 'run-1',
       error: { kind: 'invalid_input', message: 'bad' },
     });
-    expect(failed.current?.status).toBe('error');
+    expect(failed['run-1']?.status).toBe('error');
     const ended = events(start(), [{ type: 'cancelled', runId: 'run-1', metrics }]);
     expect(
-      runReducer(ended, { type: 'start-failed', runId: 'run-1', error: { kind: 'network', message: 'x' } }),
+      runsReducer(ended, { type: 'start-failed', runId: 'run-1', error: { kind: 'network', message: 'x' } }),
     ).toBe(ended);
+  });
+
+  it('moves a queued run to starting when it is sent, or to cancelled when it leaves its queue', () => {
+    const queued = runsReducer(NO_RUNS, {
+      type: 'add',
+      run: newRunView('q', { ...DEFAULT_PARAMS, prompt: 'Hi' }, 'queued', 0),
+    });
+    expect(runsReducer(queued, { type: 'launched', runId: 'q', at: 50 })['q']).toMatchObject({
+      status: 'starting',
+      startedAt: 50,
+    });
+    const dropped = runsReducer(queued, { type: 'cancel-queued', runId: 'q' });
+    expect(dropped['q']?.status).toBe('cancelled');
+    // Only a queued run can leave a queue or be sent from one.
+    expect(runsReducer(dropped, { type: 'launched', runId: 'q', at: 60 })).toBe(dropped);
+    expect(runsReducer(start(), { type: 'cancel-queued', runId: 'run-1' })['run-1']?.status).toBe('starting');
+  });
+
+  it('drops a released run, and its later events with it', () => {
+    const released = runsReducer(start(), { type: 'release', runId: 'run-1' });
+    expect(released).toEqual({});
+    expect(events(released, [delta(0, 'late')])).toBe(released);
   });
 });

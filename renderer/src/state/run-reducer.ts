@@ -1,67 +1,28 @@
 /**
- * The playground run as a pure reducer over user actions and RunEvents. Events arrive in batches (one per animation
- * frame), so a batch's deltas are joined per choice and each output string grows once per frame.
+ * Every run of the page as one pure reducer over user actions and RunEvents. Events arrive in batches (one per
+ * animation frame), so a batch's deltas are joined per run and choice, and each output string grows once per frame.
  */
 import type { AppError } from '../../../shared/result';
-import type {
-  ChoiceEnd,
-  RequestRecord,
-  ResponseRecord,
-  RunEvent,
-  RunMetrics,
-  Usage,
-} from '../../../shared/run-events';
-import type { Draft } from '../../../shared/schemas';
-import { appendDeltas, type StreamedOutputs, type TextDelta } from './text-source';
+import { isTerminal, type RunEvent } from '../../../shared/run-events';
+import { hasEnded, type RunsState, type RunView } from './run-view';
+import { appendDeltas, type TextDelta } from './text-source';
 
-/** Where a run is. */
-export type RunStatus = 'starting' | 'running' | 'done' | 'error' | 'cancelled';
-
-/** A retry in progress, with the wall-clock time its wait ends. */
-export interface RetryView {
-  attempt: number;
-  maxAttempts: number;
-  reason: string;
-  status?: number;
-  until: number;
-}
-
-/** Everything the output panel shows about one run. */
-export interface RunView extends StreamedOutputs {
-  runId: string;
-  draft: Draft;
-  status: RunStatus;
-  /** Wall-clock ms when the user started it. */
-  startedAt: number;
-  /** How many leading characters of each output are the echoed prompt (set when echo is on). */
-  echoLength: number;
-  streamed?: boolean;
-  request?: RequestRecord;
-  response?: ResponseRecord;
-  choices?: ChoiceEnd[];
-  usage?: Usage;
-  metrics?: RunMetrics;
-  error?: AppError;
-  retry?: RetryView;
-}
-
-/** The run state: the current run and the draft Regenerate repeats. */
-export interface RunState {
-  current: RunView | null;
-}
-
-/** What changes the run state. */
-export type RunAction =
-  | { type: 'start'; runId: string; draft: Draft; at: number }
+/** What changes the runs. */
+export type RunsAction =
+  /** Adds a run (new, queued or starting; or a recorded one), replacing any run of that id. */
+  | { type: 'add'; run: RunView }
+  /** A queued run's request was sent. */
+  | { type: 'launched'; runId: string; at: number }
+  /** The request never became a run: main refused it or could not be reached. */
   | { type: 'start-failed'; runId: string; error: AppError }
-  | { type: 'events'; events: RunEvent[]; at: number };
+  /** A run that never reached main (still queued) was dropped. */
+  | { type: 'cancel-queued'; runId: string }
+  | { type: 'events'; events: RunEvent[]; at: number }
+  /** Nobody shows the run any more: it leaves the page. */
+  | { type: 'release'; runId: string };
 
 /** The state before any run. */
-export const INITIAL_RUN_STATE: RunState = { current: null };
-
-/** Whether a run is still going. */
-export const isActive = (run: RunView | null | undefined): boolean =>
-  run?.status === 'starting' || run?.status === 'running';
+export const NO_RUNS: RunsState = {};
 
 function applyEvent(run: RunView, e: RunEvent, at: number, deltas: TextDelta[]): RunView {
   switch (e.type) {
@@ -107,43 +68,68 @@ function applyEvent(run: RunView, e: RunEvent, at: number, deltas: TextDelta[]):
   }
 }
 
-function applyEvents(run: RunView, events: RunEvent[], at: number): RunView {
+/** One run's events of a batch, in order; the run itself when nothing changed. */
+function applyRunEvents(run: RunView, events: readonly RunEvent[], at: number): RunView {
   const deltas: TextDelta[] = [];
   let next = run;
-  let isTerminal = run.status === 'done' || run.status === 'error' || run.status === 'cancelled';
+  let isOver = hasEnded(run);
   for (const e of events) {
-    // Exactly one terminal event ends a run (design rule 7): anything after it is ignored.
-    if (e.runId !== run.runId || isTerminal) continue;
+    // Exactly one terminal event ends a run (docs/architecture.md#one-run-one-terminal-event): anything after it is
+    // ignored.
+    if (isOver) break;
     next = applyEvent(next, e, at, deltas);
-    isTerminal = e.type === 'done' || e.type === 'error' || e.type === 'cancelled';
+    isOver = isTerminal(e);
   }
   return deltas.length === 0 ? next : { ...next, ...appendDeltas(run.outputs, deltas) };
 }
 
+/** A batch of events applied to every run it names; events of runs not held are ignored. */
+function applyBatch(runs: RunsState, events: readonly RunEvent[], at: number): RunsState {
+  const byRun = new Map<string, RunEvent[]>();
+  for (const e of events) {
+    if (!(e.runId in runs)) continue;
+    const list = byRun.get(e.runId);
+    if (list) list.push(e);
+    else byRun.set(e.runId, [e]);
+  }
+  let next = runs;
+  for (const [runId, list] of byRun) {
+    const run = runs[runId]!;
+    const changed = applyRunEvents(run, list, at);
+    if (changed !== run) next = { ...next, [runId]: changed };
+  }
+  return next;
+}
+
+const patch = (runs: RunsState, runId: string, fn: (run: RunView) => RunView | undefined): RunsState => {
+  const run = runs[runId];
+  const changed = run && fn(run);
+  return changed ? { ...runs, [runId]: changed } : runs;
+};
+
 /** The reducer. */
-export function runReducer(state: RunState, action: RunAction): RunState {
+export function runsReducer(runs: RunsState, action: RunsAction): RunsState {
   switch (action.type) {
-    case 'start': {
-      const { params } = action.draft;
-      return {
-        current: {
-          runId: action.runId,
-          draft: action.draft,
-          status: 'starting',
-          startedAt: action.at,
-          outputs: Array.from({ length: Math.max(1, params.n ?? 1) }, () => ''),
-          echoLength: params.echo === true ? params.prompt.length : 0,
-        },
-      };
-    }
+    case 'add':
+      return { ...runs, [action.run.runId]: action.run };
+    case 'launched':
+      return patch(runs, action.runId, (r) =>
+        r.status === 'queued' ? { ...r, status: 'starting', startedAt: action.at } : undefined,
+      );
     case 'start-failed':
-      if (state.current?.runId !== action.runId || !isActive(state.current)) return state;
-      return { current: { ...state.current, status: 'error', error: action.error } };
+      return patch(runs, action.runId, (r) =>
+        hasEnded(r) ? undefined : { ...r, status: 'error', error: action.error, retry: undefined },
+      );
+    case 'cancel-queued':
+      return patch(runs, action.runId, (r) =>
+        r.status === 'queued' ? { ...r, status: 'cancelled' } : undefined,
+      );
     case 'events':
-      if (!state.current) return state;
-      {
-        const next = applyEvents(state.current, action.events, action.at);
-        return next === state.current ? state : { current: next };
-      }
+      return applyBatch(runs, action.events, action.at);
+    case 'release': {
+      if (!(action.runId in runs)) return runs;
+      const { [action.runId]: _gone, ...rest } = runs;
+      return rest;
+    }
   }
 }

@@ -1,12 +1,16 @@
 import { createContext, useContext } from 'react';
 import type { DraftStore } from './draft-store';
 import type { RunStore } from './run-store';
+import type { RunsStore } from './runs-store';
 import type { SettingsStore } from './settings-store';
 
 /** The app's stores, made once per ApiProvider. */
 export interface Stores {
   draft: DraftStore;
   settings: SettingsStore;
+  /** Every run the page shows, by runId. */
+  runs: RunsStore;
+  /** The playground's current run. */
   run: RunStore;
 }
 

@@ -1,12 +1,12 @@
-import { memo, useMemo } from 'react';
+import { memo, useCallback } from 'react';
 import { formatParamValue } from '../../../../shared/param-diff';
 import type { SettingsView } from '../../../../shared/api';
 import type { Preset } from '../../../../shared/schemas';
-import { MetricsLine } from '../../output/metrics-line';
-import { OutputText } from '../../output/output-text';
-import { isSameButText, outputSource } from '../../state/text-source';
-import { useStoreSelector, type Store } from '../../state/tiny-store';
-import type { ColumnRuns, ColumnSetup } from './use-compare-runs';
+import { RunOutput } from '../../output/run-output';
+import { isActiveStatus, type RunStatus } from '../../state/run-view';
+import { useRunField } from '../../state/runs-store';
+import type { Store } from '../../state/tiny-store';
+import { useColumnRunId, type ColumnRunIds, type ColumnSetup } from './use-compare-runs';
 
 /** A compare column: its setup plus where it came from. */
 export interface CompareColumnModel extends ColumnSetup {
@@ -20,8 +20,8 @@ export interface CompareColumnModel extends ColumnSetup {
 interface CompareColumnProps {
   index: number;
   column: CompareColumnModel;
-  /** Every column's run; a column re-renders only when its own changes. */
-  runs: Store<ColumnRuns>;
+  /** Every column's run id; a column re-renders only when its own run changes. */
+  columnRuns: Store<ColumnRunIds>;
   presets: Preset[];
   settings: SettingsView | null;
   /** Rows to show: [key, label] for every parameter set in any column. */
@@ -42,14 +42,12 @@ export type ColumnAction =
 const STATUS_TEXT = {
   idle: 'not run',
   queued: 'waiting for a free slot',
+  starting: 'streaming',
   running: 'streaming',
   done: 'done',
   error: 'failed',
   cancelled: 'stopped',
-} as const;
-
-const OUTPUT_FRAME = { height: '40vh' } as const;
-const OUTPUT_BOX = { contain: 'strict', height: '100%' } as const;
+} as const satisfies Record<RunStatus | 'idle', string>;
 
 const valueOf = (column: CompareColumnModel, key: string): unknown =>
   key.startsWith('extra.')
@@ -58,12 +56,12 @@ const valueOf = (column: CompareColumnModel, key: string): unknown =>
 
 /** A column's setup, parameters and actions: re-rendered when they or the run's status change, not per frame. */
 const ColumnControls = memo(function ColumnControls(
-  props: Omit<CompareColumnProps, 'runs'> & { status: keyof typeof STATUS_TEXT },
+  props: Omit<CompareColumnProps, 'columnRuns'> & { status: keyof typeof STATUS_TEXT },
 ) {
   const { index, column, settings, status } = props;
   const act = (action: ColumnAction) => props.onAction(column.id, action);
   const n = index + 1;
-  const isActive = status === 'running' || status === 'queued';
+  const isActive = status !== 'idle' && isActiveStatus(status);
   return (
     <>
       <header className="compare-column-head">
@@ -148,65 +146,19 @@ const ColumnControls = memo(function ColumnControls(
   );
 });
 
-/** One choice of a column's run, its text read live from the runs store. */
-function ColumnText({
-  runs,
-  columnId,
-  runId,
-  index,
-}: {
-  runs: Store<ColumnRuns>;
-  columnId: string;
-  runId: string;
-  index: number;
-}) {
-  const source = useMemo(
-    () => outputSource(runs, (all) => (all[columnId]?.runId === runId ? all[columnId] : undefined), index),
-    [runs, columnId, runId, index],
-  );
-  return <OutputText source={source} echoLength={0} />;
-}
-
 /** One column of the compare view: a region "Column n" with its setup, parameters, output, metrics and errors. */
 export const CompareColumn = memo(function CompareColumn(props: CompareColumnProps) {
-  const { runs, ...controls } = props;
-  const run = useStoreSelector(runs, (all) => all[props.column.id], isSameButText);
+  const { columnRuns, ...controls } = props;
+  const runId = useColumnRunId(columnRuns, props.column.id);
+  const status = useRunField(runId, (run) => run?.status ?? 'idle');
+  const { onAction } = props;
+  const columnId = props.column.id;
+  const stop = useCallback(() => onAction(columnId, { type: 'stop' }), [onAction, columnId]);
   const n = props.index + 1;
   return (
     <section className="compare-column" role="region" aria-label={`Column ${n}`}>
-      <ColumnControls {...controls} status={run?.status ?? 'idle'} />
-      {run?.error ? (
-        <div className="error-panel compare-error" role="alert">
-          <strong>{run.error.status ? `HTTP ${run.error.status}: ` : ''}</strong>
-          {run.error.message}
-        </div>
-      ) : null}
-      {/* The scroller is sized by the column, never by its text (contain: strict), so a growing output re-lays out
-          only itself. It sits in a plain box because a grid item can never be such a relayout boundary. */}
-      <div style={OUTPUT_FRAME}>
-        <div
-          className="compare-output"
-          style={OUTPUT_BOX}
-          aria-label={`Output of column ${n}`}
-          aria-live="off"
-        >
-          {run
-            ? run.outputs.map((_, i) => (
-                <div key={`${run.runId}:${i}`} className="compare-text">
-                  {run.outputs.length > 1 ? (
-                    <span className="muted">
-                      Choice {i + 1}
-                      {'\n'}
-                    </span>
-                  ) : null}
-                  {/* Blocks: a frame's delta re-lays out only the short open tail, not the whole output. */}
-                  <ColumnText runs={runs} columnId={props.column.id} runId={run.runId} index={i} />
-                </div>
-              ))
-            : null}
-        </div>
-      </div>
-      <MetricsLine metrics={run?.metrics} usage={run?.usage} />
+      <ColumnControls {...controls} status={status} />
+      <RunOutput runId={runId} variant="column" label={`Output of column ${n}`} onCancel={stop} />
     </section>
   );
 });

@@ -10,7 +10,6 @@ import {
 import { DIFF_FIELDS, differingKeys } from '../../../../shared/param-diff';
 import type { Preset } from '../../../../shared/schemas';
 import { MAX_COMPARE_COLUMNS, MIN_COMPARE_COLUMNS, type SweepColumn } from '../../../../shared/sweep';
-import { useApi } from '../../api/api-context';
 import { MOD_KEY } from '../../app/shortcuts';
 import { useDraft, useDraftActions } from '../../state/draft-store';
 import { useSettings } from '../../state/settings-store';
@@ -19,18 +18,19 @@ import { ViewCodeDialog } from '../code/view-code-dialog';
 import { CompareColumn, type ColumnAction, type CompareColumnModel } from './compare-column';
 import { OutputDiff } from './output-diff';
 import { SweepForm } from './sweep-form';
-import { runsSummary, useCompareRuns, type ColumnRuns } from './use-compare-runs';
-import { createStore, useStoreSelector, type Store } from '../../state/tiny-store';
+import { useCompareRuns, useRunsSummary, type ColumnRunIds } from './use-compare-runs';
+import { createStore, type Store } from '../../state/tiny-store';
 
 /** What the compare view keeps between openings (its owner holds it for the page's life). */
 export interface CompareSession {
   columns?: CompareColumnModel[];
   prompt?: string;
-  runs: Store<ColumnRuns>;
+  /** Each column's latest run; the runs themselves are in the page's runs store. */
+  runs: Store<ColumnRunIds>;
 }
 
 /** A place to keep compare's columns, prompt and outputs while the dialog is closed. */
-export const createCompareSession = (): CompareSession => ({ runs: createStore<ColumnRuns>({}) });
+export const createCompareSession = (): CompareSession => ({ runs: createStore<ColumnRunIds>({}) });
 
 /** Props of the compare view. */
 interface CompareDialogProps {
@@ -44,16 +44,15 @@ let nextColumn = 0;
 const columnId = () => `col-${++nextColumn}`;
 
 /**
- * Side-by-side compare (issue 5 §2): 2–8 columns, each the current setup or a preset with its own model and profile,
- * one shared prompt; "Run all" (Ctrl/Cmd+Shift+Enter) streams them at once within the per-endpoint limit; differing
- * parameters are highlighted, any two outputs can be word-diffed, and a column can be copied to the editor.
+ * Side-by-side compare: 2–8 columns, each the current setup or a preset with its own model and profile, one shared
+ * prompt; "Run all" (Ctrl/Cmd+Shift+Enter) streams them at once within the per-endpoint limit; differing parameters
+ * are highlighted, any two outputs can be word-diffed, and a column can be copied to the editor.
  */
 export function CompareDialog({ presets, onClose, session }: CompareDialogProps) {
-  const api = useApi();
   const draft = useDraft();
   const settings = useSettings();
   const { replaceDraft } = useDraftActions();
-  const { runAll, stop } = useCompareRuns(api, settings, session.runs);
+  const { runAll, stop } = useCompareRuns(settings, session.runs);
   const profileId = settings?.activeProfileId ?? '';
   const fromCurrent = (): CompareColumnModel => ({
     id: columnId(),
@@ -137,7 +136,7 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
     setStatus(undefined);
   };
   const columnIds = useMemo(() => columns.map((c) => c.id), [columns]);
-  const summary = useStoreSelector(session.runs, (runs) => runsSummary(runs, columnIds));
+  const summary = useRunsSummary(session.runs, columnIds);
 
   const onColumnAction = (id: string, action: ColumnAction) => {
     const i = columns.findIndex((x) => x.id === id);
@@ -228,7 +227,7 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
                 key={c.id}
                 index={i}
                 column={c}
-                runs={session.runs}
+                columnRuns={session.runs}
                 presets={presets}
                 settings={settings}
                 rows={rows}
@@ -238,7 +237,7 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
               />
             ))}
           </div>
-          <OutputDiff runs={session.runs} columnIds={columnIds} />
+          <OutputDiff columnRuns={session.runs} columnIds={columnIds} />
         </div>
       </Modal>
       {codeFor ? (

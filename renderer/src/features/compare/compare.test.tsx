@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Preset } from '../../../../shared/schemas';
 import { createFakeApi, fakeOutput, type FakeApi } from '../../test-support/fake-api';
 import { renderFeatures } from '../testing/render-features';
-import { applyRunEvents, runsSummary, type ColumnRuns } from './use-compare-runs';
+import { runsSummary } from './use-compare-runs';
 
 afterEach(cleanup);
 
@@ -123,9 +123,11 @@ describe('compare', () => {
     // One endpoint, limit 1: the columns run one after another.
     await waitFor(() => expect(t.api.runs).toHaveLength(3));
     // Events are applied once per frame: the alert may land a frame after the third run started.
-    expect(await within(column(2)).findByRole('alert')).toHaveTextContent(
-      'HTTP 500: Unsupported param: best_of',
-    );
+    // The same error panel as the main output's: the server's message, its status, and what to do.
+    const alert = await within(column(2)).findByRole('alert', { name: 'Run error' });
+    expect(alert).toHaveTextContent('Unsupported param: best_of');
+    expect(alert).toHaveTextContent('HTTP status500');
+    expect(alert).toHaveTextContent('press Unset on Best of');
     expect(within(column(1)).queryByRole('alert')).toBeNull();
     await within(column(3)).findByText(fakeOutput(t.api.runs[2]!));
     // The dialog says where the runs are, and stays true once they ended.
@@ -238,42 +240,65 @@ describe('compare', () => {
   });
 });
 
-describe('applyRunEvents', () => {
-  it('grows each column once per batch and records what each choice gained', () => {
-    const runs: ColumnRuns = {
-      a: { runId: 'run-a', status: 'running', outputs: ['Hi'] },
-      b: { runId: 'run-b', status: 'running', outputs: [] },
-    };
-    const column = (runId: string) => ({ 'run-a': 'a', 'run-b': 'b' })[runId];
-    const delta = (runId: string, choice: number, text: string) =>
-      ({ type: 'delta', runId, choice, text }) as const;
-    const next = applyRunEvents(runs, column, [
-      delta('run-a', 0, ' there'),
-      delta('run-b', 1, 'y'),
-      delta('run-a', 0, '!'),
-      { type: 'cancelled', runId: 'run-b', metrics: { durationMs: 5, attempts: 1 } },
-    ]);
-    expect(next['a']).toMatchObject({ outputs: ['Hi there!'], appended: [{ from: 2, text: ' there!' }] });
-    expect(next['b']).toMatchObject({
-      status: 'cancelled',
-      outputs: ['', 'y'],
-      appended: [undefined, { from: 0, text: 'y' }],
-    });
-    expect(runs['a']?.outputs).toEqual(['Hi']);
+describe('compare columns draw their runs as the main output does', () => {
+  /** Compare open on two "current setup" columns of `params`, every run held open, Run all pressed. */
+  async function runHeld(params: typeof draft.params & { echo?: boolean }) {
+    const api = createFakeApi({ draft: { params } });
+    api.script = () => 'hold';
+    const t = await renderFeatures(api);
+    await waitFor(() => expect(t.draft().params.prompt).toBe('Compare me'));
+    await t.user.click(screen.getByRole('button', { name: 'Compare' }));
+    await t.user.click(screen.getByRole('button', { name: 'Run all' }));
+    await waitFor(() => expect(api.runs).toHaveLength(2));
+    return t;
+  }
+
+  it('shows "retrying in N s" in the column that waits to retry, and its Cancel stops that run', async () => {
+    const t = await runHeld(draft.params);
+    const [first, second] = t.api.runs;
+    act(() =>
+      t.api.emit({
+        type: 'retrying',
+        runId: first!.runId,
+        attempt: 1,
+        maxAttempts: 3,
+        delayMs: 3000,
+        reason: 'rate limited',
+        status: 429,
+      }),
+    );
+    const banner = await within(column(1)).findByText(
+      /^Rate limited — retrying in [23] s \(attempt 1 of 3\)$/,
+    );
+    expect(banner).toBeVisible();
+    expect(within(column(2)).queryByText(/retrying/)).toBeNull();
+    await t.user.click(within(column(1)).getByRole('button', { name: 'Cancel' }));
+    expect(t.api.cancelled).toEqual([first!.runId]);
+    await waitFor(() => expect(within(column(1)).queryByText(/retrying/)).toBeNull());
+    expect(within(column(1)).getByRole('status')).toHaveTextContent('stopped');
+    expect(t.api.cancelled).not.toContain(second!.runId);
+  });
+
+  it('shades the echoed prompt in a column', async () => {
+    const t = await runHeld({ ...draft.params, echo: true });
+    for (const r of t.api.runs)
+      act(() => t.api.emit({ type: 'delta', runId: r.runId, choice: 0, text: 'Compare me, and then some' }));
+    for (const n of [1, 2]) {
+      const output = within(column(n)).getByLabelText(`Output of column ${n}`);
+      expect(await within(output).findByTitle('Echoed prompt')).toHaveTextContent(/^Compare me$/);
+      expect(output).toHaveTextContent(/^Compare me, and then some$/);
+    }
   });
 });
 
 describe('runsSummary', () => {
-  const run = (status: ColumnRuns[string]['status']) => ({ runId: `r-${status}`, status, outputs: [] });
   it('counts the running columns, then what ended and how', () => {
-    expect(runsSummary({}, ['a', 'b'])).toBeUndefined();
-    expect(runsSummary({ a: run('running'), b: run('done') }, ['a', 'b'])).toBe('Running 1 of 2 columns.');
-    expect(runsSummary({ a: run('queued'), b: run('queued') }, ['a', 'b'])).toBe('Running 2 of 2 columns.');
-    expect(runsSummary({ a: run('done'), b: run('done') }, ['a', 'b'])).toBe('2 columns finished.');
-    expect(runsSummary({ a: run('error'), b: run('cancelled'), c: run('done') }, ['a', 'b', 'c'])).toBe(
-      '3 columns finished (1 failed, 1 stopped).',
-    );
-    // A removed column no longer counts.
-    expect(runsSummary({ a: run('done'), b: run('error') }, ['a'])).toBe('1 column finished.');
+    expect(runsSummary([undefined, undefined])).toBeUndefined();
+    expect(runsSummary(['running', 'done'])).toBe('Running 1 of 2 columns.');
+    expect(runsSummary(['queued', 'starting'])).toBe('Running 2 of 2 columns.');
+    expect(runsSummary(['done', 'done'])).toBe('2 columns finished.');
+    expect(runsSummary(['error', 'cancelled', 'done'])).toBe('3 columns finished (1 failed, 1 stopped).');
+    // A column never run does not count.
+    expect(runsSummary(['done', undefined])).toBe('1 column finished.');
   });
 });

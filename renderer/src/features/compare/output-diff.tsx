@@ -1,35 +1,25 @@
 import { useState } from 'react';
-import { useStoreSelector, type Store } from '../../state/tiny-store';
-import { isActiveRun, type ColumnRuns } from './use-compare-runs';
+import type { Store } from '../../state/tiny-store';
+import { useFinishedOutput, type ColumnRunIds } from './use-compare-runs';
 import { useWordDiff } from './use-word-diff';
 
 /** Props of the output diff. */
 interface OutputDiffProps {
-  runs: Store<ColumnRuns>;
+  columnRuns: Store<ColumnRunIds>;
   /** Column ids, in column order. */
   columnIds: string[];
 }
 
 /**
- * A column's choice-0 output once its run has ended ('' before any run), or null while it streams: the diff waits for
- * the end, and a string that stays the same frame after frame re-renders nothing.
- */
-const useFinishedOutput = (runs: Store<ColumnRuns>, columnId: string | undefined): string | null =>
-  useStoreSelector(runs, (all) => {
-    const run = columnId === undefined ? undefined : all[columnId];
-    return isActiveRun(run) ? null : (run?.outputs[0] ?? '');
-  });
-
-/**
  * A word-level diff (the `diff` package's diffWords, in a worker) between the outputs of any two columns. Folded until
  * asked for: laying out 20,000 characters of diff takes a long frame, which must not land while other columns stream.
  */
-export function OutputDiff({ runs, columnIds }: OutputDiffProps) {
+export function OutputDiff({ columnRuns, columnIds }: OutputDiffProps) {
   const [isOpen, setIsOpen] = useState(false);
   const [a, setA] = useState(0);
   const [b, setB] = useState(1);
-  const finishedA = useFinishedOutput(runs, columnIds[a]);
-  const finishedB = useFinishedOutput(runs, columnIds[b]);
+  const finishedA = useFinishedOutput(columnRuns, columnIds[a]);
+  const finishedB = useFinishedOutput(columnRuns, columnIds[b]);
   const isWaiting = finishedA === null || finishedB === null;
   const left = finishedA ?? '';
   const right = finishedB ?? '';

@@ -6,7 +6,7 @@ export interface QueuedRun {
   start: () => void;
 }
 
-/** Runs at most `limit()` runs per endpoint at once, starting the next as each finishes (issue 5 §2). */
+/** Runs at most `limit()` runs per endpoint at once, starting the next as each finishes. */
 export interface RunQueue {
   /** Starts the run now if its endpoint has a free slot, else queues it; returns which. */
   enqueue: (run: QueuedRun) => 'started' | 'queued';

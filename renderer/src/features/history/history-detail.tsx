@@ -2,7 +2,8 @@ import type { HistoryEntry } from '../../../../shared/api';
 import { formatParamValue, valuesEqual } from '../../../../shared/param-diff';
 import { PARAM_SPECS } from '../../../../shared/params';
 import { buildBody } from '../../../../shared/request-body';
-import { MetricsLine } from '../../output/metrics-line';
+import { RunOutput } from '../../output/run-output';
+import { useRecordedRun } from '../../state/recorded-run';
 
 /** Props of the detail pane. */
 interface HistoryDetailProps {
@@ -21,10 +22,11 @@ interface HistoryDetailProps {
 export const sendsRecordedBody = (entry: HistoryEntry): boolean =>
   valuesEqual(buildBody(entry.params, entry.extraBody), entry.request.body);
 
-/** One run in full: prompt, parameters, outputs, metrics or error, and what can be done with it. */
+/** One run in full: prompt, parameters, its output as any run's is drawn, and what can be done with it. */
 export function HistoryDetail({ entry, ...on }: HistoryDetailProps) {
   const set = PARAM_SPECS.filter((s) => entry.params[s.wire] !== undefined);
   const isExact = sendsRecordedBody(entry);
+  const runId = useRecordedRun(entry);
   return (
     <article className="history-detail" aria-label="Run details">
       <div className="history-actions">
@@ -97,17 +99,8 @@ export function HistoryDetail({ entry, ...on }: HistoryDetailProps) {
       </dl>
       <h3>Output</h3>
       {entry.outputs.length === 0 ? <p className="muted">No output.</p> : null}
-      {entry.outputs.map((text, i) => (
-        <pre key={i} className="code-block" aria-label={`Output ${i + 1}`}>
-          {text}
-        </pre>
-      ))}
-      {entry.error ? (
-        <p className="error-message" role="alert">
-          {entry.error.message}
-        </p>
-      ) : null}
-      <MetricsLine metrics={entry.metrics} usage={entry.usage} />
+      {/* Drawn as the main output and Compare draw a live run: errors with their hint, finish reasons, echo. */}
+      <RunOutput runId={runId} variant="history" />
     </article>
   );
 }

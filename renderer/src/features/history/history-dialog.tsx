@@ -11,7 +11,7 @@ import { HistoryList } from './history-list';
 import { useHistoryPages } from './use-history-pages';
 
 /**
- * Run history (issue 5 §6): search over prompt, model and preset; a virtualized list; restore, re-run exactly or
+ * Run history: search over prompt, model and preset; a virtualized list; restore, re-run exactly or
  * with the current settings, star, delete; JSONL and CSV export; the retention setting.
  */
 export function HistoryDialog({ onClose }: { onClose: () => void }) {

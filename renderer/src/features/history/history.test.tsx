@@ -149,4 +149,39 @@ describe('history', () => {
     await t.user.click(screen.getByRole('button', { name: 'Save retention' }));
     await waitFor(() => expect(api.settings.historyRetention).toBe(250));
   });
+  it('shows a recorded error as the main output does: the message, its facts and what to do', async () => {
+    const failed = entry(7, {
+      status: 'error',
+      outputs: ['partial words'],
+      error: { kind: 'authentication', status: 401, message: 'Incorrect API key provided.' },
+    });
+    const api = createFakeApi({ draft, history: [failed] });
+    const t = await renderFeatures(api);
+    await t.user.click(screen.getByRole('button', { name: 'History' }));
+    await t.user.click(await screen.findByText('prompt 7'));
+    const details = await screen.findByRole('article', { name: 'Run details' });
+    const alert = within(details).getByRole('alert', { name: 'Run error' });
+    expect(alert).toHaveTextContent('Incorrect API key provided.');
+    expect(alert).toHaveTextContent('HTTP status401');
+    expect(alert).toHaveTextContent('Check the API key for this profile in Settings');
+    expect(alert).toHaveTextContent('partial output kept below');
+    expect(details).toHaveTextContent('partial words');
+    expect(details).toHaveTextContent('incomplete (failed)');
+  });
+
+  it('draws a recorded run like a live one: echoed prompt shaded, finish reason and stop hit', async () => {
+    const echoed = entry(8, {
+      params: { model: 'fake-model', prompt: 'prompt 8', stream: true, echo: true },
+      outputs: ['prompt 8 and its answer'],
+      choices: [{ index: 0, finishReason: 'stop', matchedStop: '\n' }],
+    });
+    const api = createFakeApi({ draft, history: [echoed] });
+    const t = await renderFeatures(api);
+    await t.user.click(screen.getByRole('button', { name: 'History' }));
+    await t.user.click(await screen.findByText('prompt 8'));
+    const details = await screen.findByRole('article', { name: 'Run details' });
+    expect(within(details).getByTitle('Echoed prompt')).toHaveTextContent(/^prompt 8$/);
+    expect(within(details).getByText(/finish: stop/)).toHaveTextContent('finish: stop · matched ↵');
+    expect(within(details).queryByRole('alert')).toBeNull();
+  });
 });
