@@ -33,6 +33,7 @@ export interface GridCell {
 export interface CellRun {
   /** The exact JSON body sent. */
   request?: Record<string, unknown>;
+  /** The model the server reports having used (it can differ from the one asked for, e.g. behind an alias). */
   model?: string;
   /** The server's `system_fingerprint`, when it sent one. */
   systemFingerprint?: string;
