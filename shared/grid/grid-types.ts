@@ -69,7 +69,7 @@ export interface CellResult extends CellRun {
 /** Where a cell is. `pending` includes cells stopped mid-run: they have not finished, so they run again. */
 export type CellState = 'pending' | 'running' | 'succeeded' | 'failed';
 
-/** Time, injected: `now()` in ms and an abortable sleep (resolves early, without throwing, on abort). */
+/** Time, injected: `now()` in epoch ms and an abortable sleep (resolves early, without throwing, on abort). */
 export interface GridClock {
   now(): number;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
@@ -91,4 +91,31 @@ export interface GridProgress {
   /** Sum of the cells' costs; undefined when no cell has a cost. */
   cost?: number;
   isRunning: boolean;
+}
+
+/** What the scheduler reports as it goes (the app records history and persists the grid from these). */
+export type GridEvent =
+  | { type: 'cell-started'; cell: GridCell; at: number }
+  | { type: 'cell-finished'; result: CellResult }
+  | { type: 'cell-requeued'; cell: GridCell; reason: 'stopped' | 'rate_limited' }
+  | { type: 'backoff'; endpoint: string; until: number }
+  | { type: 'idle'; progress: GridProgress };
+
+/** Options of createGridScheduler. */
+export interface GridSchedulerOptions {
+  /** The cells to run, in order (a whole grid or one shard). */
+  cells: readonly GridCell[];
+  runCell: (cell: GridCell, signal: AbortSignal) => Promise<CellOutcome>;
+  clock: GridClock;
+  /** The endpoint a cell runs on: cells of one endpoint share its concurrency limit and its backoff. */
+  endpointOf?: (cell: GridCell) => string;
+  /** Most cells running at once per endpoint. */
+  concurrency: number | ((endpoint: string) => number);
+  /** The cost of a finished run, when its price is known. */
+  cost?: (cell: GridCell, run: CellRun) => number | undefined;
+  /** Results of an earlier session (persisted, or imported): those cells count as finished. */
+  restore?: Iterable<CellResult>;
+  /** How often one cell may be sent back after a 429 before it fails (default 5). */
+  maxRateLimitRetries?: number;
+  onEvent?: (event: GridEvent) => void;
 }

@@ -7,8 +7,8 @@
  * reload (cells restored from `restore` are not run again) are the same call. Failed cells are finished; they run
  * again only through `retryFailed()`.
  */
-import type { AppError } from '../result';
 import { cellOf } from './cells';
+import { resultOf, runOf } from './cell-outcome';
 import { determinismOf, type DeterminismMeter } from './determinism';
 import { EndpointLane } from './endpoint-lane';
 import type {
@@ -17,36 +17,12 @@ import type {
   CellRun,
   CellState,
   GridCell,
-  GridClock,
+  GridEvent,
   GridProgress,
+  GridSchedulerOptions,
 } from './grid-types';
 
-/** What the scheduler reports as it goes (the app records history and persists the grid from these). */
-export type GridEvent =
-  | { type: 'cell-started'; cell: GridCell; at: number }
-  | { type: 'cell-finished'; result: CellResult }
-  | { type: 'cell-requeued'; cell: GridCell; reason: 'stopped' | 'rate_limited' }
-  | { type: 'backoff'; endpoint: string; until: number }
-  | { type: 'idle'; progress: GridProgress };
-
-/** Options of createGridScheduler. */
-export interface GridSchedulerOptions {
-  /** The cells to run, in order (a whole grid or one shard). */
-  cells: readonly GridCell[];
-  runCell: (cell: GridCell, signal: AbortSignal) => Promise<CellOutcome>;
-  clock: GridClock;
-  /** The endpoint a cell runs on: cells of one endpoint share its concurrency limit and its backoff. */
-  endpointOf?: (cell: GridCell) => string;
-  /** Most cells running at once per endpoint. */
-  concurrency: number | ((endpoint: string) => number);
-  /** The cost of a finished run, when its price is known. */
-  cost?: (cell: GridCell, run: CellRun) => number | undefined;
-  /** Results of an earlier session (persisted, or imported): those cells count as finished. */
-  restore?: Iterable<CellResult>;
-  /** How often one cell may be sent back after a 429 before it fails (default 5). */
-  maxRateLimitRetries?: number;
-  onEvent?: (event: GridEvent) => void;
-}
+export type { GridEvent, GridSchedulerOptions } from './grid-types';
 
 interface Entry {
   cell: GridCell;
@@ -211,20 +187,9 @@ export const createGridScheduler = (options: GridSchedulerOptions) => {
       emit({ type: 'backoff', endpoint: lane.name, until: lane.backOff(endedAt, outcome.retryAfterMs) });
       emit({ type: 'cell-requeued', cell, reason: 'rate_limited' });
     } else {
-      const run: CellRun =
-        outcome.status === 'rate_limited' ? { outputs: [], finishReasons: [] } : runOf(outcome);
-      const error: AppError | undefined = outcome.status === 'succeeded' ? undefined : outcome.error;
       if (outcome.status === 'succeeded') lane.recovered();
-      const cost = costOf(cell, run);
-      const result: CellResult = {
-        ...cell,
-        ...run,
-        status: error ? 'failed' : 'succeeded',
-        ...(error ? { error } : {}),
-        startedAt,
-        endedAt,
-        ...(cost !== undefined ? { cost } : {}),
-      };
+      const run = runOf(outcome);
+      const result = resultOf(cell, outcome, run, { startedAt, endedAt, cost: costOf(cell, run) });
       entry.rateLimitRetries = 0;
       finish(entry, result);
       emit({ type: 'cell-finished', result });
@@ -305,13 +270,3 @@ export const createGridScheduler = (options: GridSchedulerOptions) => {
 
 /** The scheduler's public face. */
 export type GridScheduler = ReturnType<typeof createGridScheduler>;
-
-const runOf = (o: Extract<CellOutcome, { outputs: string[] }>): CellRun => ({
-  outputs: o.outputs,
-  finishReasons: o.finishReasons,
-  ...(o.request ? { request: o.request } : {}),
-  ...(o.model !== undefined ? { model: o.model } : {}),
-  ...(o.systemFingerprint !== undefined ? { systemFingerprint: o.systemFingerprint } : {}),
-  ...(o.usage ? { usage: o.usage } : {}),
-  ...(o.metrics ? { metrics: o.metrics } : {}),
-});
