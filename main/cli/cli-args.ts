@@ -22,6 +22,8 @@ export interface CliOptions {
   shard?: { index: number; total: number };
   out?: { path: string; format: OutFormat };
   json: boolean;
+  /** Keep the succeeded lines of the --out JSONL file and run every other cell. */
+  resume: boolean;
 }
 
 /** The help text. */
@@ -39,6 +41,7 @@ Options:
   --repeat <k>           run every cell k times (the output reports how many distinct outputs came back)
   --shard <i/n>          run only shard i of n (shards of the same inputs cover every cell exactly once)
   --out <file>           write results: .jsonl, .csv or .md
+  --resume               keep the succeeded lines already in the --out .jsonl file, run every other cell
   --json                 print a machine-readable summary on stdout
   -h, --help             show this help
 
@@ -98,10 +101,12 @@ export const parseCliArgs = (argv: readonly string[]): Result<CliOptions | 'help
   const values = new Map<string, string>();
   const presets: string[] = [];
   let json = false;
+  let resume = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] ?? '';
-    if (arg === '--json') {
-      json = true;
+    if (arg === '--json' || arg === '--resume') {
+      if (arg === '--json') json = true;
+      else resume = true;
       continue;
     }
     if (arg === '--api-key' || arg.startsWith('--api-key=') || arg === '--key') {
@@ -134,7 +139,13 @@ export const parseCliArgs = (argv: readonly string[]): Result<CliOptions | 'help
   if (!concurrency.ok) return concurrency;
   const repeat = intIn('--repeat', values.get('--repeat') ?? '1', 1, 100);
   if (!repeat.ok) return repeat;
-  const options: CliOptions = { presets, concurrency: concurrency.value, repeat: repeat.value, json };
+  const options: CliOptions = {
+    presets,
+    concurrency: concurrency.value,
+    repeat: repeat.value,
+    json,
+    resume,
+  };
   const shardText = values.get('--shard');
   if (shardText !== undefined) {
     const shard = parseShard(shardText);
@@ -146,6 +157,11 @@ export const parseCliArgs = (argv: readonly string[]): Result<CliOptions | 'help
     const out = outOf(outText);
     if (!out.ok) return out;
     options.out = out.value;
+  }
+  if (resume && options.out?.format !== 'jsonl') {
+    return fail('invalid_input', '--resume: it continues a --out results file ending in .jsonl', {
+      param: '--resume',
+    });
   }
   for (const [flag, key] of [
     ['--prompt', 'prompt'],

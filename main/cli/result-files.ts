@@ -43,8 +43,10 @@ export const writeAtomic = (path: string, text: string): void => {
 export const createResultFile = (
   out: { path: string; format: OutFormat },
   scrub: (text: string) => string,
+  kept: readonly ResultLine[] = [],
 ) => {
-  if (out.format === 'jsonl') writeFileSync(out.path, '', 'utf8');
+  // A resumed run starts its file with the lines it keeps, so a second interruption loses none of them.
+  if (out.format === 'jsonl') writeAtomic(out.path, scrub(resultsToJsonl(kept)));
   return {
     /** Appends a finished cell's line (JSONL only; the other formats are written whole). */
     append(line: ResultLine) {

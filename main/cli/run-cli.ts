@@ -7,7 +7,7 @@
 import { planCells, shardCells } from '../../shared/grid/cells';
 import { determinismOf } from '../../shared/grid/determinism';
 import { buildResultLines } from '../../shared/grid/exports';
-import type { GridProgress } from '../../shared/grid/grid-types';
+import type { GridCell, GridProgress } from '../../shared/grid/grid-types';
 import { toResultLine } from '../../shared/grid/result-line';
 import { createGridScheduler, type GridEvent } from '../../shared/grid/scheduler';
 import type { Clock, FetchLike } from '../core/ports';
@@ -16,6 +16,7 @@ import { createCellRunner, gridTarget } from './cell-runner';
 import { CliInputError, loadInputs, type CliInputs } from './load-inputs';
 import { createProgressReporter, formatDuration } from './progress-reporter';
 import { createResultFile, createScrubber, formatResults } from './result-files';
+import { loadResumed, type Resumed } from './resume';
 
 /** Exit codes of the runner. */
 export const EXIT = { ok: 0, someFailed: 1, badInput: 2, interrupted: 130 } as const;
@@ -68,9 +69,19 @@ export const runCli = async (io: CliIo): Promise<number> => {
     return badInput(io, options.json, error);
   }
   const scrub = createScrubber(io.env['R9S_API_KEY']?.trim());
+  const cells = planGrid(options, inputs);
+  let resumed: Resumed = { restore: [], lines: [], rerun: 0 };
+  if (options.resume && options.out) {
+    try {
+      resumed = loadResumed(options.out.path, inputs.columns, inputs.cases, new Set(cells.map((c) => c.key)));
+    } catch (error) {
+      if (!(error instanceof CliInputError)) throw error;
+      return badInput(io, options.json, error);
+    }
+  }
   let resultFile: ReturnType<typeof createResultFile> | undefined;
   try {
-    resultFile = options.out ? createResultFile(options.out, scrub) : undefined;
+    resultFile = options.out ? createResultFile(options.out, scrub, resumed.lines) : undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     return badInput(io, options.json, {
@@ -79,19 +90,25 @@ export const runCli = async (io: CliIo): Promise<number> => {
       field: '--out',
     });
   }
-  return runGrid(io, options, inputs, scrub, resultFile);
+  return runGrid(io, options, inputs, cells, resumed, scrub, resultFile);
+};
+
+/** The cells of this run: cases × presets × repeats, or one shard of them. */
+const planGrid = (options: CliOptions, inputs: CliInputs) => {
+  const planned = planCells(inputs.cases, inputs.columns, options.repeat);
+  return options.shard ? shardCells(planned, options.shard.index, options.shard.total) : planned;
 };
 
 const runGrid = async (
   io: CliIo,
   options: CliOptions,
   inputs: CliInputs,
+  cells: readonly GridCell[],
+  resumed: Resumed,
   scrub: (text: string) => string,
   resultFile: ReturnType<typeof createResultFile> | undefined,
 ): Promise<number> => {
   const { columns, cases } = inputs;
-  const planned = planCells(cases, columns, options.repeat);
-  const cells = options.shard ? shardCells(planned, options.shard.index, options.shard.total) : planned;
   const columnById = new Map(columns.map((c) => [c.id, c]));
   const caseById = new Map(cases.map((c) => [c.id, c]));
   const reporter = createProgressReporter({
@@ -121,15 +138,22 @@ const runGrid = async (
     }),
     clock: io.clock,
     concurrency: options.concurrency,
+    restore: resumed.restore,
     onEvent,
   });
+  const planned = cases.length * columns.length * options.repeat;
   const shardNote = options.shard
-    ? ` (shard ${options.shard.index}/${options.shard.total} of ${planned.length})`
+    ? ` (shard ${options.shard.index}/${options.shard.total} of ${planned})`
     : '';
   reporter.line(
     `r9s-playground: ${cells.length} cells${shardNote} — ${cases.length} cases × ${columns.length} presets` +
       `${options.repeat > 1 ? ` × ${options.repeat} repeats` : ''} on ${inputs.baseUrl}, ${options.concurrency} at a time`,
   );
+  if (options.resume) {
+    const again =
+      resumed.rerun > 0 ? `; ${resumed.rerun} earlier lines (failed or out of date) run again` : '';
+    reporter.line(`resume: ${resumed.restore.length} finished cells kept${again}`);
+  }
   let isInterrupted = false;
   io.onInterrupt(() => {
     isInterrupted = true;
