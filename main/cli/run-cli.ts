@@ -150,8 +150,8 @@ const runGrid = async (
       `${options.repeat > 1 ? ` × ${options.repeat} repeats` : ''} on ${inputs.baseUrl}, ${options.concurrency} at a time`,
   );
   if (options.resume) {
-    const again =
-      resumed.rerun > 0 ? `; ${resumed.rerun} earlier lines (failed or out of date) run again` : '';
+    const n = resumed.rerun;
+    const again = n > 0 ? `; ${n} earlier line${n === 1 ? '' : 's'} (failed or out of date) run again` : '';
     reporter.line(`resume: ${resumed.restore.length} finished cells kept${again}`);
   }
   let isInterrupted = false;

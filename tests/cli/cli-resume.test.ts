@@ -93,7 +93,7 @@ describe('--resume', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(sentCells(server, before)).toEqual(['a@2']);
     expect(again.stderr).toContain(
-      'resume: 5 finished cells kept; 1 earlier lines (failed or out of date) run again',
+      'resume: 5 finished cells kept; 1 earlier line (failed or out of date) run again',
     );
 
     before = server.requests.length;

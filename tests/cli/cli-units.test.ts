@@ -55,6 +55,7 @@ describe('arguments', () => {
         shard: { index: 2, total: 5 },
         out: { path: 'r.CSV', format: 'csv' },
         json: true,
+        resume: false,
       },
     });
   });
@@ -74,6 +75,13 @@ describe('arguments', () => {
     expect(error(['run', 'p', '--repeat', '101'])).toMatch(/--repeat: expected a whole number from 1 to 100/);
     expect(error(['run', 'p', '--out', 'x.txt'])).toMatch(/expected a file ending in \.jsonl, \.csv or \.md/);
     expect(error(['run', 'p', '--api-key=sk'])).toMatch(/--api-key: the key is read only from/);
+    expect(error(['run', 'p', '--resume', '--out', 'r.csv'])).toMatch(
+      /--resume: it continues a --out results file/,
+    );
+    expect(parseCliArgs(['run', 'p', '--resume', '--out', 'r.jsonl'])).toMatchObject({
+      ok: true,
+      value: { resume: true },
+    });
   });
 });
 
