@@ -45,7 +45,7 @@ Options:
   --json                 print a machine-readable summary on stdout
   -h, --help             show this help
 
-Exit codes: 0 every cell ran, 1 some cells failed, 2 bad input, 130 stopped with Ctrl+C.
+Exit codes: 0 every cell ran, 1 some cells failed, 2 bad input, 3 the runner failed, 130 stopped with Ctrl+C.
 `;
 
 const VALUE_FLAGS = new Set([

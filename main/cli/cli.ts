@@ -2,7 +2,8 @@
  * The command-line entry (built to out/main/cli.js; `npx r9s-playground run …`, `npm run cli -- run …`). Wires the
  * runner to this process: arguments, environment, stdout/stderr, the real fetch and clock, and Ctrl+C. The first
  * Ctrl+C stops the grid and lets it write what finished; a second one quits at once (finished JSONL lines are
- * already on disk).
+ * already on disk). Anything unexpected (a full disk at the final write, say) exits 3 with its message, so a CI
+ * script can tell "the runner broke" from "some cells failed".
  */
 import { systemClock } from '../core/provider';
 import { EXIT, runCli } from './run-cli';
@@ -33,5 +34,5 @@ main().catch((error: unknown) => {
   process.stderr.write(
     `r9s-playground: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
-  process.exit(1);
+  process.exit(EXIT.internal);
 });

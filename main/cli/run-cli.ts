@@ -19,7 +19,7 @@ import { createResultFile, createScrubber, formatResults } from './result-files'
 import { loadResumed, type Resumed } from './resume';
 
 /** Exit codes of the runner. */
-export const EXIT = { ok: 0, someFailed: 1, badInput: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, someFailed: 1, badInput: 2, internal: 3, interrupted: 130 } as const;
 
 /** What the runner needs from its process, injected so it can be driven in-process too. */
 export interface CliIo {
