@@ -1,7 +1,7 @@
 /**
  * `r9s-playground run`: reads presets and cases, runs the grid on the app's engine through the grid scheduler, and
- * writes results. Exit codes: 0 every cell ran, 1 some cells failed, 2 bad input (before any request), 130 stopped
- * by Ctrl+C (after writing every finished cell). Progress and notices go to stderr; stdout carries only the result
+ * writes results. Exit codes: 0 every cell ran, 1 some cells failed, 2 bad input (before any request), 3 the runner
+ * itself failed, 130 stopped by Ctrl+C (after writing every finished cell). Progress and notices go to stderr; stdout carries only the result
  * (the Markdown table when there is no --out, or with --json one JSON document).
  */
 import { planCells, shardCells } from '../../shared/grid/cells';
