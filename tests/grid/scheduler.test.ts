@@ -106,6 +106,29 @@ describe('grid scheduler', () => {
     expect(grid.results()[0]?.error).toMatchObject({ kind: 'rate_limited', status: 429 });
   });
 
+  it('keeps an endpoint’s pause across a stop and a new run', async () => {
+    const clock = createManualClock();
+    const runner = createManualRunner(clock);
+    const grid = createGridScheduler({
+      cells: planCells(cases(2), columns('a')),
+      runCell: runner.runCell,
+      clock,
+      concurrency: 1,
+    });
+    void grid.run();
+    const t0 = clock.now();
+    await runner.waiting[0]!.answer(rateLimited(10_000));
+    await grid.stop();
+    await clock.advance(4_000);
+    const again = grid.run();
+    await clock.advance(5_999);
+    expect(runner.waiting).toHaveLength(0);
+    await clock.advance(1);
+    expect(runner.waiting.map((c) => c.startedAt)).toEqual([t0 + 10_000]);
+    await drain(runner);
+    expect(await again).toMatchObject({ done: 2, failed: 0 });
+  });
+
   it('stops: running cells go back to pending, and run() again runs only the unfinished ones', async () => {
     const clock = createManualClock();
     const runner = createManualRunner(clock);
