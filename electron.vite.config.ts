@@ -2,8 +2,9 @@ import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 
-// One build for all three targets (../shared/toolchain.md "Build shape that worked"):
-// - main: the Electron composition root (out/main/index.js) and the web-mode server (out/main/web.js), both ESM;
+// One build for all three targets:
+// - main: the Electron composition root (out/main/index.js), the web-mode server (out/main/web.js) and the
+//   command-line runner (out/main/cli.js), all ESM;
 // - preload: ONE CommonJS file with its imports bundled, because a sandboxed preload cannot load modules;
 // - renderer: the React app, minified (its gzipped size is a benchmark goal).
 export default defineConfig({
@@ -13,6 +14,7 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'main/electron/main.ts'),
           web: resolve(import.meta.dirname, 'main/web/cli.ts'),
+          cli: resolve(import.meta.dirname, 'main/cli/cli.ts'),
         },
       },
     },

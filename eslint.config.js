@@ -47,7 +47,7 @@ export default defineConfig([
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    files: ['main/core/**', 'main/web/**', 'scripts/**', 'tests/**'],
+    files: ['main/core/**', 'main/web/**', 'main/cli/**', 'scripts/**', 'tests/**'],
     rules: {
       'no-restricted-imports': [
         'error',
