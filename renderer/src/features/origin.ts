@@ -1,9 +1,6 @@
 import type { SettingsView } from '../../../shared/api';
 import { originOf } from '../../../shared/base-url';
 
-// The compare feature imports originOf from here; it lives in shared/base-url with the other URL helpers.
-export { originOf };
-
 /** The active profile, if settings are loaded. */
 export const activeProfile = (settings: SettingsView | null) =>
   settings?.profiles.find((p) => p.id === settings.activeProfileId);

@@ -1,14 +1,5 @@
-import type { CompletionParams } from '../../../shared/params';
+import { dropUnset } from '../../../shared/request-body';
 import type { Draft, RunRequest } from '../../../shared/schemas';
-
-/** Keeps only set parameters, so an unset one is never sent (docs/architecture.md#not-set-not-sent). */
-export function withoutUnset(params: CompletionParams): CompletionParams {
-  const out = { ...params };
-  for (const key of Object.keys(out) as (keyof CompletionParams)[]) {
-    if (out[key] === undefined) delete out[key];
-  }
-  return out;
-}
 
 /**
  * The request that runs `draft` on a profile: the one place a run request is built, for the playground and for Compare
@@ -24,7 +15,7 @@ export function runRequestFor(
   return {
     runId,
     profileId,
-    params: withoutUnset(draft.params),
+    params: dropUnset(draft.params),
     ...(extra ? { extraBody: extra } : {}),
     ...(presetName ? { presetName } : {}),
   };

@@ -6,7 +6,7 @@ import { isActive, isActiveStatus, newRunView, type RunStatus, type RunsState } 
 import { useRunField } from '../../state/runs-store';
 import { useStores } from '../../state/stores-context';
 import { useStoreSelector, type Store } from '../../state/tiny-store';
-import { originOf } from '../origin';
+import { originOf } from '../../../../shared/base-url';
 import { createRunQueue, type RunQueue } from './run-queue';
 
 /** What a column runs. */

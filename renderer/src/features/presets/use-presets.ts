@@ -19,12 +19,6 @@ export const nowMs = (): number => Date.now();
 /** A new preset id (the schema allows up to 64 characters). */
 export const newPresetId = (): string => crypto.randomUUID();
 
-/**
- * The old name of dropUnset, still imported by the compare feature while it is being rewritten elsewhere; remove it
- * once compare imports dropUnset from shared/request-body.
- */
-export const setParams = dropUnset;
-
 /** Builds a preset from the current setup. */
 export const presetFromDraft = (
   draft: Draft,
