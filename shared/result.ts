@@ -17,6 +17,7 @@ export const ERROR_KINDS = [
   'invalid_input',
   'storage',
   'conflict',
+  'output_limit',
 ] as const;
 
 /** One kind from ERROR_KINDS. */

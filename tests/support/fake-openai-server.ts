@@ -3,7 +3,7 @@
  * by the request's `model` (see the common brief), or scripted exactly with `enqueue()`.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { completionHandler, FAKE_MODELS, sendJson } from './fake-completions';
 
 export { fakeChoice, fakeText, fakeTokens } from './fake-tokens';
@@ -56,6 +56,11 @@ export interface FakeServer {
   enqueue(scenario: Scenario): void;
   /** Resolves when the response to request `index` closes; `aborted` is true when it closed before it finished. */
   whenClosed(index: number): Promise<{ aborted: boolean }>;
+  /**
+   * Bytes written so far by the socket that carried request `index` (headers included; a kept-alive socket counts its
+   * earlier responses too), to see whether a client is reading.
+   */
+  bytesSent(index: number): number;
   close(): Promise<void>;
 }
 
@@ -105,11 +110,13 @@ export const startFakeServer = async (opts: FakeServerOptions = {}): Promise<Fak
   const requests: RecordedRequest[] = [];
   const queue: Scenario[] = [];
   const closed: Promise<{ aborted: boolean }>[] = [];
+  const sockets: Socket[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const handle = completionHandler(timers);
 
   const server = createServer((req, res) => {
     const index = requests.length;
+    sockets[index] = req.socket;
     closed[index] = new Promise((resolve) =>
       res.on('close', () => resolve({ aborted: !res.writableFinished })),
     );
@@ -164,6 +171,7 @@ export const startFakeServer = async (opts: FakeServerOptions = {}): Promise<Fak
     requests,
     enqueue: (scenario) => void queue.push(scenario),
     whenClosed: (index) => closed[index] ?? Promise.reject(new Error(`no request #${index}`)),
+    bytesSent: (index) => sockets[index]?.bytesWritten ?? 0,
     close: async () => {
       for (const t of timers) clearTimeout(t);
       timers.clear();

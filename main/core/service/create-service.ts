@@ -2,7 +2,7 @@ import type { InvokeMethod, PlaygroundApi, Profile } from '../../../shared/api';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { RunRequest } from '../../../shared/schemas';
 import type { Clock, FetchLike, HistoryStore, Logger, OpenJsonStore, SecretStore } from '../ports';
-import { DEFAULT_RETRY_POLICY, listModels, type ProviderTarget } from '../provider';
+import { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUTS, listModels, type ProviderTarget } from '../provider';
 import { createKeyManager } from './keys';
 import { createPresetsRepo } from './presets-repo';
 import { applyProfileInput, MAX_PROFILES, SEEDED_PROFILE_ID } from './profiles';
@@ -78,7 +78,11 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
     const key = await keys.resolve(profile);
     if (!key.ok) return key;
     const { baseUrl, headers, retry } = profile;
-    return ok({ baseUrl, headers, retry, ...(key.value ? { apiKey: key.value } : {}) });
+    const timeouts = {
+      headersMs: profile.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersMs,
+      idleMs: profile.idleTimeoutMs ?? DEFAULT_TIMEOUTS.idleMs,
+    };
+    return ok({ baseUrl, headers, retry, timeouts, ...(key.value ? { apiKey: key.value } : {}) });
   };
 
   return {
@@ -90,7 +94,10 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
         return withProfile(request.profileId, async (profile) => {
           const target = await targetOf(profile);
           if (!target.ok) return target;
-          const started = runs.start(request, ctx, target.value, profile.name);
+          const started = runs.start(request, ctx, target.value, {
+            profileName: profile.name,
+            outputLimitChars: settings.prefs().outputLimitChars,
+          });
           if (started.ok && settings.prefs().lastModel !== request.params.model) {
             try {
               settings.setPrefs({ lastModel: request.params.model });

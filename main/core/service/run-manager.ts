@@ -6,11 +6,16 @@ import type { Clock, FetchLike, HistoryStore, Logger } from '../ports';
 import { runCompletion, type ProviderTarget } from '../provider';
 import { createRunRecorder } from './run-recorder';
 
-/** Who started a run and where its events go (design rule 7: only to the sender that asked). */
+/** Who started a run and where its events go (only to the sender that asked). */
 export interface RunContext {
   /** A WebContents id, an HTTP connection id: runs of a vanished owner are aborted through abortOwner. */
   ownerId: string;
   emit: (event: RunEvent) => void;
+  /**
+   * A promise while the sender cannot take more events (web mode: the page stopped reading); the run then stops
+   * reading its stream until it resolves. Absent where delivery never pushes back (Electron IPC).
+   */
+  whenWritable?: () => Promise<void> | undefined;
 }
 
 interface ActiveRun {
@@ -47,7 +52,7 @@ export const createRunManager = (deps: {
     request: RunRequest,
     ctx: RunContext,
     target: ProviderTarget,
-    profileName: string,
+    options: { profileName: string; outputLimitChars: number },
   ): Result<{ runId: string }> => {
     const { runId } = request;
     if (isTaken(runId))
@@ -56,7 +61,7 @@ export const createRunManager = (deps: {
     const controller = new AbortController();
     const recorder = createRunRecorder({
       request,
-      profileName,
+      profileName: options.profileName,
       history,
       logger,
       now: () => deps.clock.now(),
@@ -83,6 +88,8 @@ export const createRunManager = (deps: {
       emit,
       fetch: deps.fetch,
       clock: deps.clock,
+      outputLimitChars: options.outputLimitChars,
+      ...(ctx.whenWritable ? { whenWritable: ctx.whenWritable } : {}),
     })
       .then((end) => emit(end))
       .catch((error: unknown) => {

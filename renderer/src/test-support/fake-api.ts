@@ -46,6 +46,7 @@ export function createFakeApi(draft: Draft | null = null): FakeApi {
     theme: 'system',
     compareConcurrency: 2,
     historyRetention: 100,
+    outputLimitChars: 4 * 1024 * 1024,
     notices: [],
   };
   const fake: FakeApi = {
