@@ -30,14 +30,16 @@ export const handleCall = async (
 };
 
 /**
- * Batches a run's events per event-loop turn into one write (100k tokens must not cost 100k writes or 100k JSON encodings):
- * consecutive deltas of one choice within a tick travel as one delta with their texts joined, which is still only new
- * text (design rule 7) and adds no latency, since the batch leaves at the end of this turn. The terminal event flushes and
- * ends the response.
+ * Batches a run's events per event-loop turn into one write (100k tokens must not cost 100k writes or 100k JSON
+ * encodings): consecutive deltas of one choice within a tick travel as one delta with their texts joined, which is
+ * still only new text and adds no latency, since the batch leaves at the end of this turn. The terminal event
+ * flushes and ends the response. `whenWritable` tells the run when the page stopped reading: write() buffers
+ * whatever it is given, so a page that reads nothing would otherwise grow this process by the whole stream.
  */
 const createSseWriter = (res: ServerResponse) => {
   const batch: RunEvent[] = [];
   let isScheduled = false;
+  let drained: Promise<void> | undefined;
   const flush = () => {
     isScheduled = false;
     if (batch.length === 0 || res.writableEnded || res.destroyed) return void (batch.length = 0);
@@ -46,7 +48,7 @@ const createSseWriter = (res: ServerResponse) => {
     batch.length = 0;
     res.write(text);
   };
-  return (event: RunEvent) => {
+  const write = (event: RunEvent) => {
     const last = batch[batch.length - 1];
     if (event.type === 'delta' && last?.type === 'delta' && last.choice === event.choice) {
       batch[batch.length - 1] = { ...last, text: last.text + event.text };
@@ -61,10 +63,26 @@ const createSseWriter = (res: ServerResponse) => {
       setImmediate(flush);
     }
   };
+  /** A promise while the socket holds more than its high-water mark; it settles on 'drain' or when the page left. */
+  const whenWritable = (): Promise<void> | undefined => {
+    if (!res.writableNeedDrain || res.destroyed) return undefined;
+    drained ??= new Promise<void>((resolve) => {
+      const done = () => {
+        res.off('drain', done);
+        res.off('close', done);
+        drained = undefined;
+        resolve();
+      };
+      res.on('drain', done);
+      res.on('close', done);
+    });
+    return drained;
+  };
+  return { write, whenWritable };
 };
 
 /**
- * `POST /api/run` → `text/event-stream` of this run's events only (design rule 7), ending after its terminal event.
+ * `POST /api/run` → `text/event-stream` of this run's events only, ending after its terminal event.
  * Events that arrive before startRun's Result are held, so a refused run answers a plain JSON Result instead. A
  * client that goes away aborts its run through abortOwner.
  */
@@ -80,9 +98,13 @@ export const handleRun = async (
 
   const ownerId = `http-run-${randomUUID()}`;
   const held: RunEvent[] = [];
-  const write = createSseWriter(res);
+  const { write, whenWritable } = createSseWriter(res);
   let isStreaming = false;
-  const ctx: RunContext = { ownerId, emit: (event) => (isStreaming ? write(event) : void held.push(event)) };
+  const ctx: RunContext = {
+    ownerId,
+    emit: (event) => (isStreaming ? write(event) : void held.push(event)),
+    whenWritable,
+  };
   res.on('close', () => {
     if (!res.writableFinished) service.abortOwner(ownerId);
   });
