@@ -11,6 +11,7 @@ import { PUSH_CHANNELS } from '../../shared/channels';
 import { createDispatcher } from '../core/dispatcher';
 import { createHistoryStore } from '../core/history';
 import type { FetchLike } from '../core/ports';
+import { createKnownSecrets } from '../core/secrets/known-secrets';
 import { systemClock } from '../core/provider/clock';
 import { createPlaygroundService, type PlaygroundService } from '../core/service';
 import { buildMenuTemplate } from './app-menu';
@@ -146,8 +147,11 @@ export async function startDesktop(
   // 1. The core, with Electron adapters.
   const userData = app.getPath('userData');
   const apiKey = proc.env.R9S_API_KEY;
-  const logger = createRedactingLogger(createFileLogWrite(join(app.getPath('logs'), 'main.log')), () =>
-    apiKey ? [apiKey] : [],
+  // Every key the service sees (each profile's, the environment's) is redacted from the log as well.
+  const knownSecrets = createKnownSecrets();
+  const logger = createRedactingLogger(
+    createFileLogWrite(join(app.getPath('logs'), 'main.log')),
+    knownSecrets.list,
   );
   const secretsFile = openPlainElectronStore(userData, 'secrets', electron.makeStore);
   const windowFile = openPlainElectronStore(userData, 'window-state', electron.makeStore);
@@ -168,6 +172,7 @@ export async function startDesktop(
       ...(apiKey ? { apiKey } : {}),
     },
     logger,
+    knownSecrets,
   });
 
   // 2. IPC, behind the trusted-sender check.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createDispatcher } from '../core/dispatcher';
 import { createHistoryStore } from '../core/history';
 import { systemClock } from '../core/provider';
+import { createKnownSecrets } from '../core/secrets/known-secrets';
 import { createMemorySecretStore } from '../core/secrets/memory-secret-store';
 import { createPlaygroundService } from '../core/service';
 import { createConfStore } from '../core/stores';
@@ -20,15 +21,14 @@ export interface WebMode {
 }
 
 /**
- * Web mode's composition root (design rule 10): conf settings, file history, memory-only keys (web mode has no OS
- * vault, design rule 9), the real provider over global fetch, the dispatcher and the HTTP server, in that order.
+ * Web mode's composition root (docs/architecture.md#composition-root): conf settings, file history, memory-only keys
+ * (web mode has no OS vault, docs/architecture.md#secret-store), the real provider over global fetch, the dispatcher
+ * and the HTTP server, in that order.
  */
 export const startWebMode = async (options: WebCliOptions, staticDir: string): Promise<WebMode> => {
   mkdirSync(options.dataDir, { recursive: true });
-  const logger = createStderrLogger({
-    verbose: options.verbose,
-    ...(options.apiKey ? { knownSecrets: [options.apiKey] } : {}),
-  });
+  const knownSecrets = createKnownSecrets();
+  const logger = createStderrLogger({ verbose: options.verbose, knownSecrets: knownSecrets.list });
   const service = createPlaygroundService({
     fetch: globalThis.fetch,
     clock: systemClock,
@@ -43,6 +43,7 @@ export const startWebMode = async (options: WebCliOptions, staticDir: string): P
       ...(options.apiKey ? { apiKey: options.apiKey } : {}),
     },
     logger,
+    knownSecrets,
   });
   // A fresh token per launch: only a page opened from the printed URL can call the API.
   const token = randomBytes(32).toString('base64url');

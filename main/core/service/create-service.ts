@@ -3,6 +3,8 @@ import { fail, ok, type Result } from '../../../shared/result';
 import type { RunRequest } from '../../../shared/schemas';
 import type { Clock, FetchLike, HistoryStore, Logger, OpenJsonStore, SecretStore } from '../ports';
 import { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUTS, listModels, type ProviderTarget } from '../provider';
+import { createKnownSecrets, rememberSecrets, type KnownSecrets } from '../secrets/known-secrets';
+import { redactSecrets } from '../secrets/redact';
 import { createKeyManager } from './keys';
 import { createPresetsRepo } from './presets-repo';
 import { applyProfileInput, MAX_PROFILES, SEEDED_PROFILE_ID } from './profiles';
@@ -19,6 +21,8 @@ export interface ServiceDeps {
   /** R9S_BASE_URL and R9S_API_KEY: they seed (and key) the "r9s" profile. */
   env: { baseUrl?: string; apiKey?: string };
   logger: Logger;
+  /** Every key seen, shared with the host's logger so it redacts them too (default: the service's own set). */
+  knownSecrets?: KnownSecrets;
 }
 
 /** Every invoke method of PlaygroundApi, with startRun taking the context of the sender that asked. */
@@ -57,9 +61,14 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
     logger,
   });
   const presets = createPresetsRepo(open('presets'), notices);
-  const keys = createKeyManager(deps.secrets, deps.env);
+  const known = deps.knownSecrets ?? createKnownSecrets();
+  known.add(deps.env.apiKey);
+  const secrets = rememberSecrets(deps.secrets, known);
+  // Every profile's key, read once now, so a key echoed into any run's output is recognised from the start.
+  for (const profile of settings.profiles()) void secrets.get(profile.id).catch(() => undefined);
+  const keys = createKeyManager(secrets, deps.env);
   keys.bindEnvKey(settings.profile(SEEDED_PROFILE_ID));
-  const runs = createRunManager(deps);
+  const runs = createRunManager({ ...deps, secrets: known.list });
   try {
     history.setRetention(settings.prefs().historyRetention);
   } catch (error) {
@@ -215,7 +224,9 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
       guarded('update history', () =>
         history.delete(entryId) ? ok(null) : fail('not_found', `There is no history entry ${entryId}.`),
       ),
-    exportHistory: (format) => guarded('export history', () => ok(history.export(format))),
+    // Runs recorded before a key was known (or by an older version) may hold it: an export is checked again.
+    exportHistory: (format) =>
+      guarded('export history', () => ok(redactSecrets(history.export(format), known.list()))),
 
     async shutdown() {
       await runs.stopAll();
