@@ -1,18 +1,31 @@
 // The Electron entry (out/main/index.js): hands the real Electron modules to the desktop composition. Everything
 // else lives in pure modules tested with structural fakes; this file is the part only Electron can run.
-import { app, BrowserWindow, ipcMain, Menu, net, safeStorage, screen, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import ElectronStore from 'electron-store';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDesktop } from './desktop-app';
+import { createNetFetch } from './net-fetch';
 
 startDesktop(
   {
     app,
     ipcMain,
     safeStorage,
-    // net.fetch follows the system proxy settings; it takes a string or a Request, not a URL object.
-    fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+    // Chromium's network stack follows the system proxy settings; redirects come back unfollowed (net-fetch.ts).
+    fetch: createNetFetch((options) => net.request(options)),
+    protocol,
     defaultSession: () => session.defaultSession,
     workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
     setApplicationMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)),
