@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Packaging dry run (issue 3 §9): electron-builder with the real electron-builder.yml, an unpacked Linux build
+// Packaging dry run: electron-builder with the real electron-builder.yml, an unpacked Linux build
 // (`--dir`) against a stand-in Electron folder (`electronDist`), since the real binary cannot be downloaded here.
 // The stand-in executable carries Electron's fuse sentinel and default fuse wire, so the fuses electron-builder flips
 // are checked too. Then the packaged app.asar must hold only the built output, package.json and production

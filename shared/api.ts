@@ -1,5 +1,5 @@
 /**
- * The one contract between the renderer and the privileged side (design rule 1). The Electron preload and the web
+ * The one contract between the renderer and the privileged side (docs/architecture.md#one-contract). The Electron preload and the web
  * http bridge each build an object that `satisfies PlaygroundApi`; main/core's service implements the invoke methods.
  */
 import type { CompletionParams } from './params';
@@ -123,7 +123,7 @@ export interface PlaygroundApi {
   saveProfile(input: ProfileInput): Promise<Result<Profile>>;
   removeProfile(profileId: string): Promise<Result<SettingsView>>;
 
-  /** Stores a key for a profile; write-only: there is no getter (design rule 8). */
+  /** Stores a key for a profile; write-only: there is no getter (docs/architecture.md#write-only-key). */
   setApiKey(profileId: string, apiKey: string): Promise<Result<KeyStatus>>;
   clearApiKey(profileId: string): Promise<Result<KeyStatus>>;
   getKeyStatus(profileId: string): Promise<Result<KeyStatus>>;

@@ -1,5 +1,5 @@
 /**
- * One schema per boundary type (design rule 5). Everything that crosses IPC, HTTP, a file or the store is `unknown`
+ * One schema per boundary type (docs/architecture.md#validate-at-boundaries). Everything that crosses IPC, HTTP, a file or the store is `unknown`
  * until one of these narrows it; the TypeScript types of the contract are inferred from them.
  */
 import { z } from 'zod';

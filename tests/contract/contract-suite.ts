@@ -1,6 +1,6 @@
 /**
- * THE contract suite (design rule 14): one set of behaviours every transport of PlaygroundApi must show. It runs
- * against the dispatcher in process, over real HTTP through the http bridge, and (issue 3) over the IPC loopback.
+ * THE contract suite: one set of behaviours every transport of PlaygroundApi must show. It runs
+ * against the dispatcher in process, over real HTTP through the http bridge, and over the IPC loopback.
  */
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

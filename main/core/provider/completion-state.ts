@@ -1,6 +1,6 @@
 /**
  * What a run has received so far: per-choice finish reasons, usage, timing of the first token. Parses each
- * completion payload leniently (design §3): only `choices[].text/index/finish_reason`, `usage` and the stop-match
+ * completion payload leniently (servers differ): only `choices[].text/index/finish_reason`, `usage` and the stop-match
  * fields are read; `object` may be `text_completion` or `completion` or absent.
  */
 import type { AppError } from '../../../shared/result';
@@ -67,7 +67,7 @@ export class CompletionState {
     if (!isRecord(payload)) {
       return { ok: false, error: { kind: 'protocol', message: `Unexpected payload: ${raw.slice(0, 200)}` } };
     }
-    // Servers report failures inside a 200 stream as a top-level `error` object (design §3).
+    // Servers report failures inside a 200 stream as a top-level `error` object.
     if (payload['error'] !== undefined && payload['error'] !== null) {
       return { ok: false, error: errorFromStreamPayload(payload, raw) };
     }

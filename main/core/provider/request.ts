@@ -29,7 +29,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   retryServerErrors: false,
 };
 
-/** What the key is replaced with wherever a request is recorded (design rule 8). */
+/** What the key is replaced with wherever a request is recorded (docs/architecture.md#write-only-key). */
 export const REDACTED_AUTHORIZATION = 'Bearer [redacted]';
 
 /** Trims, drops trailing slashes and one trailing `/v1`, so `https://x/v1/` and `https://x` mean the same. */
@@ -48,7 +48,7 @@ export interface BuiltRequest {
   streamed: boolean;
 }
 
-/** Profile headers minus the reserved ones, then ours; the key goes only into Authorization (design rule 8). */
+/** Profile headers minus the reserved ones, then ours; the key goes only into Authorization. */
 export const buildHeaders = (target: ProviderTarget, accept: string): Record<string, string> => {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(target.headers)) {

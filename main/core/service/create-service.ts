@@ -28,13 +28,13 @@ export interface ServiceDeps {
 /** Every invoke method of PlaygroundApi, with startRun taking the context of the sender that asked. */
 export type PlaygroundService = Pick<PlaygroundApi, Exclude<InvokeMethod, 'startRun'>> & {
   startRun(request: RunRequest, ctx: RunContext): Promise<Result<{ runId: string }>>;
-  /** Aborts the runs of a sender that went away (design rule 7). */
+  /** Aborts the runs of a sender that went away (docs/architecture.md#one-run-one-terminal-event). */
   abortOwner(ownerId: string): void;
   /** Cancels every run, waits for their history records, writes a pending draft and closes history. */
   shutdown(): Promise<void>;
 };
 
-/** Turns a throw from a store into a `storage` error value (design rule 6). */
+/** Turns a throw from a store into a `storage` error value (docs/architecture.md#failures-are-values). */
 const guarded = async <T>(what: string, fn: () => Promise<Result<T>> | Result<T>): Promise<Result<T>> => {
   try {
     return await fn();

@@ -36,7 +36,7 @@ export const originOf = (baseUrl: string): string => {
   }
 };
 
-/** Narrows one stored profile (stored data is `unknown`, design rule 5); undefined and a reason when invalid. */
+/** Narrows one stored profile (stored data is `unknown` until checked); undefined and a reason when invalid. */
 export const parseStoredProfile = (
   value: unknown,
   defaultRetry: RetryPolicy,

@@ -12,7 +12,7 @@ type Prefs = Omit<SettingsView, 'profiles' | 'activeProfileId' | 'notices'>;
 const defaults = STORE_DEFAULTS.settings as unknown as Prefs;
 
 /**
- * The settings document, read once and validated field by field (stored data is `unknown`, design rule 5: an
+ * The settings document, read once and validated field by field (stored data is `unknown`, docs/architecture.md#validate-at-boundaries: an
  * invalid entry is dropped with a notice, never a crash), then kept in memory and written through key by key.
  */
 export const createSettingsRepo = (options: {

@@ -1,6 +1,6 @@
 /**
  * The persisted layout of the `settings` and `presets` documents, shared by web mode's conf store and the Electron
- * shell's electron-store (both take conf's options), so the two cannot drift (issue 3 §6).
+ * shell's electron-store (both take conf's options), so the two cannot drift.
  */
 
 import { OUTPUT_LIMIT_CHARS } from '../../../shared/schemas';
