@@ -36,7 +36,7 @@ export const runContractSuite = (transportName: string, makeApi: () => Promise<C
     });
 
     afterEach(async () => {
-      // Design rule 8: the key never comes back through any value or event, nor sits in any stored file.
+      // docs/architecture.md#write-only-key: the key never comes back through any value or event, nor sits in any stored file.
       const leaks = seen.filter((text) => text.includes(CONTRACT_TEST_KEY));
       const dataDir = subject.dataDir;
       await subject.close();
