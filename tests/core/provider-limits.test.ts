@@ -80,13 +80,13 @@ describe('reading only as fast as events are taken', () => {
       },
       whenWritable: () => (isBlocked ? blocked : undefined),
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const sentEarly = server.bytesSent(index);
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     const sentLate = server.bytesSent(index);
     // Socket buffers on both sides fill (a few MB at most on loopback), then the server can write no more.
     expect(sentLate).toBeLessThan(16 * 1024 * 1024);
-    expect(sentLate - sentEarly).toBeLessThan(4 * 1024 * 1024);
+    expect(sentLate - sentEarly).toBeLessThan(1024 * 1024);
     controller.abort();
     release();
     expect((await run).terminal.type).toBe('cancelled');
