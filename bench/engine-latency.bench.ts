@@ -5,7 +5,7 @@
  * Run: `npx tsx bench/engine-latency.bench.ts` (BENCH_TOKENS overrides the count).
  */
 import type { ServerResponse } from 'node:http';
-import { DEFAULT_RETRY_POLICY, runCompletion, systemClock } from '../main/core/provider';
+import { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUTS, runCompletion, systemClock } from '../main/core/provider';
 import { startFakeServer } from '../tests/support/fake-openai-server';
 
 const TOKENS = Number(process.env['BENCH_TOKENS'] ?? 1500);
@@ -49,7 +49,7 @@ const engineRun = async (url: string): Promise<number[]> => {
   const samples: number[] = [];
   const end = await runCompletion({
     runId: 'bench-latency',
-    target: { baseUrl: url, headers: {}, retry: DEFAULT_RETRY_POLICY },
+    target: { baseUrl: url, headers: {}, retry: DEFAULT_RETRY_POLICY, timeouts: DEFAULT_TIMEOUTS },
     params: { model: 'bench', prompt: 'x', stream: true },
     signal: new AbortController().signal,
     fetch: globalThis.fetch,

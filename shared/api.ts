@@ -28,6 +28,10 @@ export interface Profile {
   retry: RetryPolicy;
   /** Extra non-secret headers sent with every request. */
   headers: Record<string, string>;
+  /** How long the server may take to send its response headers, in ms (unset: 60 s). */
+  headersTimeoutMs?: number;
+  /** How long the server may stay silent between two pieces of the body, in ms (unset: 60 s). */
+  idleTimeoutMs?: number;
 }
 
 /** Where a profile's key is kept. */
@@ -53,6 +57,8 @@ export interface SettingsView {
   compareConcurrency: number;
   /** Most runs kept in history (0 = keep none). */
   historyRetention: number;
+  /** Most characters a run keeps per choice; a longer output ends with "output limit reached". */
+  outputLimitChars: number;
   lastModel?: string;
   /** Things the user must be told once, e.g. a corrupt settings file that was moved aside. */
   notices: string[];

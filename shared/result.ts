@@ -1,4 +1,4 @@
-/** Expected failures are values, not throws (design rule 6): Electron only carries a thrown error's message. */
+/** Expected failures are values, not throws (docs/architecture.md#failures-are-values): Electron only carries a thrown error's message. */
 
 /** Every kind of failure the app reports; HTTP kinds follow the provider's status code. */
 export const ERROR_KINDS = [
@@ -17,6 +17,7 @@ export const ERROR_KINDS = [
   'invalid_input',
   'storage',
   'conflict',
+  'output_limit',
 ] as const;
 
 /** One kind from ERROR_KINDS. */

@@ -75,6 +75,14 @@ export const runRequestSchema = z.strictObject({
   presetName: shortText().optional(),
 });
 
+/** Most characters a run keeps per choice (a setting): a stream that never ends stops there, its output kept. */
+export const OUTPUT_LIMIT_CHARS = { default: 4 * 1024 * 1024, min: 1_000, max: 64 * 1024 * 1024 } as const;
+
+/** A profile's request timeouts (response headers; silence between two pieces of the body), in milliseconds. */
+export const TIMEOUT_MS = { default: 60_000, min: 1_000, max: 600_000 } as const;
+
+const timeoutMs = z.int().min(TIMEOUT_MS.min).max(TIMEOUT_MS.max);
+
 /** SDK-style retry policy (r9s RetryConfig, backoff strategy). */
 export const retryPolicySchema = z.strictObject({
   enabled: z.boolean(),
@@ -114,11 +122,20 @@ export const RESERVED_HEADERS = new Set([
   'proxy-authorization',
 ]);
 
+/** A base URL without a user name or password: fetch would send them, and the URL is shown and stored. */
+const baseUrlSchema = httpUrlSchema.refine(
+  (u) => {
+    const url = new URL(u);
+    return url.username === '' && url.password === '';
+  },
+  { message: 'base URL must not contain a user name or password (the key has its own field)' },
+);
+
 /** A profile as the user edits it; `id` absent means "add". */
 export const profileInputSchema = z.strictObject({
   id: shortText(64).optional(),
   name: z.string().trim().min(1, 'name is required').max(80),
-  baseUrl: httpUrlSchema,
+  baseUrl: baseUrlSchema,
   defaultModel: shortText(300).optional(),
   retry: retryPolicySchema.optional(),
   headers: z
@@ -131,6 +148,10 @@ export const profileInputSchema = z.strictObject({
         'Authorization, Host, Cookie and Content-Length cannot be set here (the key has its own field)',
     })
     .optional(),
+  /** How long the server may take to send its response headers (unset: TIMEOUT_MS.default). */
+  headersTimeoutMs: timeoutMs.optional(),
+  /** How long the server may stay silent between two pieces of the body (unset: TIMEOUT_MS.default). */
+  idleTimeoutMs: timeoutMs.optional(),
 });
 
 /** Theme choice; `system` follows the OS. */
@@ -142,6 +163,7 @@ export const settingsPatchSchema = z.strictObject({
   theme: themeSchema.optional(),
   compareConcurrency: z.int().min(1).max(16).optional(),
   historyRetention: z.int().min(0).max(1_000_000).optional(),
+  outputLimitChars: z.int().min(OUTPUT_LIMIT_CHARS.min).max(OUTPUT_LIMIT_CHARS.max).optional(),
   lastModel: shortText(300).optional(),
 });
 

@@ -9,7 +9,13 @@ import type { CellOutcome, GridCell, GridColumn } from '../../shared/grid/grid-t
 import type { CaseRow } from '../../shared/cases/case-set';
 import type { ResponseRecord, RunEvent } from '../../shared/run-events';
 import type { Clock, FetchLike } from '../core/ports';
-import { DEFAULT_RETRY_POLICY, retryAfterMs, runCompletion, type ProviderTarget } from '../core/provider';
+import {
+  DEFAULT_RETRY_POLICY,
+  DEFAULT_TIMEOUTS,
+  retryAfterMs,
+  runCompletion,
+  type ProviderTarget,
+} from '../core/provider';
 
 /** The target of a command-line run: the engine's retry disabled, so 429s reach the scheduler. */
 export const gridTarget = (baseUrl: string, apiKey: string | undefined): ProviderTarget => ({
@@ -17,6 +23,7 @@ export const gridTarget = (baseUrl: string, apiKey: string | undefined): Provide
   ...(apiKey ? { apiKey } : {}),
   headers: {},
   retry: { ...DEFAULT_RETRY_POLICY, enabled: false },
+  timeouts: DEFAULT_TIMEOUTS,
 });
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

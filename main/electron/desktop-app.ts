@@ -1,20 +1,28 @@
 /**
- * The desktop composition (docs/architecture.md#composition-root): everything main.ts does, over structural Electron objects so a test can
- * drive it. Order on start: single-instance lock and deep-link listeners, then — once the app is ready — build the
- * core with Electron adapters, register IPC, set the menu and session policy, and only then create the window.
- * Nothing here registers on import.
+ * The desktop composition (docs/architecture.md#composition-root): everything main.ts does, over structural Electron
+ * objects so a test can drive it. Order on start: single-instance lock, the app:// scheme's privileges and deep-link
+ * listeners, then — once the app is ready — build the core with Electron adapters, register IPC, set the menu,
+ * session policy, the app:// handler and the guard on every WebContents, and only then create the window. Nothing
+ * here registers on import.
  */
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { PUSH_CHANNELS } from '../../shared/channels';
 import { acquireDataLock } from '../core/data-lock';
 import { createDispatcher } from '../core/dispatcher';
 import { createHistoryStore } from '../core/history';
 import type { FetchLike } from '../core/ports';
+import { createKnownSecrets } from '../core/secrets/known-secrets';
 import { systemClock } from '../core/provider/clock';
 import { createPlaygroundService, type PlaygroundService } from '../core/service';
 import { buildMenuTemplate } from './app-menu';
+import {
+  APP_INDEX_URL,
+  APP_SCHEME,
+  createAppProtocolHandler,
+  registerAppScheme,
+  type ProtocolLike,
+} from './app-protocol';
 import { createImportRequestRouter, DEEP_LINK_PROTOCOL, findDeepLinkCode, parseDeepLink } from './deep-link';
 import {
   createElectronStoreOpener,
@@ -24,7 +32,8 @@ import {
 import { registerIpc, type IpcMainLike, type WebContentsLike } from './ipc-adapter';
 import { createFileLogWrite, createRedactingLogger } from './logger';
 import { createSafeStorageSecretStore, type SafeStorageLike } from './safe-storage-secret-store';
-import { createTrustedSenders, type RendererLocation } from './trusted-sender';
+import { createTrustedSenders, isOurRendererUrl, type RendererLocation } from './trusted-sender';
+import { guardAllWebContents, type GuardableContents } from './web-contents-guard';
 import {
   createMainWindow,
   hardenSession,
@@ -50,6 +59,7 @@ export interface AppLike {
   on(event: 'open-url', listener: (event: PreventableEvent, url: string) => void): unknown;
   on(event: 'will-quit', listener: (event: PreventableEvent) => void): unknown;
   on(event: 'window-all-closed' | 'activate', listener: () => void): unknown;
+  on(event: 'web-contents-created', listener: (event: unknown, contents: GuardableContents) => void): unknown;
 }
 
 /** The window as the desktop shell uses it. */
@@ -67,8 +77,9 @@ export interface ElectronLike {
   app: AppLike;
   ipcMain: IpcMainLike;
   safeStorage: SafeStorageLike;
-  /** `net.fetch`, so requests go through the system proxy settings. */
+  /** Over `net.request` (see net-fetch.ts), so requests go through the system proxy settings. */
   fetch: FetchLike;
+  protocol: ProtocolLike;
   defaultSession: () => HardenableSession;
   workAreas: () => Rect[];
   setApplicationMenu(template: MenuItemConstructorOptions[]): void;
@@ -91,12 +102,12 @@ export interface DesktopProcess {
   execPath: string;
 }
 
-/** Where the renderer loads from: the dev server only in an unpackaged app, else the built index.html. */
+/** Where the renderer loads from: the dev server only in an unpackaged app, else the built files over app://. */
 export function resolveRendererLocation(mainDir: string, isPackaged: boolean, env: DesktopProcess['env']) {
   const dev = isPackaged ? undefined : env.ELECTRON_RENDERER_URL;
   const location: RendererLocation = dev
     ? { kind: 'dev', url: dev }
-    : { kind: 'file', href: pathToFileURL(join(mainDir, '../renderer/index.html')).href };
+    : { kind: 'app', url: APP_INDEX_URL, dir: join(mainDir, '../renderer') };
   return location;
 }
 
@@ -116,6 +127,8 @@ export async function startDesktop(
     app.quit();
     return undefined;
   }
+  // Electron takes a scheme's privileges only before the app is ready.
+  registerAppScheme(electron.protocol);
   if (proc.defaultApp && proc.argv[1]) {
     app.setAsDefaultProtocolClient(DEEP_LINK_PROTOCOL, proc.execPath, [proc.argv[1]]);
   } else {
@@ -156,8 +169,11 @@ export async function startDesktop(
   }
   const { lock } = locked;
   const apiKey = proc.env.R9S_API_KEY;
-  const logger = createRedactingLogger(createFileLogWrite(join(app.getPath('logs'), 'main.log')), () =>
-    apiKey ? [apiKey] : [],
+  // Every key the service sees (each profile's, the environment's) is redacted from the log as well.
+  const knownSecrets = createKnownSecrets();
+  const logger = createRedactingLogger(
+    createFileLogWrite(join(app.getPath('logs'), 'main.log')),
+    knownSecrets.list,
   );
   const secretsFile = openPlainElectronStore(userData, 'secrets', electron.makeStore);
   const windowFile = openPlainElectronStore(userData, 'window-state', electron.makeStore);
@@ -182,14 +198,17 @@ export async function startDesktop(
     },
     logger,
     ...(lock.notice ? { notices: [lock.notice] } : {}),
+    knownSecrets,
   });
 
   // 2. IPC, behind the trusted-sender check.
   const renderer = resolveRendererLocation(proc.mainDir, app.isPackaged, proc.env);
-  const trusted = createTrustedSenders(renderer, proc.platform);
+  const trusted = createTrustedSenders(renderer);
   registerIpc(electron.ipcMain, createDispatcher(service, logger), service, trusted.isTrusted, logger);
   electron.setApplicationMenu(buildMenuTemplate(proc.platform, app.isPackaged));
   hardenSession(electron.defaultSession(), renderer);
+  if (renderer.kind === 'app') electron.protocol.handle(APP_SCHEME, createAppProtocolHandler(renderer.dir));
+  guardAllWebContents(app, (url) => isOurRendererUrl(url, renderer), logger);
 
   // 3. The window.
   const createWindow = () => {

@@ -1,13 +1,14 @@
 /**
- * The main-process logger. Callers already pass redacted values; this adapter redacts again (design rule 8), so a
- * key that slips into a message or a details object is written as `[redacted]`.
+ * The main-process logger. Callers already pass redacted values; this adapter redacts again
+ * (docs/architecture.md#write-only-key), so a key that slips into a message or a details object — any profile's key,
+ * not only the environment's — is written as `[redacted]`.
  */
 import { appendFileSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from '../core/ports';
+import { REDACTED, redactSecrets } from '../core/secrets/redact';
 
-/** Written in place of anything that looks like a secret. */
-export const REDACTED = '[redacted]';
+export { REDACTED };
 
 const SECRET_FIELD = /(api[-_]?key|secret|token|password|passwd|authorization|cookie)$|^key$/i;
 const SECRET_PATTERNS: RegExp[] = [
@@ -16,11 +17,9 @@ const SECRET_PATTERNS: RegExp[] = [
   /([?&](?:api[-_]?key|key|token|access_token)=)[^&\s"']+/gi,
 ];
 
-/** Redacts secret-looking text; `known` are exact secrets to remove (e.g. the keys in the current session). */
+/** Redacts secret-looking text; `known` are exact secrets to remove (every key the service has seen). */
 export function redactText(text: string, known: readonly string[] = []): string {
-  let out = text;
-  for (const secret of known) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
-  return out
+  return redactSecrets(text, known)
     .replace(SECRET_PATTERNS[0]!, (_m, scheme: string) => `${scheme} ${REDACTED}`)
     .replace(SECRET_PATTERNS[1]!, REDACTED)
     .replace(SECRET_PATTERNS[2]!, (_m, prefix: string) => `${prefix}${REDACTED}`);

@@ -7,6 +7,7 @@ import {
   ipcMain,
   Menu,
   net,
+  protocol,
   safeStorage,
   screen,
   session,
@@ -16,14 +17,16 @@ import ElectronStore from 'electron-store';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDesktop } from './desktop-app';
+import { createNetFetch } from './net-fetch';
 
 startDesktop(
   {
     app,
     ipcMain,
     safeStorage,
-    // net.fetch follows the system proxy settings; it takes a string or a Request, not a URL object.
-    fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+    // Chromium's network stack follows the system proxy settings; redirects come back unfollowed (net-fetch.ts).
+    fetch: createNetFetch((options) => net.request(options)),
+    protocol,
     defaultSession: () => session.defaultSession,
     workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
     setApplicationMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)),

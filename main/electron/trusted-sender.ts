@@ -1,7 +1,8 @@
 /**
- * Design rule 4: an IPC message is served only when it comes from a WebContents we created, from its main frame,
- * and from our own page (file:// of out/renderer/index.html in production, the dev server's origin in development).
- * Anything else — a navigated frame, an iframe, a window we did not open — is refused before any handler runs.
+ * docs/architecture.md#trusted-sender: an IPC message is served only when it comes from a WebContents we created,
+ * from its main frame, and from our own origin (`app://playground` in production, the dev server's origin in
+ * development). Anything else — a navigated frame, an iframe, a window we did not open — is refused before any
+ * handler runs.
  */
 
 /** The parts of an IpcMainInvokeEvent the check reads. */
@@ -10,8 +11,11 @@ export interface SenderEventLike {
   senderFrame: { url: string; parent: unknown } | null;
 }
 
-/** Where our renderer is loaded from. */
-export type RendererLocation = { kind: 'file'; href: string } | { kind: 'dev'; url: string };
+/**
+ * Where our renderer is loaded from: the built files under `dir`, served as `url` by the app:// protocol, or the
+ * dev server of an unpackaged app.
+ */
+export type RendererLocation = { kind: 'app'; url: string; dir: string } | { kind: 'dev'; url: string };
 
 /** The registry of our WebContents plus the predicate the IPC adapter applies to every call. */
 export interface TrustedSenders {
@@ -21,41 +25,26 @@ export interface TrustedSenders {
   isTrusted: (event: SenderEventLike) => boolean;
 }
 
-const withoutFragment = (url: URL): string => {
-  const copy = new URL(url.href);
-  copy.hash = '';
-  copy.search = '';
-  return copy.href;
-};
-
-/** True when `raw` is our renderer page; query and fragment (client-side routes) are ignored. */
-export function isOurRendererUrl(
-  raw: string,
-  location: RendererLocation,
-  platform = process.platform,
-): boolean {
+/**
+ * True when `raw` is on our renderer's origin: the same scheme and host (and port) as the page we load. Compared
+ * part by part because Node gives a custom scheme's URL the origin "null".
+ */
+export function isOurRendererUrl(raw: string, location: RendererLocation): boolean {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     return false;
   }
-  if (location.kind === 'dev') {
-    const dev = new URL(location.url);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === dev.origin;
-  }
-  if (url.protocol !== 'file:' || url.host !== '') return false;
-  const expected = withoutFragment(new URL(location.href));
-  const actual = withoutFragment(url);
-  // Windows paths are case-insensitive (a drive letter may arrive as c: or C:).
-  return platform === 'win32' ? actual.toLowerCase() === expected.toLowerCase() : actual === expected;
+  const ours = new URL(location.url);
+  if (location.kind === 'dev' && url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  return (
+    url.protocol === ours.protocol && url.host === ours.host && url.username === '' && url.password === ''
+  );
 }
 
 /** Creates the registry for one renderer location. */
-export function createTrustedSenders(
-  location: RendererLocation,
-  platform = process.platform,
-): TrustedSenders {
+export function createTrustedSenders(location: RendererLocation): TrustedSenders {
   const ours = new Set<number>();
   return {
     add(contents) {
@@ -67,7 +56,7 @@ export function createTrustedSenders(
       if (!ours.has(sender.id) || sender.isDestroyed()) return false;
       // A null frame has navigated away or been destroyed since it sent; a parent means a subframe.
       if (!senderFrame || senderFrame.parent !== null) return false;
-      return isOurRendererUrl(senderFrame.url, location, platform);
+      return isOurRendererUrl(senderFrame.url, location);
     },
   };
 }

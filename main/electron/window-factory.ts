@@ -1,7 +1,8 @@
 /**
- * Design rule 11: every window comes from this one factory, hardened the same way — sandboxed renderer with context
- * isolation and no Node, window.open denied (http/https links go to the OS browser after parsing), navigation
- * blocked, permissions denied, a strict CSP. Structural types keep it testable without the Electron binary.
+ * docs/architecture.md#hardened-window: every window comes from this one factory, hardened the same way — sandboxed
+ * renderer with context isolation and no Node, window.open denied (http/https links go to the OS browser after
+ * parsing), navigation blocked, permissions denied, a strict CSP. Structural types keep it testable without the
+ * Electron binary.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { Logger } from '../core/ports';
@@ -84,8 +85,7 @@ export interface HardenableSession {
  */
 export function isPermissionGranted(permission: string, url: string, renderer: RendererLocation): boolean {
   if (permission !== 'clipboard-sanitized-write') return false;
-  // A check hands over an origin, which for a file:// page is just `file://` (or `file:///`).
-  if (renderer.kind === 'file' && /^file:\/\/\/?$/.test(url)) return true;
+  // A check hands over an origin (`app://playground`), a request the page's URL: both are on our origin.
   return isOurRendererUrl(url, renderer);
 }
 
@@ -102,8 +102,9 @@ export function hardenSession(session: HardenableSession, renderer: RendererLoca
       callback({});
       return;
     }
-    // The same policy as the meta tag of renderer/index.html (a test keeps them equal); written out here so
-    // static audits (Electronegativity) evaluate the header actually sent.
+    // The same policy as the meta tag of renderer/index.html and the app:// handler (tests keep them equal);
+    // written out here so static audits (Electronegativity) evaluate the header actually sent. It reaches
+    // http(s) documents (the dev server): a custom protocol's responses never pass this hook.
     callback({
       responseHeaders: {
         ...details.responseHeaders,
@@ -179,9 +180,8 @@ export function createMainWindow<W extends BrowserWindowLike>(
     if (bounds.maximized) win.maximize();
     win.show();
   });
-  const url = deps.renderer.kind === 'dev' ? deps.renderer.url : deps.renderer.href;
   win
-    .loadURL(url)
+    .loadURL(deps.renderer.url)
     .catch((error: unknown) => deps.logger?.error('The window failed to load', { error: String(error) }));
   return win;
 }

@@ -56,6 +56,7 @@ export const handleCall = async (
 const createSseWriter = (res: ServerResponse) => {
   const batch: RunEvent[] = [];
   let isScheduled = false;
+  let drained: Promise<void> | undefined;
   const flush = () => {
     isScheduled = false;
     if (batch.length === 0 || res.writableEnded || res.destroyed) return void (batch.length = 0);
@@ -64,7 +65,7 @@ const createSseWriter = (res: ServerResponse) => {
     batch.length = 0;
     res.write(text);
   };
-  return (event: RunEvent) => {
+  const write = (event: RunEvent) => {
     const last = batch[batch.length - 1];
     if (event.type === 'delta' && last?.type === 'delta' && last.choice === event.choice) {
       batch[batch.length - 1] = { ...last, text: last.text + event.text };
@@ -79,6 +80,22 @@ const createSseWriter = (res: ServerResponse) => {
       setImmediate(flush);
     }
   };
+  /** A promise while the socket holds more than its high-water mark; it settles on 'drain' or when the page left. */
+  const whenWritable = (): Promise<void> | undefined => {
+    if (!res.writableNeedDrain || res.destroyed) return undefined;
+    drained ??= new Promise<void>((resolve) => {
+      const done = () => {
+        res.off('drain', done);
+        res.off('close', done);
+        drained = undefined;
+        resolve();
+      };
+      res.on('drain', done);
+      res.on('close', done);
+    });
+    return drained;
+  };
+  return { write, whenWritable };
 };
 
 /**
@@ -99,9 +116,13 @@ export const handleRun = async (
   if (!body.ok) return refuse(res, body.status, 'invalid_input', body.message);
 
   const held: RunEvent[] = [];
-  const write = createSseWriter(res);
+  const { write, whenWritable } = createSseWriter(res);
   let isStreaming = false;
-  const ctx: RunContext = { ownerId, emit: (event) => (isStreaming ? write(event) : void held.push(event)) };
+  const ctx: RunContext = {
+    ownerId,
+    emit: (event) => (isStreaming ? write(event) : void held.push(event)),
+    whenWritable,
+  };
 
   const started = await dispatcher.dispatch('startRun', argsOf(body.value), ctx);
   if (!started.ok) return sendJson(res, 200, started);

@@ -4,6 +4,7 @@ import { acquireDataLock } from '../core/data-lock';
 import { createDispatcher } from '../core/dispatcher';
 import { createHistoryStore } from '../core/history';
 import { systemClock } from '../core/provider';
+import { createKnownSecrets } from '../core/secrets/known-secrets';
 import { createMemorySecretStore } from '../core/secrets/memory-secret-store';
 import { createPlaygroundService } from '../core/service';
 import { createConfStore } from '../core/stores';
@@ -31,10 +32,8 @@ export const startWebMode = async (options: WebCliOptions, staticDir: string): P
   if (!locked.ok) throw new Error(locked.message);
   const { lock } = locked;
   try {
-    const logger = createStderrLogger({
-      verbose: options.verbose,
-      ...(options.apiKey ? { knownSecrets: [options.apiKey] } : {}),
-    });
+    const knownSecrets = createKnownSecrets();
+    const logger = createStderrLogger({ verbose: options.verbose, knownSecrets: knownSecrets.list });
     if (lock.notice) logger.warn(lock.notice);
     const service = createPlaygroundService({
       fetch: globalThis.fetch,
@@ -50,6 +49,7 @@ export const startWebMode = async (options: WebCliOptions, staticDir: string): P
         ...(options.apiKey ? { apiKey: options.apiKey } : {}),
       },
       logger,
+      knownSecrets,
       ...(lock.notice ? { notices: [lock.notice] } : {}),
     });
     // A fresh token per launch: only a page opened from the printed URL can call the API.

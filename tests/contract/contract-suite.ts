@@ -124,11 +124,14 @@ export const runContractSuite = (transportName: string, makeApi: () => Promise<C
 
       const slow = runRequest({ model: 'fake-slow' });
       const duplicate: unknown[] = [];
+      let cancelling: Promise<unknown> | undefined;
       const ended = runToEnd(api, slow, (e) => {
         if (e.type === 'started') void api.startRun(slow).then((r) => void duplicate.push(r));
-        if (e.type === 'delta' && duplicate.length > 0) void api.cancelRun(slow.runId);
+        // One cancel, awaited below: deltas still arrive until the terminal event (held-back text is delivered).
+        if (e.type === 'delta' && duplicate.length > 0) cancelling ??= api.cancelRun(slow.runId);
       });
       expect((await ended).terminal.type).toBe('cancelled');
+      await cancelling;
       expect(duplicate).toMatchObject([{ ok: false, error: { kind: 'conflict' } }]);
     });
 

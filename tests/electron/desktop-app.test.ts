@@ -22,7 +22,7 @@ import type { HardenableSession, WindowOptions } from '../../main/electron/windo
 import { FakeAsyncSafeStorage, FakeIpcMain, FakeWebContents } from './fakes';
 
 const MAIN_DIR = '/app/out/main';
-const INDEX = 'file:///app/out/renderer/index.html';
+const INDEX = 'app://playground/index.html';
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 class FakeApp extends EventEmitter {
@@ -96,6 +96,8 @@ const fakeElectron = (dir = mkdtempSync(join(tmpdir(), 'r9s-desktop-'))) => {
   };
   const windows: FakeWindow[] = [];
   const errorBoxes: string[] = [];
+  const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
+  const schemes: unknown[] = [];
   const session: HardenableSession = {
     setPermissionRequestHandler: () => void order.push('permissions'),
     setPermissionCheckHandler: () => undefined,
@@ -106,6 +108,16 @@ const fakeElectron = (dir = mkdtempSync(join(tmpdir(), 'r9s-desktop-'))) => {
     ipcMain,
     safeStorage: new FakeAsyncSafeStorage(),
     fetch: globalThis.fetch,
+    protocol: {
+      registerSchemesAsPrivileged: (list) => {
+        order.push('scheme');
+        schemes.push(...list);
+      },
+      handle: (scheme, handler) => {
+        order.push(`protocol:${scheme}`);
+        protocolHandlers.set(scheme, handler);
+      },
+    },
     defaultSession: () => session,
     workAreas: () => [{ x: 0, y: 0, width: 1920, height: 1080 }],
     setApplicationMenu: () => void order.push('menu'),
@@ -123,7 +135,7 @@ const fakeElectron = (dir = mkdtempSync(join(tmpdir(), 'r9s-desktop-'))) => {
       return new Conf<Record<string, unknown>>({ ...rest, configName: name });
     },
   };
-  return { electron, app, ipcMain, windows, order, dir, errorBoxes };
+  return { electron, app, ipcMain, windows, order, dir, errorBoxes, protocolHandlers, schemes };
 };
 
 const proc = (over: Partial<DesktopProcess> = {}): DesktopProcess => ({
@@ -147,6 +159,7 @@ describe('startDesktop (the composition root)', () => {
     const f = fakeElectron();
     await start(f);
     expect(f.order).toEqual([
+      'scheme',
       'store:secrets',
       'store:window-state',
       'store:settings',
@@ -155,6 +168,7 @@ describe('startDesktop (the composition root)', () => {
       'menu',
       'permissions',
       'csp',
+      'protocol:app',
       'window',
     ]);
     expect([...f.ipcMain.handlers.keys()]).toHaveLength(INVOKE_METHODS.length);
@@ -165,6 +179,38 @@ describe('startDesktop (the composition root)', () => {
       sandbox: true,
     });
     expect(f.app.protocolClients).toEqual([['r9s-playground']]);
+  });
+
+  it('serves the renderer over the privileged app:// scheme from out/renderer, and guards every WebContents', async () => {
+    const f = fakeElectron();
+    const out = join(f.dir, 'out');
+    mkdirSync(join(out, 'renderer'), { recursive: true });
+    writeFileSync(join(out, 'renderer', 'index.html'), '<!doctype html><title>ours</title>');
+    await start(f, proc({ mainDir: join(out, 'main') }));
+    expect(f.schemes).toEqual([
+      {
+        scheme: 'app',
+        privileges: {
+          standard: true,
+          secure: true,
+          supportFetchAPI: true,
+          corsEnabled: true,
+          codeCache: true,
+        },
+      },
+    ]);
+    const page = await f.protocolHandlers.get('app')!(new Request(INDEX));
+    expect(await page.text()).toBe('<!doctype html><title>ours</title>');
+    expect(f.windows[0]!.loaded).toEqual([INDEX]);
+    // A WebContents created later (ours or not) may not leave our origin.
+    const other = new FakeWebContents('app://playground/index.html');
+    f.app.emit('web-contents-created', {}, other);
+    let prevented = false;
+    other.emit('will-frame-navigate', {
+      url: 'https://evil.example/',
+      preventDefault: () => (prevented = true),
+    });
+    expect(prevented).toBe(true);
   });
 
   it('serves IPC from its window and refuses other WebContents', async () => {
@@ -293,7 +339,8 @@ describe('resolveRendererLocation', () => {
       kind: 'dev',
       url: 'http://localhost:5173/',
     });
-    expect(resolveRendererLocation(MAIN_DIR, true, env)).toEqual({ kind: 'file', href: INDEX });
-    expect(resolveRendererLocation(MAIN_DIR, false, {})).toEqual({ kind: 'file', href: INDEX });
+    const built = { kind: 'app', url: INDEX, dir: '/app/out/renderer' };
+    expect(resolveRendererLocation(MAIN_DIR, true, env)).toEqual(built);
+    expect(resolveRendererLocation(MAIN_DIR, false, {})).toEqual(built);
   });
 });

@@ -24,7 +24,7 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: 'deny' }) | undefined;
   private destroyed = false;
 
-  constructor(url = 'file:///app/out/renderer/index.html') {
+  constructor(url = 'app://playground/index.html') {
     super();
     this.mainFrame = { url, parent: null };
   }

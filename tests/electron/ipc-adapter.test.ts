@@ -6,7 +6,7 @@ import { registerIpc, type IpcRunContext } from '../../main/electron/ipc-adapter
 import { createTrustedSenders } from '../../main/electron/trusted-sender';
 import { FakeIpcMain, FakeWebContents } from './fakes';
 
-const INDEX = 'file:///app/out/renderer/index.html';
+const INDEX = 'app://playground/index.html';
 const metrics = { durationMs: 1, attempts: 1 };
 
 /** A dispatcher that records calls; startRun keeps the context so the test can emit events. */
@@ -28,7 +28,7 @@ const setup = () => {
   const ipcMain = new FakeIpcMain();
   const dispatcher = fakeDispatcher();
   const aborted: string[] = [];
-  const trusted = createTrustedSenders({ kind: 'file', href: INDEX }, 'linux');
+  const trusted = createTrustedSenders({ kind: 'app', url: INDEX, dir: '/app/out/renderer' });
   const unregister = registerIpc(
     ipcMain,
     dispatcher,

@@ -25,7 +25,7 @@ import { runContractSuite } from '../contract/contract-suite';
 import { startFakeServer } from '../support/fake-openai-server';
 import { createFakeIpcRenderer, FakeAsyncSafeStorage, FakeIpcMain, FakeWebContents } from './fakes';
 
-const INDEX = 'file:///app/out/renderer/index.html';
+const INDEX = 'app://playground/index.html';
 const makeStore: MakeElectronStore = ({ name, ...rest }) =>
   new Conf<Record<string, unknown>>({ ...rest, configName: name });
 
@@ -48,7 +48,7 @@ runContractSuite('IPC loopback (ipc-adapter + preload factory)', async () => {
     logger,
   });
   const ipcMain = new FakeIpcMain();
-  const trusted = createTrustedSenders({ kind: 'file', href: INDEX }, 'linux');
+  const trusted = createTrustedSenders({ kind: 'app', url: INDEX, dir: '/app/out/renderer' });
   const unregister = registerIpc(
     ipcMain,
     createDispatcher(service, logger),

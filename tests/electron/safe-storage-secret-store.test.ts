@@ -33,7 +33,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('createSafeStorageSecretStore (design rule 9)', () => {
+describe('createSafeStorageSecretStore', () => {
   it('round-trips a key through the async API, stored as v1: + base64 ciphertext, never the key itself', async () => {
     const safeStorage = new FakeAsyncSafeStorage();
     const { store, fileText } = fileStore();

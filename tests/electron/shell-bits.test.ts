@@ -85,7 +85,7 @@ describe('application menu', () => {
   });
 });
 
-describe('redacting logger (design rule 8)', () => {
+describe('redacting logger', () => {
   const KEY = 'sk-live-abcdefghijklmnop1234';
 
   it('redacts bearer tokens, sk- keys, key query parameters and known secrets in text', () => {

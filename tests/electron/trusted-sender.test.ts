@@ -6,32 +6,32 @@ import {
 } from '../../main/electron/trusted-sender';
 import { FakeWebContents } from './fakes';
 
-const INDEX = 'file:///app/out/renderer/index.html';
-const fileLocation: RendererLocation = { kind: 'file', href: INDEX };
+const INDEX = 'app://playground/index.html';
+const appLocation: RendererLocation = { kind: 'app', url: INDEX, dir: '/app/out/renderer' };
 const devLocation: RendererLocation = { kind: 'dev', url: 'http://localhost:5173/' };
 
 describe('isOurRendererUrl', () => {
-  it('matches our built index.html, ignoring query and fragment (client-side routes)', () => {
-    expect(isOurRendererUrl(INDEX, fileLocation)).toBe(true);
-    expect(isOurRendererUrl(`${INDEX}#/history`, fileLocation)).toBe(true);
-    expect(isOurRendererUrl(`${INDEX}?x=1`, fileLocation)).toBe(true);
+  it('matches our app:// origin: the page, its assets, any query or fragment', () => {
+    expect(isOurRendererUrl(INDEX, appLocation)).toBe(true);
+    expect(isOurRendererUrl(`${INDEX}#/history`, appLocation)).toBe(true);
+    expect(isOurRendererUrl(`${INDEX}?x=1`, appLocation)).toBe(true);
+    expect(isOurRendererUrl('app://playground/assets/index-abc.js', appLocation)).toBe(true);
+    // The origin a permission check hands over.
+    expect(isOurRendererUrl('app://playground', appLocation)).toBe(true);
   });
 
   it.each([
-    'file:///app/out/renderer/other.html',
-    'file:///tmp/evil/index.html',
-    'file://remote-host/app/out/renderer/index.html',
+    'file:///app/out/renderer/index.html',
+    'file:///etc/passwd',
+    'app://other/index.html',
+    'app://user:pw@playground/index.html',
+    'apps://playground/index.html',
+    'https://playground/index.html',
     'https://example.com/app/out/renderer/index.html',
     'about:blank',
     'not a url',
   ])('refuses %s in production', (url) => {
-    expect(isOurRendererUrl(url, fileLocation)).toBe(false);
-  });
-
-  it('compares Windows paths case-insensitively and only on Windows', () => {
-    const win: RendererLocation = { kind: 'file', href: 'file:///C:/App/out/renderer/index.html' };
-    expect(isOurRendererUrl('file:///c:/app/out/renderer/index.html', win, 'win32')).toBe(true);
-    expect(isOurRendererUrl('file:///c:/app/out/renderer/index.html', win, 'linux')).toBe(false);
+    expect(isOurRendererUrl(url, appLocation)).toBe(false);
   });
 
   it('in development, accepts only the dev server origin', () => {
@@ -42,22 +42,22 @@ describe('isOurRendererUrl', () => {
   });
 });
 
-describe('createTrustedSenders (design rule 4)', () => {
+describe('createTrustedSenders', () => {
   it('trusts the main frame of a registered WebContents on our page', () => {
-    const trusted = createTrustedSenders(fileLocation, 'linux');
+    const trusted = createTrustedSenders(appLocation);
     const contents = new FakeWebContents(INDEX);
     trusted.add(contents);
     expect(trusted.isTrusted({ sender: contents, senderFrame: contents.mainFrame })).toBe(true);
   });
 
   it('refuses a WebContents it did not create, even on our page', () => {
-    const trusted = createTrustedSenders(fileLocation, 'linux');
+    const trusted = createTrustedSenders(appLocation);
     const stranger = new FakeWebContents(INDEX);
     expect(trusted.isTrusted({ sender: stranger, senderFrame: stranger.mainFrame })).toBe(false);
   });
 
   it('refuses subframes, vanished frames and navigated frames', () => {
-    const trusted = createTrustedSenders(fileLocation, 'linux');
+    const trusted = createTrustedSenders(appLocation);
     const contents = new FakeWebContents(INDEX);
     trusted.add(contents);
     const sub = { url: INDEX, parent: contents.mainFrame };
@@ -68,7 +68,7 @@ describe('createTrustedSenders (design rule 4)', () => {
   });
 
   it('forgets a destroyed WebContents', () => {
-    const trusted = createTrustedSenders(fileLocation, 'linux');
+    const trusted = createTrustedSenders(appLocation);
     const contents = new FakeWebContents(INDEX);
     trusted.add(contents);
     contents.destroy();

@@ -13,8 +13,8 @@ import {
 import { DEFAULT_BOUNDS, type WindowBounds } from '../../main/electron/window-state';
 import { FakeWebContents } from './fakes';
 
-const INDEX = 'file:///app/out/renderer/index.html';
-const renderer: RendererLocation = { kind: 'file', href: INDEX };
+const INDEX = 'app://playground/index.html';
+const renderer: RendererLocation = { kind: 'app', url: INDEX, dir: '/app/out/renderer' };
 
 /** A BrowserWindow stand-in: keeps its options, fires ready-to-show on demand, records loads. */
 class FakeBrowserWindow {
@@ -44,7 +44,7 @@ class FakeBrowserWindow {
 }
 
 const makeWindow = (bounds: WindowBounds = DEFAULT_BOUNDS) => {
-  const trusted = createTrustedSenders(renderer, 'linux');
+  const trusted = createTrustedSenders(renderer);
   const opened: string[] = [];
   const win = createMainWindow(
     {
@@ -62,7 +62,7 @@ const makeWindow = (bounds: WindowBounds = DEFAULT_BOUNDS) => {
   return { win, trusted, opened };
 };
 
-describe('createMainWindow options (design rule 11)', () => {
+describe('createMainWindow options', () => {
   const prefs = makeWindow().win.options.webPreferences!;
   it.each([
     ['sandbox', true],
@@ -185,14 +185,16 @@ describe('hardenSession', () => {
       let granted: boolean | undefined;
       s.request!({}, permission, (g) => (granted = g), { requestingUrl: INDEX });
       expect(granted).toBe(false);
-      expect(s.check!({}, permission, 'file://')).toBe(false);
+      expect(s.check!({}, permission, 'app://playground')).toBe(false);
     }
   });
 
   it('grants only sanitized clipboard writes, and only to our page', () => {
     expect(isPermissionGranted('clipboard-sanitized-write', INDEX, renderer)).toBe(true);
-    expect(isPermissionGranted('clipboard-sanitized-write', 'file://', renderer)).toBe(true);
+    expect(isPermissionGranted('clipboard-sanitized-write', 'app://playground', renderer)).toBe(true);
     expect(isPermissionGranted('clipboard-sanitized-write', 'https://evil.example/', renderer)).toBe(false);
+    // A file:// page is no longer ours: its origin is every local file's.
+    expect(isPermissionGranted('clipboard-sanitized-write', 'file://', renderer)).toBe(false);
     expect(isPermissionGranted('clipboard-sanitized-write', 'file:///tmp/x.html', renderer)).toBe(false);
   });
 

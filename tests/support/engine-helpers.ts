@@ -3,7 +3,13 @@
  * a fake clock whose sleeps record their delay instead of waiting.
  */
 import type { Clock } from '../../main/core/ports';
-import { DEFAULT_RETRY_POLICY, runCompletion, type ProviderTarget } from '../../main/core/provider';
+import {
+  DEFAULT_RETRY_POLICY,
+  DEFAULT_TIMEOUTS,
+  runCompletion,
+  type ProviderTarget,
+  type RequestTimeouts,
+} from '../../main/core/provider';
 import type { CompletionParams } from '../../shared/params';
 import type { RunEvent, TerminalRunEvent } from '../../shared/run-events';
 import type { RetryPolicy } from '../../shared/schemas';
@@ -59,6 +65,9 @@ export interface CollectOptions {
   apiKey?: string;
   headers?: Record<string, string>;
   retry?: Partial<RetryPolicy>;
+  timeouts?: Partial<RequestTimeouts>;
+  outputLimitChars?: number;
+  whenWritable?: () => Promise<void> | undefined;
   extraBody?: Record<string, unknown>;
   clock?: Clock;
   controller?: AbortController;
@@ -80,6 +89,7 @@ export const targetOf = (baseUrl: string, o: CollectOptions = {}): ProviderTarge
   apiKey: o.apiKey,
   headers: o.headers ?? {},
   retry: { ...DEFAULT_RETRY_POLICY, ...o.retry },
+  timeouts: { ...DEFAULT_TIMEOUTS, ...o.timeouts },
 });
 
 /** Runs one completion with the real global fetch and collects its events. */
@@ -100,6 +110,8 @@ export const collectRun = async (
     fetch: globalThis.fetch,
     clock: o.clock ?? createFakeClock(),
     random: () => 0.5,
+    ...(o.outputLimitChars !== undefined ? { outputLimitChars: o.outputLimitChars } : {}),
+    ...(o.whenWritable ? { whenWritable: o.whenWritable } : {}),
     emit: (event) => {
       events.push(event);
       if (event.type === 'delta') texts[event.choice] = (texts[event.choice] ?? '') + event.text;

@@ -1,8 +1,10 @@
 /**
  * The model-driven behaviour of the fake server: deterministic completions (streamed or not, n choices interleaved,
- * echo, stop, usage on the final chunk), slow and rated streams, one-off 429s, fixed statuses and dropped sockets.
+ * echo, stop, usage on the final chunk), slow and rated streams, one-off 429s, fixed statuses and dropped sockets;
+ * endless and stalled upstreams live in fake-misbehaving.ts.
  */
 import type { ServerResponse } from 'node:http';
+import { misbehave, MISBEHAVING_MODELS } from './fake-misbehaving';
 import { fakeChoice, type FakeChoice } from './fake-tokens';
 
 /** The request fields the fake server reads. */
@@ -31,6 +33,7 @@ export const FAKE_MODELS = [
   'fake-status-503',
   'fake-drop',
   'fake-rate-1000',
+  ...MISBEHAVING_MODELS,
 ];
 
 const STATUS_ERRORS: Record<number, { message: string; type: string; code: string | null }> = {
@@ -167,6 +170,7 @@ export const completionHandler = (timers: Set<NodeJS.Timeout>) => {
       const error = STATUS_ERRORS[429];
       return sendJson(res, 429, { error }, { 'Retry-After': '1' });
     }
+    if (misbehave(res, model, prompt, body.stream === true)) return;
     const n = Math.max(1, int(body.n, 1));
     const slow = model === 'fake-slow';
     const rate = /^fake-rate-(\d+)$/.exec(model);

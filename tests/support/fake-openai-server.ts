@@ -4,7 +4,7 @@
  * exactly with `enqueue()`.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { completionHandler, FAKE_MODELS, sendJson } from './fake-completions';
 import { flavourRoutes, type FlavourName, type FlavourSpec } from './fake-flavours';
 
@@ -60,6 +60,11 @@ export interface FakeServer {
   enqueue(scenario: Scenario): void;
   /** Resolves when the response to request `index` closes; `aborted` is true when it closed before it finished. */
   whenClosed(index: number): Promise<{ aborted: boolean }>;
+  /**
+   * Bytes written so far by the socket that carried request `index` (headers included; a kept-alive socket counts its
+   * earlier responses too), to see whether a client is reading.
+   */
+  bytesSent(index: number): number;
   close(): Promise<void>;
 }
 
@@ -109,12 +114,14 @@ export const startFakeServer = async (opts: FakeServerOptions = {}): Promise<Fak
   const requests: RecordedRequest[] = [];
   const queue: Scenario[] = [];
   const closed: Promise<{ aborted: boolean }>[] = [];
+  const sockets: Socket[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const handle = completionHandler(timers);
   const flavoured = opts.flavour ? flavourRoutes(opts.flavour) : undefined;
 
   const server = createServer((req, res) => {
     const index = requests.length;
+    sockets[index] = req.socket;
     closed[index] = new Promise((resolve) =>
       res.on('close', () => resolve({ aborted: !res.writableFinished })),
     );
@@ -170,6 +177,7 @@ export const startFakeServer = async (opts: FakeServerOptions = {}): Promise<Fak
     requests,
     enqueue: (scenario) => void queue.push(scenario),
     whenClosed: (index) => closed[index] ?? Promise.reject(new Error(`no request #${index}`)),
+    bytesSent: (index) => sockets[index]?.bytesWritten ?? 0,
     close: async () => {
       for (const t of timers) clearTimeout(t);
       timers.clear();

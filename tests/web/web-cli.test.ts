@@ -29,7 +29,7 @@ describe('web mode options', () => {
   it('logs to stderr without the key or any bearer value, and skips info unless verbose', () => {
     const lines: string[] = [];
     const logger = createStderrLogger({
-      knownSecrets: ['sk-known-secret'],
+      knownSecrets: () => ['sk-known-secret'],
       write: (l) => void lines.push(l),
     });
     logger.info('quiet');

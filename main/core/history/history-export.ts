@@ -16,15 +16,32 @@ const redactHeaders = (headers: Record<string, string> | undefined): Record<stri
   return out;
 };
 
+/** A URL without its user name and password (an older version accepted them in a base URL). */
+const withoutUserinfo = (raw: string): string => {
+  try {
+    const url = new URL(raw);
+    if (url.username === '' && url.password === '') return raw;
+    url.username = '';
+    url.password = '';
+    return url.href;
+  } catch {
+    return raw;
+  }
+};
+
 /**
  * The entry as it may leave the app. The recorder already redacts the Authorization header; this asserts it again
  * at the last boundary (docs/architecture.md#write-only-key), so an export can never carry a key even if a record
- * was written wrongly.
+ * was written wrongly, nor the password of a base URL.
  */
 export const redactEntry = (entry: HistoryEntry): HistoryEntry => ({
   ...entry,
-  request: { ...entry.request, headers: redactHeaders(entry.request.headers) },
-  ...(typeof entry.response === 'object' && entry.response !== null
+  request: {
+    ...entry.request,
+    url: withoutUserinfo(entry.request.url),
+    headers: redactHeaders(entry.request.headers),
+  },
+  ...(entry.response
     ? { response: { ...entry.response, headers: redactHeaders(entry.response.headers) } }
     : {}),
 });

@@ -1,12 +1,13 @@
 /**
  * What a run has received so far: per-choice finish reasons, usage, timing of the first token. Parses each
- * completion payload leniently (design §3): only `choices[].text/index/finish_reason`, `usage` and the stop-match
+ * completion payload leniently (servers differ): only `choices[].text/index/finish_reason`, `usage` and the stop-match
  * fields are read; `object` may be `text_completion` or `completion` or absent.
  */
 import type { AppError } from '../../../shared/result';
 import type { ChoiceEnd, RunEvent, Usage } from '../../../shared/run-events';
 import type { Clock } from '../ports';
 import { errorFromStreamPayload } from './errors';
+import { outputLimitError } from './guard-errors';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -27,19 +28,33 @@ export type ApplyResult = { ok: true } | { ok: false; error: AppError };
 /** Highest choice index accepted from a server (n is at most 128; this only guards the loops below). */
 const MAX_CHOICE_INDEX = 4095;
 
-/** Tracks one run's choices; `emit` receives its delta and usage events. */
+/** Cuts `text` to at most `room` characters without splitting a surrogate pair. */
+const cut = (text: string, room: number): string => {
+  const end = room > 0 && /[\uD800-\uDBFF]/.test(text.charAt(room - 1)) ? room - 1 : room;
+  return text.slice(0, end);
+};
+
+/**
+ * Tracks one run's choices; `emit` receives its delta and usage events. Each choice keeps at most `outputLimit`
+ * characters: a server that never stops must not take the process's memory, nor the history file's size.
+ */
 export class CompletionState {
   readonly ends = new Map<number, ChoiceEnd>();
   usage: Usage | undefined;
   firstTokenAt: number | undefined;
   deltaCount = 0;
+  /** Whether the answer came as one document (not streamed): its speed is then measured over the whole request. */
+  isWhole = false;
   private choiceCount: number;
+  private readonly chars: number[] = [];
+  private limitError: AppError | undefined;
 
   constructor(
     private readonly runId: string,
     expectedChoices: number,
     private readonly emit: (event: RunEvent) => void,
     private readonly clock: Clock,
+    private readonly outputLimit: number,
   ) {
     this.choiceCount = expectedChoices;
   }
@@ -52,13 +67,15 @@ export class CompletionState {
     if (!isRecord(payload)) {
       return { ok: false, error: { kind: 'protocol', message: `Unexpected payload: ${raw.slice(0, 200)}` } };
     }
-    // Servers report failures inside a 200 stream as a top-level `error` object (design §3).
+    // Servers report failures inside a 200 stream as a top-level `error` object.
     if (payload['error'] !== undefined && payload['error'] !== null) {
       return { ok: false, error: errorFromStreamPayload(payload, raw) };
     }
+    if (whole) this.isWhole = true;
     const choices = payload['choices'];
     if (Array.isArray(choices)) {
       for (let i = 0; i < choices.length; i++) this.applyChoice(choices[i], i, whole);
+      if (this.limitError) return { ok: false, error: this.limitError };
     } else if (choices !== undefined) {
       return {
         ok: false,
@@ -82,11 +99,7 @@ export class CompletionState {
         : position;
     if (index >= this.choiceCount) this.choiceCount = index + 1;
     const text = choice['text'];
-    if (typeof text === 'string' && text !== '') {
-      if (this.firstTokenAt === undefined) this.firstTokenAt = this.clock.now();
-      this.deltaCount++;
-      this.emit({ type: 'delta', runId: this.runId, choice: index, text });
-    }
+    if (typeof text === 'string' && text !== '') this.applyText(index, text);
     const reason = choice['finish_reason'];
     if (typeof reason === 'string' && reason !== '') {
       const end: ChoiceEnd = { index, finishReason: reason };
@@ -98,6 +111,22 @@ export class CompletionState {
     } else if (whole) {
       this.ends.set(index, { index, finishReason: null });
     }
+  }
+
+  private applyText(index: number, text: string): void {
+    const used = this.chars[index] ?? 0;
+    const room = this.outputLimit - used;
+    if (room <= 0) {
+      this.limitError ??= outputLimitError(index, this.outputLimit);
+      return;
+    }
+    const kept = text.length > room ? cut(text, room) : text;
+    if (kept.length < text.length) this.limitError ??= outputLimitError(index, this.outputLimit);
+    if (kept === '') return;
+    this.chars[index] = used + kept.length;
+    if (this.firstTokenAt === undefined) this.firstTokenAt = this.clock.now();
+    this.deltaCount++;
+    this.emit({ type: 'delta', runId: this.runId, choice: index, text: kept });
   }
 
   /** Indices of choices without a finish reason: every expected one (n) and any other index the server sent. */

@@ -9,6 +9,7 @@ export {
   parseErrorPayload,
   readableText,
 } from './errors';
+export { errorFromRedirect, errorFromTimeout, isRedirect, userinfoError } from './guard-errors';
 export { listModels } from './models';
 export {
   buildCompletionRequest,
@@ -22,3 +23,10 @@ export { backoffMs, isRetryable, nextDelay, RETRY_AFTER_CAP_MS, retryAfterMs } f
 export { runCompletion, type RunCompletionOptions } from './run-completion';
 export { createSseDecoder, type SseDecoder } from './sse-decoder';
 export { RAW_LIMIT } from './stream-reader';
+export {
+  DEFAULT_TIMEOUTS,
+  startWatchdog,
+  type RequestTimeouts,
+  type TimeoutLimit,
+  type Watchdog,
+} from './watchdog';

@@ -1,18 +1,25 @@
 /**
  * `GET {base}/v1/models`, read leniently: OpenAI's `data[].id`, or `models[].id|name` (llama.cpp, Ollama-style).
+ * Like a run: redirects are not followed, waits are bounded by the profile's timeouts, and the body by a size cap.
  */
 import type { ModelInfo } from '../../../shared/api';
 import { modelsUrl } from '../../../shared/base-url';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { FetchLike } from '../ports';
+import { readBodyText } from './body-text';
 import { errorFromNetwork, errorFromResponse } from './errors';
+import { errorFromRedirect, errorFromTimeout, isRedirect, userinfoError } from './guard-errors';
 import { buildHeaders, type ProviderTarget } from './request';
+import { startWatchdog } from './watchdog';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Most model ids kept from one listing (a misbehaving server cannot flood the picker). */
 const MAX_MODELS = 5_000;
+
+/** Most bytes of a model list read: thousands of entries fit in far less. */
+const MAX_LIST_BYTES = 8 * 1024 * 1024;
 
 const modelsFrom = (payload: unknown): ModelInfo[] | undefined => {
   if (!isRecord(payload)) return Array.isArray(payload) ? modelsFrom({ data: payload }) : undefined;
@@ -38,16 +45,40 @@ export const listModels = async (
   fetch: FetchLike,
   signal?: AbortSignal,
 ): Promise<Result<ModelInfo[]>> => {
+  const refused = userinfoError(target.baseUrl);
+  if (refused) return { ok: false, error: refused };
   const url = modelsUrl(target.baseUrl);
+  const watchdog = startWatchdog(target.timeouts, () => performance.now());
   let response: Response;
   let text: string;
   try {
-    response = await fetch(url, { method: 'GET', headers: buildHeaders(target, 'application/json'), signal });
-    text = await response.text();
+    response = await fetch(url, {
+      method: 'GET',
+      headers: buildHeaders(target, 'application/json'),
+      signal: signal ? AbortSignal.any([signal, watchdog.signal]) : watchdog.signal,
+      redirect: 'manual',
+    });
+    watchdog.headersReceived();
+    if (isRedirect(response.status)) {
+      await response.body?.cancel().catch(() => undefined);
+      return { ok: false, error: errorFromRedirect(response.status, response.headers.get('location'), url) };
+    }
+    const read = await readBodyText(response.body, MAX_LIST_BYTES, watchdog);
+    if (read.isTruncated)
+      return fail('protocol', `The model list is larger than ${MAX_LIST_BYTES / 1024 / 1024} MB.`, {
+        status: response.status,
+      });
+    text = read.text;
   } catch (err) {
     if (signal?.aborted) return fail('network', 'Listing models was cancelled.');
-    const error = errorFromNetwork(err, url);
-    return { ok: false, error };
+    const limit = watchdog.fired;
+    if (limit) {
+      const ms = limit === 'headers' ? target.timeouts.headersMs : target.timeouts.idleMs;
+      return { ok: false, error: errorFromTimeout(limit, ms, url) };
+    }
+    return { ok: false, error: errorFromNetwork(err, url) };
+  } finally {
+    watchdog.stop();
   }
   if (!response.ok)
     return {

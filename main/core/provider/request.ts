@@ -7,6 +7,7 @@ import type { CompletionParams } from '../../../shared/params';
 import { buildBody } from '../../../shared/request-body';
 import type { RequestRecord } from '../../../shared/run-events';
 import { RESERVED_HEADERS, type RetryPolicy } from '../../../shared/schemas';
+import type { RequestTimeouts } from './watchdog';
 
 /** Where and how to send a request: the resolved profile, with the key already read from the SecretStore. */
 export interface ProviderTarget {
@@ -15,6 +16,7 @@ export interface ProviderTarget {
   /** Extra headers of the profile (reserved names such as Authorization are dropped). */
   headers: Record<string, string>;
   retry: RetryPolicy;
+  timeouts: RequestTimeouts;
 }
 
 /** A small retry budget: a couple of retries on 429/502/503/504 and connection errors, never on 500. */

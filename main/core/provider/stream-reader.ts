@@ -1,11 +1,16 @@
 /**
  * Reads a 2xx completion body into a CompletionState: an SSE stream (by content type) or a JSON document. Once this
- * runs, the request is never retried: output may already have reached the user (design §3).
+ * runs, the request is never retried: output may already have reached the user. Every wait is bounded (the
+ * watchdog's idle limit), and so is every buffer (the output limit per choice, and `maxBodyBytes` for a document or
+ * one event); the stream is read only as fast as the run's events are taken (`whenWritable`).
  */
 import type { AppError } from '../../../shared/result';
+import { readBodyText } from './body-text';
 import type { CompletionState } from './completion-state';
 import { errorFromNetwork, errorFromStreamPayload, readableText } from './errors';
+import { bodyLimitError, errorFromTimeout } from './guard-errors';
 import { createSseDecoder } from './sse-decoder';
+import type { RequestTimeouts, Watchdog } from './watchdog';
 
 /** Most characters of the final chunk or body kept in the ResponseRecord. */
 export const RAW_LIMIT = 64 * 1024;
@@ -38,19 +43,52 @@ const incomplete = (state: CompletionState, sawDone: boolean): AppError | undefi
   return { kind: 'protocol', message: `The server ${how} before ${list(open)} finished (no finish_reason).` };
 };
 
+/** What reading a body needs besides the body. */
+export interface BodyReadContext {
+  state: CompletionState;
+  /** The run's own signal: when it aborts, reading throws (the caller reports `cancelled`). */
+  signal: AbortSignal;
+  url: string;
+  watchdog: Watchdog;
+  timeouts: RequestTimeouts;
+  /** Most bytes of a non-streamed body, or of one SSE event, that are read. */
+  maxBodyBytes: number;
+  /** A promise while the consumer of the run's events is not taking more; the next read waits for it. */
+  whenWritable?: () => Promise<void> | undefined;
+}
+
+/** Resolves when `wait` settles or `signal` aborts, whichever comes first. */
+const untilAborted = (wait: Promise<void>, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    wait.then(done, done);
+  });
+
+/** The error of a body read that threw while the run was not cancelled: a timeout, or the network. */
+const lostBody = (err: unknown, ctx: BodyReadContext, what: string): AppError => {
+  const { watchdog } = ctx;
+  if (watchdog.fired) return errorFromTimeout(watchdog.fired, ctx.timeouts.idleMs, ctx.url);
+  const lost = errorFromNetwork(err, ctx.url);
+  return { ...lost, message: `${what} was interrupted: ${lost.message}` };
+};
+
 /** Reads an SSE body; stops at `[DONE]`, at the first error, or when the signal aborts (then it throws). */
-const readSse = async (
-  body: ReadableStream<Uint8Array>,
-  state: CompletionState,
-  signal: AbortSignal,
-  url: string,
-) => {
+const readSse = async (body: ReadableStream<Uint8Array>, ctx: BodyReadContext): Promise<BodyOutcome> => {
+  const { state, signal, watchdog } = ctx;
   let stopped = false;
   let sawDone = false;
   let error: AppError | undefined;
   let last = '';
+  // Bytes since the last complete event: a server that never ends a line must not grow the parser's buffer forever.
+  let pendingBytes = 0;
   const decoder = createSseDecoder(
     (data, event) => {
+      pendingBytes = 0;
       if (stopped || signal.aborted) return;
       if (data === '[DONE]') {
         sawDone = stopped = true;
@@ -90,18 +128,28 @@ const readSse = async (
     },
   );
   const reader = body.getReader();
+  // Cancelling the reader settles a pending read. Aborting the fetch alone does not when the body had already
+  // arrived in full: undici then leaves the next read pending for ever.
   const onAbort = () => void reader.cancel().catch(() => undefined);
   signal.addEventListener('abort', onAbort, { once: true });
+  watchdog.signal.addEventListener('abort', onAbort, { once: true });
   let finished = false;
   try {
     while (!stopped) {
+      const wait = ctx.whenWritable?.();
+      // Waiting for our own consumer is not the server's silence: the watchdog holds its clock meanwhile.
+      if (wait) await watchdog.hold(untilAborted(wait, signal));
+      if (signal.aborted) break;
       let result: Awaited<ReturnType<typeof reader.read>>;
       try {
         result = await reader.read();
       } catch (err) {
         if (signal.aborted) throw err;
-        const lost = errorFromNetwork(err, url);
-        error = { ...lost, message: `The stream was interrupted: ${lost.message}` };
+        error = lostBody(err, ctx, 'The stream');
+        break;
+      }
+      if (watchdog.fired) {
+        error = lostBody(undefined, ctx, 'The stream');
         break;
       }
       if (result.done) {
@@ -109,33 +157,37 @@ const readSse = async (
         decoder.end();
         break;
       }
+      watchdog.touch();
+      pendingBytes += result.value.length;
       // Outside the read's try: a failing event listener is a bug to surface, not a network error.
       decoder.push(result.value);
+      if (!stopped && pendingBytes > ctx.maxBodyBytes) {
+        error = bodyLimitError('One event of the stream', ctx.maxBodyBytes);
+        break;
+      }
     }
   } finally {
     signal.removeEventListener('abort', onAbort);
+    watchdog.signal.removeEventListener('abort', onAbort);
     // Leaving early (DONE, error, a throw) releases the connection instead of draining whatever follows.
     if (!finished) await reader.cancel().catch(() => undefined);
   }
   return { error: error ?? incomplete(state, sawDone), raw: clip(last) };
 };
 
-/** Reads a 2xx body. Throws only when `signal` aborted (the caller reports `cancelled`). */
-export const readCompletionBody = async (
-  response: Response,
-  state: CompletionState,
-  signal: AbortSignal,
-  url: string,
-): Promise<BodyOutcome> => {
+/** Reads a 2xx body. Throws only when the run's signal aborted (the caller reports `cancelled`). */
+export const readCompletionBody = async (response: Response, ctx: BodyReadContext): Promise<BodyOutcome> => {
+  const { state, signal } = ctx;
   const type = (response.headers.get('content-type') ?? '').toLowerCase();
-  if (type.includes('text/event-stream') && response.body) return readSse(response.body, state, signal, url);
+  if (type.includes('text/event-stream') && response.body) return readSse(response.body, ctx);
   let text: string;
   try {
-    text = await response.text();
+    const read = await readBodyText(response.body, ctx.maxBodyBytes, ctx.watchdog);
+    if (read.isTruncated) return { error: bodyLimitError('The response', ctx.maxBodyBytes) };
+    text = read.text;
   } catch (err) {
     if (signal.aborted) throw err;
-    const lost = errorFromNetwork(err, url);
-    return { error: { ...lost, message: `The response was interrupted: ${lost.message}` } };
+    return { error: lostBody(err, ctx, 'The response') };
   }
   const raw = clip(text);
   // Lenient: an SSE body with a wrong content type still decodes.
@@ -147,7 +199,7 @@ export const readCompletionBody = async (
         controller.close();
       },
     });
-    return readSse(stream, state, signal, url);
+    return readSse(stream, ctx);
   }
   const payload = tryJson(text);
   if (payload === undefined) {

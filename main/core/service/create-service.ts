@@ -1,7 +1,9 @@
 import type { InvokeHandlers, Profile } from '../../../shared/api';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { Clock, FetchLike, HistoryStore, Logger, OpenJsonStore, SecretStore } from '../ports';
-import { DEFAULT_RETRY_POLICY, listModels, type ProviderTarget } from '../provider';
+import { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUTS, listModels, type ProviderTarget } from '../provider';
+import { createKnownSecrets, rememberSecrets, type KnownSecrets } from '../secrets/known-secrets';
+import { redactSecrets } from '../secrets/redact';
 import { createKeyManager } from './keys';
 import { createPresetsRepo } from './presets-repo';
 import { applyProfileInput, MAX_PROFILES, SEEDED_PROFILE_ID } from './profiles';
@@ -20,6 +22,8 @@ export interface ServiceDeps {
   logger: Logger;
   /** What the composition root must tell the user at start (a data folder lock taken over from a crashed process). */
   notices?: readonly string[];
+  /** Every key seen, shared with the host's logger so it redacts them too (default: the service's own set). */
+  knownSecrets?: KnownSecrets;
 }
 
 /**
@@ -61,9 +65,14 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
     logger,
   });
   const presets = createPresetsRepo(open('presets'), notices);
-  const keys = createKeyManager(deps.secrets, deps.env);
+  const known = deps.knownSecrets ?? createKnownSecrets();
+  known.add(deps.env.apiKey);
+  const secrets = rememberSecrets(deps.secrets, known);
+  // Every profile's key, read once now, so a key echoed into any run's output is recognised from the start.
+  for (const profile of settings.profiles()) void secrets.get(profile.id).catch(() => undefined);
+  const keys = createKeyManager(secrets, deps.env);
   keys.bindEnvKey(settings.profile(SEEDED_PROFILE_ID));
-  const runs = createRunManager(deps);
+  const runs = createRunManager({ ...deps, secrets: known.list });
   try {
     history.setRetention(settings.prefs().historyRetention);
   } catch (error) {
@@ -82,7 +91,11 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
     const key = await keys.resolve(profile);
     if (!key.ok) return key;
     const { baseUrl, headers, retry } = profile;
-    return ok({ baseUrl, headers, retry, ...(key.value ? { apiKey: key.value } : {}) });
+    const timeouts = {
+      headersMs: profile.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersMs,
+      idleMs: profile.idleTimeoutMs ?? DEFAULT_TIMEOUTS.idleMs,
+    };
+    return ok({ baseUrl, headers, retry, timeouts, ...(key.value ? { apiKey: key.value } : {}) });
   };
 
   return {
@@ -91,7 +104,13 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
         const started = await runs.start(request, ctx, () =>
           withProfile(request.profileId, async (profile) => {
             const target = await targetOf(profile);
-            return target.ok ? ok({ target: target.value, profileName: profile.name }) : target;
+            return target.ok
+              ? ok({
+                  target: target.value,
+                  profileName: profile.name,
+                  outputLimitChars: settings.prefs().outputLimitChars,
+                })
+              : target;
           }),
         );
         if (started.ok && settings.prefs().lastModel !== request.params.model) {
@@ -210,7 +229,9 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
       guarded('update history', () =>
         history.delete(entryId) ? ok(null) : fail('not_found', `There is no history entry ${entryId}.`),
       ),
-    exportHistory: (format) => guarded('export history', () => ok(history.export(format))),
+    // Runs recorded before a key was known (or by an older version) may hold it: an export is checked again.
+    exportHistory: (format) =>
+      guarded('export history', () => ok(redactSecrets(history.export(format), known.list()))),
 
     async shutdown() {
       await runs.stopAll();

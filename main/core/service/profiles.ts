@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Profile } from '../../../shared/api';
-import { profileInputSchema, type ProfileInput, type RetryPolicy } from '../../../shared/schemas';
+import {
+  httpUrlSchema,
+  profileInputSchema,
+  type ProfileInput,
+  type RetryPolicy,
+} from '../../../shared/schemas';
 
 /** The id of the profile seeded on first run from R9S_BASE_URL; R9S_API_KEY belongs to it. */
 export const SEEDED_PROFILE_ID = 'r9s';
@@ -12,8 +17,15 @@ export const DEFAULT_BASE_URL = 'https://api.r9s.ai';
 /** Most profiles kept, so a runaway client cannot grow the settings file without bound. */
 export const MAX_PROFILES = 100;
 
-/** A stored profile: the input schema plus its id (retry and headers are filled when missing). */
-const storedProfileSchema = profileInputSchema.extend({ id: z.string().min(1).max(64) });
+/**
+ * A stored profile: the input schema plus its id (retry and headers are filled when missing). A base URL with a
+ * user name or password, which new input refuses, is still read back, so an older profile is not lost: its runs
+ * are refused with a message until it is edited.
+ */
+const storedProfileSchema = profileInputSchema.extend({
+  id: z.string().min(1).max(64),
+  baseUrl: httpUrlSchema,
+});
 
 /** Origin (scheme://host:port) a key is bound to; the raw text when the URL does not parse. */
 export const originOf = (baseUrl: string): string => {
@@ -24,7 +36,7 @@ export const originOf = (baseUrl: string): string => {
   }
 };
 
-/** Narrows one stored profile (stored data is `unknown`, design rule 5); undefined and a reason when invalid. */
+/** Narrows one stored profile (stored data is `unknown` until checked); undefined and a reason when invalid. */
 export const parseStoredProfile = (
   value: unknown,
   defaultRetry: RetryPolicy,
@@ -34,7 +46,7 @@ export const parseStoredProfile = (
     const issue = parsed.error.issues[0];
     return { problem: issue ? `${issue.path.join('.') || 'profile'}: ${issue.message}` : 'invalid profile' };
   }
-  const { id, name, baseUrl, defaultModel, retry, headers } = parsed.data;
+  const { id, name, baseUrl, defaultModel, retry, headers, headersTimeoutMs, idleTimeoutMs } = parsed.data;
   return {
     profile: {
       id,
@@ -43,6 +55,8 @@ export const parseStoredProfile = (
       ...(defaultModel !== undefined ? { defaultModel } : {}),
       retry: retry ?? { ...defaultRetry },
       headers: headers ?? {},
+      ...(headersTimeoutMs !== undefined ? { headersTimeoutMs } : {}),
+      ...(idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}),
     },
   };
 };
@@ -65,6 +79,8 @@ export const applyProfileInput = (
   const existing = input.id === undefined ? undefined : profiles.find((p) => p.id === input.id);
   if (input.id !== undefined && !existing) return { notFound: input.id };
   const defaultModel = input.defaultModel ?? existing?.defaultModel;
+  const headersTimeoutMs = input.headersTimeoutMs ?? existing?.headersTimeoutMs;
+  const idleTimeoutMs = input.idleTimeoutMs ?? existing?.idleTimeoutMs;
   const profile: Profile = {
     id: existing?.id ?? randomUUID(),
     name: input.name,
@@ -73,6 +89,8 @@ export const applyProfileInput = (
     ...(defaultModel ? { defaultModel } : {}),
     retry: input.retry ?? existing?.retry ?? { ...defaultRetry },
     headers: input.headers ?? existing?.headers ?? {},
+    ...(headersTimeoutMs !== undefined ? { headersTimeoutMs } : {}),
+    ...(idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}),
   };
   const next = existing ? profiles.map((p) => (p.id === profile.id ? profile : p)) : [...profiles, profile];
   return { profile, profiles: next };

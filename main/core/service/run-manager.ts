@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../../../shared/result';
 import type { RunRequest } from '../../../shared/schemas';
 import type { Clock, FetchLike, HistoryStore, Logger } from '../ports';
 import { runCompletion, type ProviderTarget } from '../provider';
+import { createStreamRedactor, redactSecrets } from '../secrets/redact';
 import { createRunRecorder } from './run-recorder';
 
 /** Who sent a call and where that caller's run events go (docs/architecture.md#one-run-one-terminal-event). */
@@ -14,12 +15,19 @@ export interface RunContext {
    */
   ownerId: string;
   emit: (event: RunEvent) => void;
+  /**
+   * A promise while the sender cannot take more events (web mode: the page stopped reading); the run then stops
+   * reading its stream until it resolves. Absent where delivery never pushes back (Electron IPC).
+   */
+  whenWritable?: () => Promise<void> | undefined;
 }
 
 /** What a run needs from its profile, looked up after its id is claimed. */
 export interface RunTarget {
   target: ProviderTarget;
   profileName: string;
+  /** Most characters kept per choice; the run ends with an output-limit error there. */
+  outputLimitChars: number;
 }
 
 interface ActiveRun {
@@ -28,24 +36,27 @@ interface ActiveRun {
   finished: Promise<void>;
 }
 
-/** Replaces every occurrence of the key in an event's JSON (a server may echo the key in its error message). */
-const scrub = <E extends RunEvent>(event: E, secret: string | undefined): E => {
-  if (!secret || event.type === 'delta') return event;
-  const escaped = JSON.stringify(secret).slice(1, -1);
+/** Replaces every known key in an event's JSON (a server may echo a key in its error message or its raw answer). */
+const scrub = <E extends RunEvent>(event: E, secrets: readonly string[]): E => {
+  if (secrets.length === 0) return event;
   const text = JSON.stringify(event);
-  return text.includes(escaped) ? (JSON.parse(text.split(escaped).join('[redacted]')) as E) : event;
+  const redacted = redactSecrets(text, secrets);
+  return redacted === text ? event : (JSON.parse(redacted) as E);
 };
 
 /**
- * Runs by runId (docs/architecture.md#one-run-one-terminal-event): one AbortController each, events only to the
- * owner's emit, exactly one terminal event per run. It is the one place, for every transport, that checks a runId is
- * new (never used in this process nor found in history) and that only a run's owner cancels it.
+ * Runs by runId (docs/architecture.md#one-run-one-terminal-event): one AbortController each, a runId is used once
+ * per process and never twice in history, events go only to the owner's emit, and every run ends in exactly one
+ * terminal event. Every known key is redacted from the events before history or the page sees them — deltas too,
+ * since the key never reaches the renderer (docs/architecture.md#write-only-key), even when a server writes it back.
  */
 export const createRunManager = (deps: {
   fetch: FetchLike;
   clock: Clock;
   history: HistoryStore;
   logger: Logger;
+  /** Every key known to this process, longest first. */
+  secrets: () => readonly string[];
 }) => {
   const { history, logger } = deps;
   const runs = new Map<string, ActiveRun>();
@@ -53,27 +64,41 @@ export const createRunManager = (deps: {
 
   const isTaken = (runId: string) => used.has(runId) || history.get(runId) !== undefined;
 
-  const launch = (request: RunRequest, ctx: RunContext, { target, profileName }: RunTarget) => {
+  const launch = (request: RunRequest, ctx: RunContext, options: RunTarget) => {
+    const { target } = options;
     const { runId } = request;
     const controller = new AbortController();
     const recorder = createRunRecorder({
       request,
-      profileName,
+      profileName: options.profileName,
       history,
       logger,
       now: () => deps.clock.now(),
     });
     let terminal: TerminalRunEvent | undefined;
-    const emit = (raw: RunEvent) => {
-      if (terminal) return; // exactly one terminal event, nothing after it
-      const event = scrub(raw, target.apiKey);
-      if (isTerminal(event)) terminal = event;
+    const redactor = createStreamRedactor(deps.secrets);
+    const deliver = (event: RunEvent) => {
       recorder.onEvent(event);
       try {
         ctx.emit(event);
       } catch (error) {
         logger.warn('run: event delivery failed', { runId, error: String(error).slice(0, 200) });
       }
+    };
+    const emit = (raw: RunEvent) => {
+      if (terminal) return; // exactly one terminal event, nothing after it
+      if (raw.type === 'delta') {
+        const text = redactor.push(raw.choice, raw.text);
+        if (text !== '') deliver(text === raw.text ? raw : { ...raw, text });
+        return;
+      }
+      const event = scrub(raw, deps.secrets());
+      if (isTerminal(event)) {
+        // Text held back as the possible start of a key turned out not to be one: it still belongs to the output.
+        for (const [choice, text] of redactor.flush()) deliver({ type: 'delta', runId, choice, text });
+        terminal = event;
+      }
+      deliver(event);
     };
     logger.info('run: start', { runId, model: request.params.model, owner: ctx.ownerId });
     const finished = runCompletion({
@@ -85,6 +110,8 @@ export const createRunManager = (deps: {
       emit,
       fetch: deps.fetch,
       clock: deps.clock,
+      outputLimitChars: options.outputLimitChars,
+      ...(ctx.whenWritable ? { whenWritable: ctx.whenWritable } : {}),
     })
       .then((end) => emit(end))
       .catch((error: unknown) => {

@@ -10,6 +10,15 @@ export const PROGRESS_INTERVAL_MS = 1000;
 /** Characters of the prompt kept in a history row's preview. */
 const PREVIEW_CHARS = 200;
 
+/**
+ * Most characters of output history keeps per run, all choices together: every checkpoint rewrites the run's file,
+ * and many choices at the output limit would otherwise make files of hundreds of MB.
+ */
+export const HISTORY_OUTPUT_CHARS = 8 * 1024 * 1024;
+
+/** Appended to an output history cut short, so the record says so instead of looking complete. */
+export const HISTORY_CUT_NOTE = `\n[… history keeps the first ${HISTORY_OUTPUT_CHARS.toLocaleString('en-US')} characters of a run's output]`;
+
 const STATUS: Record<TerminalRunEvent['type'], HistoryStatus> = {
   done: 'done',
   error: 'error',
@@ -30,6 +39,8 @@ export const createRunRecorder = (options: {
 }) => {
   const { request, history, logger, now } = options;
   const outputs: string[] = [];
+  const cut = new Set<number>();
+  let kept = 0;
   let usage: Usage | undefined;
   let isStarted = false;
   let lastProgressAt = 0;
@@ -73,7 +84,7 @@ export const createRunRecorder = (options: {
       );
     const end = {
       status: STATUS[event.type],
-      outputs: Array.from(outputs, (o) => o ?? ''),
+      outputs: Array.from(outputs, (o, i) => (o ?? '') + (cut.has(i) ? HISTORY_CUT_NOTE : '')),
       metrics: event.metrics,
       durationMs: event.metrics.durationMs,
       ...(event.type === 'done' ? { choices: event.choices, response: event.response } : {}),
@@ -91,7 +102,12 @@ export const createRunRecorder = (options: {
         case 'started':
           return start(event.request, event.at);
         case 'delta': {
-          outputs[event.choice] = (outputs[event.choice] ?? '') + event.text;
+          const room = HISTORY_OUTPUT_CHARS - kept;
+          const text = event.text.length > room ? event.text.slice(0, Math.max(0, room)) : event.text;
+          if (text.length < event.text.length) cut.add(event.choice);
+          if (text === '') return;
+          kept += text.length;
+          outputs[event.choice] = (outputs[event.choice] ?? '') + text;
           const t = now();
           if (t - lastProgressAt >= PROGRESS_INTERVAL_MS) {
             lastProgressAt = t;

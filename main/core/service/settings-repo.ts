@@ -46,7 +46,13 @@ export const createSettingsRepo = (options: {
   };
 
   const prefs: Prefs = { ...defaults };
-  for (const key of ['theme', 'compareConcurrency', 'historyRetention', 'lastModel'] as const) {
+  for (const key of [
+    'theme',
+    'compareConcurrency',
+    'historyRetention',
+    'outputLimitChars',
+    'lastModel',
+  ] as const) {
     const raw = store.get(key);
     if (raw === undefined) continue;
     const parsed = settingsPatchSchema.shape[key].safeParse(raw);

@@ -3,6 +3,8 @@
  * shell's electron-store (both take conf's options), so the two cannot drift.
  */
 
+import { OUTPUT_LIMIT_CHARS } from '../../../shared/schemas';
+
 /** Names of the JSON documents the app keeps. */
 export type StoreName = 'settings' | 'presets';
 
@@ -11,7 +13,12 @@ export const STORE_SCHEMA_VERSION = '1.0.0';
 
 /** Values a fresh document starts with (profiles are seeded by the service, which knows R9S_BASE_URL). */
 export const STORE_DEFAULTS: Readonly<Record<StoreName, Readonly<Record<string, unknown>>>> = {
-  settings: { theme: 'system', compareConcurrency: 4, historyRetention: 10_000 },
+  settings: {
+    theme: 'system',
+    compareConcurrency: 4,
+    historyRetention: 10_000,
+    outputLimitChars: OUTPUT_LIMIT_CHARS.default,
+  },
   presets: { presets: [] },
 };
 

@@ -93,6 +93,7 @@ export function createFakeApi(
       theme: 'light',
       compareConcurrency: 4,
       historyRetention: 1000,
+      outputLimitChars: 4 * 1024 * 1024,
       notices: [],
     },
     script:
