@@ -256,7 +256,8 @@ describe('startDesktop (the composition root)', () => {
       ),
     ]);
     expect(f.app.quits).toBe(1);
-    expect(f.order).toEqual([]);
+    // Only the app:// scheme's privileges, which Electron requires before ready: no store, IPC or window.
+    expect(f.order).toEqual(['scheme']);
   });
 
   it('holds the data folder while running and lets it go when it quits', async () => {

@@ -177,8 +177,10 @@ describe('web server', () => {
     expect(await cancel({})).toEqual({ ok: true, value: { wasRunning: false } });
     expect(await cancel(page('b'))).toEqual({ ok: true, value: { wasRunning: false } });
     expect(text).not.toContain('"type":"cancelled"');
+    // Listen before cancelling: the stream may end before the cancel call's answer arrives.
+    const ended = new Promise((resolve) => stream.on('end', resolve));
     expect(await cancel(page('a'))).toEqual({ ok: true, value: { wasRunning: true } });
-    await new Promise((resolve) => stream.on('end', resolve));
+    await ended;
     expect(text).toContain('"type":"cancelled"');
   });
 
