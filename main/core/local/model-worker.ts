@@ -39,8 +39,12 @@ const handle = async (msg: ToWorker): Promise<void> => {
   const abort = new AbortController();
   active.set(msg.id, abort);
   try {
+    // llama.cpp reports progress per tensor; a percent step is all a progress bar can show.
+    let reported = -1;
     const onProgress = (progress: number) => {
-      if (msg.type === 'load') send({ type: 'progress', id: msg.id, progress });
+      if (msg.type !== 'load' || (progress - reported < 0.01 && progress < 1)) return;
+      reported = progress;
+      send({ type: 'progress', id: msg.id, progress });
     };
     const loaded = await models.get(msg.config, onProgress, msg.type === 'load' ? abort.signal : undefined);
     if (!loaded.ok) return send({ type: 'failed', id: msg.id, error: loaded.error });

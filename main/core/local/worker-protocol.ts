@@ -11,7 +11,7 @@ import type { LocalPlan } from './local-params';
 export interface LocalModelConfig {
   /** Absolute path of the `.gguf` file. */
   path: string;
-  /** Tokens the context holds (default: the model's training context, at most 4,096). */
+  /** Tokens the context holds (default: the model's training context, at most 4,096; llama.cpp rounds up to 256s). */
   contextSize?: number;
   /** CPU threads for evaluation (default: one fewer than the CPU's math cores, at least 1). */
   threads?: number;
