@@ -42,7 +42,8 @@ const handle = async (msg: ToWorker): Promise<void> => {
     // llama.cpp reports progress per tensor; a percent step is all a progress bar can show.
     let reported = -1;
     const onProgress = (progress: number) => {
-      if (msg.type !== 'load' || (progress - reported < 0.01 && progress < 1)) return;
+      if (msg.type !== 'load' || progress === reported || (progress - reported < 0.01 && progress < 1))
+        return;
       reported = progress;
       send({ type: 'progress', id: msg.id, progress });
     };
