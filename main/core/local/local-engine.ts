@@ -67,9 +67,12 @@ const aborted = (signal: AbortSignal | undefined): Promise<'aborted'> =>
 
 /** Creates the engine; nothing starts (no worker, no import of node-llama-cpp) until the first call needs it. */
 export const createLocalEngine = (options: LocalEngineOptions): LocalEngine => {
-  const client = new WorkerClient(options.spawnWorker, (level, message) =>
-    options.logger?.[level]('llama.cpp', { message }),
-  );
+  /** Keys of models the worker has loaded: their header was checked, so a run does not read it again. */
+  const ready = new Set<string>();
+  const client = new WorkerClient(options.spawnWorker, {
+    onLog: (level, message) => options.logger?.[level]('llama.cpp', { message }),
+    onExit: () => ready.clear(),
+  });
   const loads = new Map<string, SharedLoad>();
   const normalise = (config: LocalModelConfig): LocalModelConfig => ({
     ...config,
@@ -92,7 +95,8 @@ export const createLocalEngine = (options: LocalEngineOptions): LocalEngine => {
       },
     );
     const shared: SharedLoad = { promise, listeners, waiters: 0, request };
-    void promise.then(() => {
+    void promise.then((result) => {
+      if (result.ok) ready.add(key);
       request.close();
       if (loads.get(key) === shared) loads.delete(key);
     });
@@ -101,11 +105,13 @@ export const createLocalEngine = (options: LocalEngineOptions): LocalEngine => {
 
   const load = async (raw: LocalModelConfig, opts: LoadOptions = {}): Promise<Result<LoadedModelInfo>> => {
     const config = normalise(raw);
-    // The header is checked here, before llama.cpp sees the file: a wrong file is an error, not a native crash.
-    const summary = await readGgufSummary(config.path);
-    if (!summary.ok) return summary;
-    if (opts.signal?.aborted) return cancelledLoad();
     const key = modelKey(config);
+    if (!ready.has(key)) {
+      // The header is checked before llama.cpp sees the file: a wrong file is a clear error, not a native failure.
+      const summary = await readGgufSummary(config.path);
+      if (!summary.ok) return summary;
+    }
+    if (opts.signal?.aborted) return cancelledLoad();
     let shared = loads.get(key);
     if (!shared) {
       shared = startLoad(config, key);
@@ -159,8 +165,10 @@ export const createLocalEngine = (options: LocalEngineOptions): LocalEngine => {
     },
     unload: (raw) =>
       new Promise<void>((settle) => {
+        const config = normalise(raw);
+        ready.delete(modelKey(config));
         const request = client.request(
-          { type: 'unload', config: normalise(raw) },
+          { type: 'unload', config },
           {
             message: () => {
               request.close();

@@ -35,7 +35,11 @@ export class WorkerClient {
 
   constructor(
     private readonly spawn: SpawnModelWorker,
-    private readonly onLog: (level: 'warn' | 'error', message: string) => void,
+    private readonly hooks: {
+      onLog: (level: 'warn' | 'error', message: string) => void;
+      /** The worker is gone, and every model it had loaded with it. */
+      onExit: () => void;
+    },
   ) {}
 
   /** Sends a request; replies go to `handler` until `close()`. */
@@ -74,7 +78,7 @@ export class WorkerClient {
     // The worker never keeps the app alive by itself: quitting must not wait for an idle model.
     worker.unref();
     worker.on('message', (msg: FromWorker) => {
-      if (msg.type === 'log') return this.onLog(msg.level, msg.message);
+      if (msg.type === 'log') return this.hooks.onLog(msg.level, msg.message);
       this.open.get(msg.id)?.message(msg);
     });
     worker.on('error', (err) => {
@@ -91,6 +95,7 @@ export class WorkerClient {
   }
 
   private failAll(message: string): void {
+    this.hooks.onExit();
     const handlers = [...this.open.values()];
     this.open.clear();
     for (const h of handlers) h.end({ kind: 'unavailable', message });

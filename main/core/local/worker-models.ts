@@ -2,6 +2,7 @@
  * The worker's loaded models: node-llama-cpp is imported lazily (the app runs without it), each (file, context
  * size, threads, GPU layers) is loaded once and shared, and runs on one model take turns on its one sequence.
  */
+import { open } from 'node:fs/promises';
 import type * as NodeLlamaCppModule from 'node-llama-cpp';
 import type { Llama, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
 import { fail, ok, type AppError, type Result } from '../../../shared/result';
@@ -35,6 +36,21 @@ export interface WorkerModelOptions {
 const DEFAULT_CONTEXT_CAP = 4096;
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** Whether the file starts with "GGUF" (false when it cannot be read). */
+const startsWithGgufMagic = async (path: string): Promise<boolean> => {
+  try {
+    const file = await open(path, 'r');
+    try {
+      const { buffer, bytesRead } = await file.read(Buffer.alloc(4), 0, 4, 0);
+      return bytesRead === 4 && buffer.toString('latin1') === 'GGUF';
+    } finally {
+      await file.close();
+    }
+  } catch {
+    return false;
+  }
+};
 
 /** The number of tokens in the model's vocabulary, from its GGUF metadata (0 when the file does not say). */
 const vocabularySize = (model: LlamaModel): number => {
@@ -105,6 +121,10 @@ export class WorkerModels {
     onProgress: (progress: number) => void,
     signal?: AbortSignal,
   ): Promise<Result<LoadedModel>> {
+    // The engine checked the whole header before the first load; a reload (after an eviction) checks the magic
+    // again in case the file was replaced meanwhile.
+    if (!(await startsWithGgufMagic(config.path)))
+      return fail('invalid_input', `${config.path} is no longer a GGUF model file.`, { param: 'modelPath' });
     const runtime = await this.runtime();
     if (!runtime.ok) return runtime;
     const { api, llama } = runtime.value;
