@@ -6,15 +6,14 @@ export {
   type LocalEngine,
   type LocalEngineOptions,
 } from './local-engine';
+export { planLocalCompletion, type IgnoredParam, type LocalPlan } from './local-params';
 export {
   DEFAULT_MAX_TOKENS,
+  LOCAL_EXTRA_SUPPORT,
   LOCAL_PARAM_SUPPORT,
   LOCAL_SAMPLING_DEFAULTS,
-  planLocalCompletion,
-  type IgnoredParam,
-  type LocalPlan,
   type LocalSupport,
-} from './local-params';
+} from './local-support';
 export { runLocalCompletion, type LocalRunOptions } from './run-local-completion';
 export { spawnModelWorker, type ModelWorkerSettings } from './spawn-worker';
 export type { SpawnModelWorker } from './worker-client';

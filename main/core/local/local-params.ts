@@ -7,6 +7,12 @@ import { z } from 'zod';
 import { MAX_TOP_LOGPROBS } from '../../../shared/logprobs';
 import { paramSpec, type OptionalParamKey } from '../../../shared/params';
 import { fail, ok, type Result } from '../../../shared/result';
+import {
+  DEFAULT_MAX_TOKENS,
+  LOCAL_EXTRA_SUPPORT,
+  LOCAL_PARAM_SUPPORT,
+  LOCAL_SAMPLING_DEFAULTS,
+} from './local-support';
 
 /** Sampler settings of one run, as node-llama-cpp takes them. */
 export interface LocalSampling {
@@ -43,55 +49,13 @@ export interface IgnoredParam {
   reason: string;
 }
 
-/**
- * Sampling defaults where the OpenAI body says nothing. top_k 40 is llama.cpp's server default: without it, every
- * token sorts the whole vocabulary (50k entries for GPT-2 vocabularies), which costs more than a small model's
- * forward pass (see bench/local-model.bench.ts). Extra body `top_k: 0` samples the full vocabulary.
- */
-export const LOCAL_SAMPLING_DEFAULTS = { topK: 40, minP: 0 } as const;
-
-/** OpenAI's default `max_tokens` for completions, used when the body has none. */
-export const DEFAULT_MAX_TOKENS = 16;
-
-/** How well the local engine honours each parameter of the table: read by the capability check. */
-export interface LocalSupport {
-  level: 'full' | 'partial' | 'none';
-  note?: string;
-}
-
-/** The local engine's support per parameter (a complete map: a new parameter must be classified here). */
-export const LOCAL_PARAM_SUPPORT = {
-  temperature: { level: 'full' },
-  top_p: { level: 'full' },
-  frequency_penalty: {
-    level: 'partial',
-    note: 'Counts only the generated tokens (not the prompt), as vLLM does; at most the last 4,096.',
-  },
-  presence_penalty: {
-    level: 'partial',
-    note: 'Counts only the generated tokens (not the prompt), as vLLM does; at most the last 4,096.',
-  },
-  max_tokens: { level: 'full', note: 'Also ends at the context size, with finish reason "length".' },
-  n: { level: 'full', note: 'Choices are generated one after another.' },
-  best_of: { level: 'full', note: 'Candidates are ranked by mean token log-probability.' },
-  seed: { level: 'full', note: 'Choice i uses seed + i, so the n choices differ but repeat exactly.' },
-  stop: { level: 'full' },
-  logit_bias: {
-    level: 'partial',
-    note: 'A bias on an end-of-text token is not applied (llama.cpp always lets a model end its text).',
-  },
-  echo: { level: 'partial', note: 'The prompt is echoed, but its tokens carry no log-probabilities.' },
-  user: { level: 'none', note: 'A local model has no provider to pass the end-user id to.' },
-} as const satisfies Record<OptionalParamKey, LocalSupport>;
-
-/** Extra-body keys the engine reads besides the parameter table (llama.cpp server names). */
-const EXTRA_KEYS = ['top_k', 'min_p', 'logprobs'] as const;
+/** Every body key the engine reads. */
 const KNOWN_KEYS = new Set<string>([
   'model',
   'prompt',
   'stream',
   ...Object.keys(LOCAL_PARAM_SUPPORT),
-  ...EXTRA_KEYS,
+  ...Object.keys(LOCAL_EXTRA_SUPPORT),
 ]);
 
 /** A number schema with the range of its row in the parameter table. */

@@ -9,7 +9,7 @@ import type { TokenLogprob } from '../../../shared/logprobs';
 import { fail, type Result } from '../../../shared/result';
 import { generateChoice, type ChoiceInput, type ChoiceOutcome } from './generate-choice';
 import type { LocalPlan } from './local-params';
-import { LOCAL_PARAM_SUPPORT } from './local-params';
+import { LOCAL_PARAM_SUPPORT } from './local-support';
 import { runFailure, type LoadedModel, type WorkerModels } from './worker-models';
 import type { FromWorker } from './worker-protocol';
 
