@@ -108,16 +108,35 @@ const main = async () => {
     await engineRun(engine, path);
     const bare: number[] = [];
     const app: number[] = [];
+    // Process CPU (every thread) per generated token: steadier than tokens/s on a machine shared with other work.
+    const cpu = { bare: 0, app: 0 };
+    const timed = async (key: 'bare' | 'app', run: () => Promise<number>) => {
+      const before = process.cpuUsage();
+      const rate = await run();
+      const used = process.cpuUsage(before);
+      cpu[key] += (used.user + used.system) / 1000 / TOKENS;
+      return rate;
+    };
     for (let i = 0; i < REPEATS; i++) {
-      bare.push(await bareRun(model, seq, { topK: 40, topP: 1 }));
-      app.push(await engineRun(engine, path));
+      bare.push(await timed('bare', () => bareRun(model, seq, { topK: 40, topP: 1 })));
+      app.push(await timed('app', () => engineRun(engine, path)));
     }
     const ratio = median(app) / median(bare);
     console.table([
-      { path: 'node-llama-cpp bare loop (this thread)', 'tokens/s': fmt(median(bare)) },
-      { path: 'app local engine (worker, events)', 'tokens/s': fmt(median(app)) },
+      {
+        path: 'node-llama-cpp bare loop (this thread)',
+        'tokens/s': fmt(median(bare)),
+        'CPU ms/token': (cpu.bare / REPEATS).toFixed(3),
+      },
+      {
+        path: 'app local engine (worker, events)',
+        'tokens/s': fmt(median(app)),
+        'CPU ms/token': (cpu.app / REPEATS).toFixed(3),
+      },
     ]);
-    console.log(`engine / bare = ${ratio.toFixed(2)}× (goal ≥ 0.9×)`);
+    console.log(
+      `engine / bare = ${ratio.toFixed(2)}× (goal ≥ 0.9×); CPU per token ${(cpu.app / cpu.bare).toFixed(2)}×`,
+    );
 
     console.log('\nWhat sampling and threads cost (bare loop):');
     const rows = [];
