@@ -78,7 +78,8 @@ try {
   const productionPackages = new Set(
     Object.entries(lock.packages ?? {})
       .filter(([path, info]) => path.startsWith('node_modules/') && !info.dev)
-      .map(([path]) => path.slice('node_modules/'.length).split('/node_modules/')[0]),
+      // electron-builder hoists nested dependencies, so a nested package's own name counts too.
+      .map(([path]) => path.split('node_modules/').at(-1)),
   );
   const allowed = (file) => {
     if (file === '/package.json' || file === '/out' || file.startsWith('/out/')) return true;
@@ -119,6 +120,15 @@ try {
     const pkg = JSON.parse(asar.extractFile(archive, 'package.json').toString('utf8'));
     check(pkg.main === 'out/main/index.js', `package.json main is ${pkg.main}`);
   }
+
+  // Local models: llama.cpp's native files load only from outside the archive, and only this platform's ship.
+  const llamaBins = join(unpacked, 'resources', 'app.asar.unpacked', 'node_modules', '@node-llama-cpp');
+  check(
+    existsSync(join(llamaBins, 'linux-x64', 'bins')),
+    'node-llama-cpp linux-x64 binaries are not unpacked',
+  );
+  check(!existsSync(join(llamaBins, 'linux-x64-cuda')), 'the CUDA build of llama.cpp was packaged');
+  check(!existsSync(join(llamaBins, 'linux-arm64')), "another platform's llama.cpp build was packaged");
 
   const binary = join(unpacked, 'r9s-playground');
   check(existsSync(binary), 'the executable is not named r9s-playground');

@@ -1,7 +1,8 @@
 /**
  * A run is a runId, a stream of RunEvents, and exactly one terminal event: `done`, `error` or `cancelled`
- * (design rule 7). Deltas carry only new text, never the accumulated output.
+ * (docs/architecture.md#one-run-one-terminal-event). Deltas carry only new text, never the accumulated output.
  */
+import type { TokenLogprob } from './logprobs';
 import type { AppError } from './result';
 
 /** Why a choice stopped, as the server said it (spec: stop / length / content_filter; others pass through). */
@@ -56,7 +57,14 @@ export interface ChoiceEnd {
 /** Every event of a run. */
 export type RunEvent =
   | { type: 'started'; runId: string; request: RequestRecord; streamed: boolean; at: number }
-  | { type: 'delta'; runId: string; choice: number; text: string }
+  | {
+      type: 'delta';
+      runId: string;
+      choice: number;
+      text: string;
+      /** Per-token log-probabilities of this text, when the request asked for them and the engine has them. */
+      logprobs?: TokenLogprob[];
+    }
   | {
       type: 'retrying';
       runId: string;
