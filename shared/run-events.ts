@@ -2,7 +2,7 @@
  * A run is a runId, a stream of RunEvents, and exactly one terminal event: `done`, `error` or `cancelled`
  * (docs/architecture.md#one-run-one-terminal-event). Deltas carry only new text, never the accumulated output.
  */
-import type { TokenLogprob } from './logprobs';
+import type { TokenLogprob } from './token-logprobs';
 import type { AppError } from './result';
 
 /** Why a choice stopped, as the server said it (spec: stop / length / content_filter; others pass through). */

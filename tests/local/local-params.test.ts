@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_TOKENS, LOCAL_PARAM_SUPPORT, planLocalCompletion } from '../../main/core/local';
-import { buildBody } from '../../main/core/provider/request';
+import { buildBody } from '../../shared/request-body';
 import { PARAM_SPECS } from '../../shared/params';
 
 const plan = (body: Record<string, unknown>) => {

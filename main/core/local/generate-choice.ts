@@ -4,7 +4,7 @@
  * sampler probabilities into logprobs. Cancellation is checked before every token.
  */
 import type { LlamaModel, Token, TokenBias } from 'node-llama-cpp';
-import type { TokenLogprob } from '../../../shared/logprobs';
+import type { TokenLogprob } from '../../../shared/token-logprobs';
 import type { LocalPlan } from './local-params';
 import { StopMatcher } from './stop-matcher';
 import type { LoadedModel } from './worker-models';

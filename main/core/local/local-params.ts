@@ -4,7 +4,7 @@
  * (docs/architecture.md#validate-at-boundaries); every key the engine cannot honour is listed, never dropped silently.
  */
 import { z } from 'zod';
-import { MAX_TOP_LOGPROBS } from '../../../shared/logprobs';
+import { MAX_ALTERNATIVES } from '../../../shared/token-logprobs';
 import { paramSpec, type OptionalParamKey } from '../../../shared/params';
 import { fail, ok, type Result } from '../../../shared/result';
 import {
@@ -83,7 +83,7 @@ const bodySchema = z.object({
     .record(z.string().regex(/^\d+$/, 'token ids are integers'), z.number().min(-100).max(100))
     .optional(),
   echo: z.boolean().optional(),
-  logprobs: z.number().int().min(0).max(MAX_TOP_LOGPROBS).nullable().optional(),
+  logprobs: z.number().int().min(0).max(MAX_ALTERNATIVES).nullable().optional(),
   top_k: z.number().int().min(0).optional(),
   min_p: z.number().min(0).max(1).optional(),
 });

@@ -43,19 +43,19 @@ export const LOCAL_PARAM_SUPPORT = {
   },
   echo: { level: 'partial', note: 'The prompt is echoed, but its tokens carry no log-probabilities.' },
   user: { level: 'none', note: 'A local model has no provider to pass the end-user id to.' },
-} as const satisfies Record<OptionalParamKey, LocalSupport>;
-
-/** Extra-body keys the engine reads besides the parameter table (llama.cpp server names and OpenAI's logprobs). */
-export const LOCAL_EXTRA_SUPPORT = {
-  top_k: {
-    level: 'full',
-    note: 'Default 40; 0 samples the whole vocabulary, several times slower per token.',
-  },
-  min_p: { level: 'full', note: 'Default 0 (off).' },
   logprobs: {
     level: 'partial',
     note:
       'Up to 20 alternatives per token. Probabilities are those the token was sampled from: after top_k, top_p and ' +
       "temperature (llama.cpp's post-sampling probabilities), not the model's raw distribution.",
   },
+} as const satisfies Record<OptionalParamKey, LocalSupport>;
+
+/** Extra-body keys the engine reads besides the parameter table (llama.cpp server names). */
+export const LOCAL_EXTRA_SUPPORT = {
+  top_k: {
+    level: 'full',
+    note: 'Default 40; 0 samples the whole vocabulary, several times slower per token.',
+  },
+  min_p: { level: 'full', note: 'Default 0 (off).' },
 } as const satisfies Record<string, LocalSupport>;

@@ -16,7 +16,7 @@ import type {
   Usage,
 } from '../../../shared/run-events';
 import type { Clock } from '../ports';
-import { buildBody } from '../provider/request';
+import { buildBody } from '../../../shared/request-body';
 import { planLocalCompletion, type LocalPlan } from './local-params';
 import type { OpenRequest, RequestHandler } from './worker-client';
 import type { LoadedModelInfo, LocalModelConfig } from './worker-protocol';

@@ -2,7 +2,7 @@
  * Messages between the local engine (main process or web mode) and its model worker thread. The model and every
  * llama.cpp call live in the worker, so neither event loop ever waits on a load or a token.
  */
-import type { TokenLogprob } from '../../../shared/logprobs';
+import type { TokenLogprob } from '../../../shared/token-logprobs';
 import type { AppError } from '../../../shared/result';
 import type { Usage } from '../../../shared/run-events';
 import type { LocalPlan } from './local-params';

@@ -5,7 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { Token, TokenBias } from 'node-llama-cpp';
-import type { TokenLogprob } from '../../../shared/logprobs';
+import type { TokenLogprob } from '../../../shared/token-logprobs';
 import { fail, type Result } from '../../../shared/result';
 import { generateChoice, type ChoiceInput, type ChoiceOutcome } from './generate-choice';
 import type { LocalPlan } from './local-params';
