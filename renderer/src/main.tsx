@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiProvider } from './api/api-context';
+import { ConnectionContext } from './api/connection';
 import { pickApi } from './api/pick-api';
 import { App } from './app/app';
 import './styles/base.css';
@@ -12,11 +13,14 @@ import './styles/dialog.css';
 
 const root = document.getElementById('root');
 if (root) {
+  const { api, connection } = pickApi();
   createRoot(root).render(
     <StrictMode>
-      <ApiProvider api={pickApi()}>
-        <App />
-      </ApiProvider>
+      <ConnectionContext.Provider value={connection}>
+        <ApiProvider api={api}>
+          <App />
+        </ApiProvider>
+      </ConnectionContext.Provider>
     </StrictMode>,
   );
 }

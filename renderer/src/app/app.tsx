@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
+import { useIsConnected } from '../api/connection';
 import { PromptRefContext } from '../prompt/prompt-ref';
 import { SettingsDialog } from '../settings/settings-dialog';
 import { useDraftSelector } from '../state/draft-store';
@@ -6,16 +7,21 @@ import { isActive } from '../state/run-reducer';
 import { useSettings, useSettingsActions, useSettingsError } from '../state/settings-store';
 import { useStores } from '../state/stores-context';
 import { AppShell } from './app-shell';
+import { NotConnectedPage } from './not-connected';
 import { useGlobalShortcuts } from './shortcuts';
 import { useApplyTheme, useResolvedTheme } from './theme';
 
-/** The app: theme, global shortcuts, the settings dialog, and the shell once the draft is restored. */
+/**
+ * The app: theme, global shortcuts, the settings dialog, and the shell once the draft is restored; in web mode, one
+ * full page instead when the page is not connected to a running playground.
+ */
 export function App() {
   const stores = useStores();
   const settings = useSettings();
   const settingsError = useSettingsError();
   const { update } = useSettingsActions();
   const isLoaded = useDraftSelector((s) => s.isLoaded);
+  const isConnected = useIsConnected();
   const promptRef = useRef<HTMLTextAreaElement>(null);
   const [isSettingsOpen, setIsSettingsOpen] = useState(false);
   const resolved = useResolvedTheme(settings?.theme ?? 'system');
@@ -33,6 +39,7 @@ export function App() {
   );
   useGlobalShortcuts(handlers);
 
+  if (!isConnected) return <NotConnectedPage />;
   if (!isLoaded) {
     return (
       <div className="loading" role="status">
