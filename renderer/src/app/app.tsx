@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { useIsConnected } from '../api/connection';
 import { PromptRefContext } from '../prompt/prompt-ref';
+import { createRunGate } from '../prompt/run-gate';
 import { SettingsDialog } from '../settings/settings-dialog';
 import { useDraftSelector } from '../state/draft-store';
 import { isActive } from '../state/run-reducer';
@@ -27,16 +28,16 @@ export function App() {
   const resolved = useResolvedTheme(settings?.theme ?? 'system');
   useApplyTheme(resolved);
 
-  const handlers = useMemo(
-    () => ({
-      run: () => stores.run.run(),
+  const handlers = useMemo(() => {
+    const gate = createRunGate(stores);
+    return {
+      run: gate.run,
       stop: () => stores.run.stop(),
-      regenerate: () => stores.run.regenerate(),
+      regenerate: gate.regenerate,
       openSettings: () => setIsSettingsOpen(true),
       isRunning: () => isActive(stores.run.store.get().current),
-    }),
-    [stores],
-  );
+    };
+  }, [stores]);
   useGlobalShortcuts(handlers);
 
   if (!isConnected) return <NotConnectedPage />;
