@@ -123,6 +123,10 @@ export const decodeShareCode = (input: string): Result<PresetFile> => {
 export const buildImportLink = (code: string): string =>
   `${DEEP_LINK_PROTOCOL}//import?code=${encodeURIComponent(code)}`;
 
+/** Builds the web-mode link that opens the import preview in the playground served at `origin`. */
+export const buildWebImportLink = (origin: string, code: string): string =>
+  `${origin}/?import=${encodeURIComponent(code)}`;
+
 /** Extracts the share code of an `r9s-playground://import?code=…` link; undefined for any other URL. */
 export const parseImportLink = (link: string): string | undefined => {
   if (typeof link !== 'string' || link.length > MAX_SHARE_CODE_CHARS + 100) return undefined;
