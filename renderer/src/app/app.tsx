@@ -10,10 +10,12 @@ import { useStores } from '../state/stores-context';
 import { AppShell } from './app-shell';
 import { NotConnectedPage } from './not-connected';
 import { useGlobalShortcuts } from './shortcuts';
+import { ShortcutsDialog } from './shortcuts-dialog';
 import { useApplyTheme, useResolvedTheme } from './theme';
 
 /**
- * The app: theme, global shortcuts, the settings dialog, and the shell once the draft is restored; in web mode, one
+ * The app: theme, global shortcuts, the settings and shortcuts dialogs, and the shell once the draft is restored; in
+ * web mode, one
  * full page instead when the page is not connected to a running playground.
  */
 export function App() {
@@ -25,6 +27,7 @@ export function App() {
   const isConnected = useIsConnected();
   const promptRef = useRef<HTMLTextAreaElement>(null);
   const [isSettingsOpen, setIsSettingsOpen] = useState(false);
+  const [isShortcutsOpen, setIsShortcutsOpen] = useState(false);
   const resolved = useResolvedTheme(settings?.theme ?? 'system');
   useApplyTheme(resolved);
 
@@ -35,6 +38,7 @@ export function App() {
       stop: () => stores.run.stop(),
       regenerate: gate.regenerate,
       openSettings: () => setIsSettingsOpen(true),
+      openShortcuts: () => setIsShortcutsOpen(true),
       isRunning: () => isActive(stores.run.store.get().current),
     };
   }, [stores]);
@@ -54,8 +58,10 @@ export function App() {
         resolvedTheme={resolved}
         onToggleTheme={() => void update({ theme: resolved === 'dark' ? 'light' : 'dark' })}
         onOpenSettings={() => setIsSettingsOpen(true)}
+        onOpenShortcuts={() => setIsShortcutsOpen(true)}
       />
       {isSettingsOpen ? <SettingsDialog onClose={() => setIsSettingsOpen(false)} /> : null}
+      {isShortcutsOpen ? <ShortcutsDialog onClose={() => setIsShortcutsOpen(false)} /> : null}
     </PromptRefContext.Provider>
   );
 }
