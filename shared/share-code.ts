@@ -1,5 +1,5 @@
 /**
- * Share codes (issue 5 §4): `r9s1.` + base64url(deflate-raw(UTF-8 JSON of a preset file)), short enough to paste into
+ * Share codes: `r9s1.` + base64url(deflate-raw(UTF-8 JSON of a preset file)), short enough to paste into
  * chat, plus the `r9s-playground://import?code=…` deep link. Decoding applies the same rules as a preset file.
  */
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
