@@ -15,8 +15,7 @@ import { useApplyTheme, useResolvedTheme } from './theme';
 
 /**
  * The app: theme, global shortcuts, the settings and shortcuts dialogs, and the shell once the draft is restored; in
- * web mode, one
- * full page instead when the page is not connected to a running playground.
+ * web mode, one full page instead when the page is not connected to a running playground.
  */
 export function App() {
   const stores = useStores();
