@@ -4,7 +4,7 @@
  * the invoke methods. To add a method: declare it here, name it in INVOKE_METHODS (channels.ts), give it an argument
  * schema (api-schemas.ts) and a handler in the service; the transports and test fakes are built from that list.
  */
-import type { CompletionParams } from './params';
+import type { CompletionParams, OptionalParamKey } from './params';
 import type { AppError, Result } from './result';
 import type { ChoiceEnd, RequestRecord, ResponseRecord, RunEvent, RunMetrics, Usage } from './run-events';
 import type {
@@ -73,6 +73,15 @@ export interface ModelInfo {
 /** How a recorded run ended; `interrupted` means the app stopped before the run did. */
 export type HistoryStatus = 'running' | 'done' | 'error' | 'cancelled' | 'interrupted';
 
+/** A parameter a history row can show: every optional one but the free-text `user`, and stream. */
+export type BriefParamKey = Exclude<OptionalParamKey, 'user'> | 'stream';
+
+/**
+ * The parameters of a run in brief, to tell runs apart in a list: each number and switch that was set, as sent;
+ * stop sequences and logit bias by how many entries they had. A parameter that was not set has no entry.
+ */
+export type ParamsBrief = Partial<Record<BriefParamKey, number | boolean>>;
+
 /** A history row, small enough to list thousands. */
 export interface HistorySummary {
   id: string;
@@ -85,6 +94,8 @@ export interface HistorySummary {
   outputPreview: string;
   starred: boolean;
   durationMs?: number;
+  /** The run's parameters in brief (filled from its file with the previews; absent for a row not listed yet). */
+  paramsBrief?: ParamsBrief;
 }
 
 /** Everything recorded of a run. */

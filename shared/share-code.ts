@@ -1,5 +1,5 @@
 /**
- * Share codes (issue 5 §4): `r9s1.` + base64url(deflate-raw(UTF-8 JSON of a preset file)), short enough to paste into
+ * Share codes: `r9s1.` + base64url(deflate-raw(UTF-8 JSON of a preset file)), short enough to paste into
  * chat, plus the `r9s-playground://import?code=…` deep link. Decoding applies the same rules as a preset file.
  */
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
@@ -122,6 +122,10 @@ export const decodeShareCode = (input: string): Result<PresetFile> => {
 /** Builds the deep link that opens the import preview in the desktop app. */
 export const buildImportLink = (code: string): string =>
   `${DEEP_LINK_PROTOCOL}//import?code=${encodeURIComponent(code)}`;
+
+/** Builds the web-mode link that opens the import preview in the playground served at `origin`. */
+export const buildWebImportLink = (origin: string, code: string): string =>
+  `${origin}/?import=${encodeURIComponent(code)}`;
 
 /** Extracts the share code of an `r9s-playground://import?code=…` link; undefined for any other URL. */
 export const parseImportLink = (link: string): string | undefined => {

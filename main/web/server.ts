@@ -4,8 +4,9 @@ import type { Dispatcher } from '../core/dispatcher';
 import type { Logger } from '../core/ports';
 import type { PlaygroundService } from '../core/service';
 import { handleCall, handleRun } from './api-routes';
+import { isAuthorized, redirectTokenUrl } from './session-cookie';
 import { createStaticHandler } from './static-files';
-import { isAllowedHost, isAllowedOrigin, isValidToken, refuse, TOKEN_HEADER } from './web-guards';
+import { isAllowedHost, isAllowedOrigin, refuse } from './web-guards';
 
 /** Largest API request body: a 2-million-character prompt in the worst UTF-8 case, escaped, plus the rest. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -16,7 +17,7 @@ export interface WebServerOptions {
   service: PlaygroundService;
   /** The built renderer (out/renderer). */
   staticDir: string;
-  /** The per-launch token every /api request must carry. */
+  /** The per-launch token every /api request must carry (in its header, or in the session cookie). */
   token: string;
   /** Loopback only: nothing else is accepted. */
   host: '127.0.0.1';
@@ -38,7 +39,9 @@ export interface WebServer {
 /**
  * Web mode's HTTP host of the service: the built renderer, `POST /api/call/<method>` and `POST /api/run`
  * (SSE), on 127.0.0.1 only, with a Host check (DNS rebinding), an Origin check (other sites), a per-launch token on
- * every API call and a body size cap. A call names its page in a header: the owner of the runs it starts.
+ * every API call and a body size cap. Opening the printed `?token=` address trades the token for a session cookie
+ * (session-cookie.ts), so reloads and new tabs stay connected. A call names its page in a header: the owner of the
+ * runs it starts.
  */
 export const createWebServer = async (options: WebServerOptions): Promise<WebServer> => {
   const { dispatcher, service, token } = options;
@@ -53,9 +56,10 @@ export const createWebServer = async (options: WebServerOptions): Promise<WebSer
     if (!isAllowedOrigin(req.headers.origin, port))
       return refuse(res, 403, 'permission_denied', 'foreign Origin');
     if (!path.startsWith('/api/')) {
+      if (req.method === 'GET' && redirectTokenUrl(req, res, token, port)) return;
       return void serveStatic(req, res, path).catch(() => res.destroy());
     }
-    if (!isValidToken(req.headers[TOKEN_HEADER], token)) {
+    if (!isAuthorized(req, token, port)) {
       return refuse(res, 401, 'authentication', 'missing or wrong playground token');
     }
     if (req.method !== 'POST') return refuse(res, 405, 'invalid_input', 'API calls use POST');

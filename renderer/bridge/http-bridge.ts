@@ -14,15 +14,21 @@ export const TOKEN_HEADER = 'x-playground-token';
 /** The header that names the page a call comes from: the owner of the runs it starts. */
 export const PAGE_HEADER = 'x-playground-page';
 
-/** Where the page keeps the token after taking it out of the address bar. */
-export const TOKEN_STORAGE_KEY = 'r9s-playground-token';
-
 /** Options of createHttpBridge. */
 export interface HttpBridgeOptions {
   /** The web server's origin, e.g. `http://127.0.0.1:5173`. */
   origin: string;
-  token: string;
+  /**
+   * The launch token, sent in a header. A page leaves it out: the server set an HttpOnly session cookie when the
+   * printed address was opened, and the browser sends that on its own.
+   */
+  token?: string;
   fetch?: typeof fetch;
+  /**
+   * Called when the server refuses the page's token (401: a restarted server, a page opened without the printed
+   * address) or cannot be reached at all: the page is no longer connected to a running playground.
+   */
+  onDisconnected?: () => void;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -66,12 +72,25 @@ export const createHttpBridge = (options: HttpBridgeOptions): PlaygroundApi => {
       }
     }
   };
-  const post = (path: string, args: unknown[]) =>
-    doFetch(`${options.origin}${path}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: options.token, [PAGE_HEADER]: pageId },
-      body: JSON.stringify({ args }),
-    });
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', [PAGE_HEADER]: pageId };
+  if (options.token !== undefined) headers[TOKEN_HEADER] = options.token;
+  const disconnected = () => options.onDisconnected?.();
+  const post = async (path: string, args: unknown[]) => {
+    let response: Response;
+    try {
+      response = await doFetch(`${options.origin}${path}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ args }),
+      });
+    } catch (error) {
+      disconnected();
+      throw error;
+    }
+    // Only the playground server's own token check answers 401; a provider's refusal comes back as a Result.
+    if (response.status === 401) disconnected();
+    return response;
+  };
 
   const call: InvokeCall = async (method, args) => {
     try {
@@ -160,36 +179,4 @@ export const createHttpBridge = (options: HttpBridgeOptions): PlaygroundApi => {
     // Web mode reads `?import=` from the page address instead; nothing is pushed.
     onImportRequest: () => () => undefined,
   } satisfies PlaygroundApi;
-};
-
-/** The parts of `window.location`, `sessionStorage` and `history` readTokenFromLocation touches. */
-interface LocationLike {
-  href: string;
-}
-interface StorageLike {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
-interface HistoryLike {
-  replaceState(data: unknown, unused: string, url?: string): void;
-}
-
-/**
- * Takes `?token=` from the page address into sessionStorage and removes it from the visible URL (so it is not
- * bookmarked, shared or shown); later loads of the tab read it from sessionStorage. Returns '' when there is none.
- */
-export const readTokenFromLocation = (
-  location: LocationLike,
-  storage: StorageLike,
-  history: HistoryLike | undefined = (globalThis as { history?: HistoryLike }).history,
-): string => {
-  const url = new URL(location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    storage.setItem(TOKEN_STORAGE_KEY, fromUrl);
-    url.searchParams.delete('token');
-    history?.replaceState(null, '', `${url.pathname}${url.search}${url.hash}`);
-    return fromUrl;
-  }
-  return storage.getItem(TOKEN_STORAGE_KEY) ?? '';
 };

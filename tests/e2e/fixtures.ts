@@ -28,7 +28,7 @@ export interface WebMode {
 const WEB_ENTRY = resolve(import.meta.dirname, '../../out/main/web.js');
 
 /** Starts web mode and resolves with its URL once its one line is out. */
-const startWebMode = (
+export const startWebMode = (
   env: Record<string, string>,
 ): Promise<WebMode & { stdout: () => string; stderr: () => string }> =>
   new Promise((resolvePromise, reject) => {
@@ -62,7 +62,8 @@ const startWebMode = (
     });
   });
 
-const stop = (child: ChildProcess): Promise<void> =>
+/** Stops a web mode and waits for it to exit. */
+export const stopWebMode = (child: ChildProcess): Promise<void> =>
   new Promise((done) => {
     if (child.exitCode !== null || child.signalCode !== null) return done();
     child.once('exit', () => done());
@@ -91,7 +92,7 @@ export const test = base.extend<{ fake: FakeServer; dataDir: string; web: WebMod
       PORT: '0',
     });
     await use(web);
-    await stop(web.child);
+    await stopWebMode(web.child);
     const lines = web.stdout().split('\n').filter(Boolean);
     if (lines.length !== 1)
       throw new Error(`web mode printed ${lines.length} lines on stdout: ${web.stdout()}`);

@@ -1,5 +1,5 @@
 import { E2E_API_KEY, expect, test } from './fixtures';
-import { nthBody, runButton, runStatus, setNumber, setup } from './ui-helpers';
+import { completionBodies, nthBody, runButton, runStatus, setNumber, setup } from './ui-helpers';
 
 test('unset parameters are not sent at all', async ({ page, fake }) => {
   await setup(page, 'Say hi', 'fake-model');
@@ -59,6 +59,14 @@ test('every parameter control reaches the request body', async ({ page, fake }) 
   await extra.fill('{"top_k": 40');
   await expect(page.getByText(/^Not valid JSON/)).toBeVisible();
   await extra.fill('{"top_k": 40}');
+
+  // A bias row that cannot be sent blocks the run, naming the field, rather than going out without it.
+  await runButton(page).click();
+  await expect(page.getByRole('toolbar', { name: 'Run controls' }).getByRole('alert')).toContainText(
+    'Logit bias is not valid, so nothing was sent: row 2: Token id must be a whole number',
+  );
+  expect(completionBodies(fake)).toEqual([]);
+  await bias.getByRole('button', { name: 'Remove token bias 2' }).click();
 
   await runButton(page).click();
   const body = await nthBody(fake, 1);

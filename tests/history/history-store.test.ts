@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listRunFiles } from '../../main/core/history';
 import { done, entry, runId, useTempStores } from './history-helpers';
@@ -47,6 +49,45 @@ describe('recording runs', () => {
       status: 'interrupted',
       outputs: ['partial out', 'second choice'],
     });
+  });
+
+  it('lists each run with its parameters in brief, kept out of the index and read back after reopening', async () => {
+    const dir = fresh();
+    const h = open(dir);
+    const params = {
+      model: 'fake-model',
+      prompt: 'p',
+      stream: false,
+      temperature: 0.6,
+      top_p: 0.9,
+      seed: 42,
+      echo: true,
+      stop: ['###', '\n\n'],
+      logit_bias: { '50256': -100 },
+      user: 'someone@example.com',
+    };
+    h.start(entry(1, { params }));
+    h.start(entry(2));
+    h.finish(runId(1), done(['x']));
+    const brief = {
+      temperature: 0.6,
+      top_p: 0.9,
+      seed: 42,
+      echo: true,
+      stream: false,
+      stop: 2,
+      logit_bias: 1,
+    };
+    const listed = () => h.list({ offset: 0, limit: 10 }).items.map((s) => s.paramsBrief);
+    expect(listed()).toEqual([{ temperature: 0.5, stream: true }, brief]);
+    await h.close();
+
+    expect(readFileSync(join(dir, 'history.jsonl'), 'utf8')).not.toContain('paramsBrief');
+    const again = open(dir);
+    expect(again.list({ offset: 0, limit: 10 }).items.map((s) => s.paramsBrief)).toEqual([
+      { temperature: 0.5, stream: true },
+      brief,
+    ]);
   });
 
   it('lists newest first with paging and a total', () => {

@@ -5,6 +5,7 @@ import { createPresetFile, MAX_PRESET_FILE_CHARS, PRESET_FILE_FORMAT } from '../
 import type { Preset } from '../../shared/schemas';
 import {
   buildImportLink,
+  buildWebImportLink,
   decodeShareCode,
   encodeShareCode,
   extractShareCode,
@@ -104,6 +105,14 @@ describe('import links', () => {
     const link = buildImportLink(code);
     expect(link.startsWith('r9s-playground://import?code=')).toBe(true);
     expect(parseImportLink(link)).toBe(code);
+  });
+
+  it('builds a web-mode ?import= link that a paste reads back', () => {
+    const code = encodeShareCode(createPresetFile([preset]));
+    const link = buildWebImportLink('http://127.0.0.1:5173', code);
+    expect(link.startsWith('http://127.0.0.1:5173/?import=r9s1.')).toBe(true);
+    expect(new URL(link).searchParams.get('import')).toBe(code);
+    expect(extractShareCode(link)).toBe(code);
   });
 
   it('ignores other protocols, hosts and missing codes', () => {

@@ -3,47 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 // The bridge is plain fetch + SSE, so it is tested in Node.
 // eslint-disable-next-line no-restricted-imports
-import {
-  createHttpBridge,
-  PAGE_HEADER,
-  readTokenFromLocation,
-  TOKEN_STORAGE_KEY,
-} from '../../renderer/bridge/http-bridge';
+import { createHttpBridge, PAGE_HEADER, TOKEN_HEADER } from '../../renderer/bridge/http-bridge';
 import type { RunEvent } from '../../shared/run-events';
 import { runRequest } from '../contract/contract-helpers';
-
-const memoryStorage = () => {
-  const map = new Map<string, string>();
-  return {
-    getItem: (k: string) => map.get(k) ?? null,
-    setItem: (k: string, v: string) => void map.set(k, v),
-    map,
-  };
-};
-
-describe('readTokenFromLocation', () => {
-  it('moves ?token= into session storage and out of the visible URL, keeping the rest', () => {
-    const storage = memoryStorage();
-    const replaced: (string | undefined)[] = [];
-    const history = { replaceState: (_d: unknown, _u: string, url?: string) => void replaced.push(url) };
-    const token = readTokenFromLocation(
-      { href: 'http://127.0.0.1:5/?token=abc&import=xyz#top' },
-      storage,
-      history,
-    );
-    expect(token).toBe('abc');
-    expect(storage.map.get(TOKEN_STORAGE_KEY)).toBe('abc');
-    expect(replaced).toEqual(['/?import=xyz#top']);
-  });
-
-  it('reads the stored token on a reload, and gives "" when there is none', () => {
-    const storage = memoryStorage();
-    const history = { replaceState: () => undefined };
-    expect(readTokenFromLocation({ href: 'http://127.0.0.1:5/' }, storage, history)).toBe('');
-    storage.setItem(TOKEN_STORAGE_KEY, 'kept');
-    expect(readTokenFromLocation({ href: 'http://127.0.0.1:5/' }, storage, history)).toBe('kept');
-  });
-});
 
 describe('http bridge requests', () => {
   let server: Server | undefined;
@@ -97,14 +59,53 @@ describe('http bridge failures', () => {
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   };
 
-  it('turns an unreachable server into a network error value', async () => {
+  it('turns an unreachable server into a network error value and reports the page disconnected', async () => {
     const origin = await serve((_req, res) => res.end());
     server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
     server = undefined;
-    const api = createHttpBridge({ origin, token: 't' });
+    let disconnects = 0;
+    const api = createHttpBridge({ origin, token: 't', onDisconnected: () => disconnects++ });
     expect(await api.getSettings()).toMatchObject({ ok: false, error: { kind: 'network' } });
+    expect(disconnects).toBe(1);
     expect(await api.startRun(runRequest())).toMatchObject({ ok: false, error: { kind: 'network' } });
+    expect(disconnects).toBe(2);
+  });
+
+  it('reports the page disconnected when the server refuses its token, not when a provider refuses a key', async () => {
+    let status = 200;
+    const origin = await serve((req, res) => {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      // A provider's 401 reaches the page as a Result inside a 200 answer.
+      res.end(
+        status === 401
+          ? '{"ok":false,"error":{"kind":"authentication","message":"missing or wrong playground token"}}'
+          : '{"ok":false,"error":{"kind":"authentication","message":"Incorrect API key","status":401}}',
+      );
+    });
+    let disconnects = 0;
+    // A page sends no token header: the browser sends the session cookie.
+    const api = createHttpBridge({ origin, onDisconnected: () => disconnects++ });
+    expect(await api.listModels('p1')).toMatchObject({ ok: false, error: { kind: 'authentication' } });
+    expect(await api.startRun(runRequest())).toMatchObject({ ok: false });
+    expect(disconnects).toBe(0);
+    status = 401;
+    expect(await api.getSettings()).toMatchObject({ ok: false, error: { kind: 'authentication' } });
+    expect(disconnects).toBe(1);
+    expect(await api.startRun(runRequest())).toMatchObject({ ok: false, error: { kind: 'authentication' } });
+    expect(disconnects).toBe(2);
+  });
+
+  it('sends the token header only when it was given one', async () => {
+    const seen: (string | string[] | undefined)[] = [];
+    const origin = await serve((req, res) => {
+      seen.push(req.headers[TOKEN_HEADER]);
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"ok":true,"value":null}');
+    });
+    await createHttpBridge({ origin }).getDraft();
+    await createHttpBridge({ origin, token: 't' }).getDraft();
+    expect(seen).toEqual([undefined, 't']);
   });
 
   it('turns an answer that is not a Result into a protocol error', async () => {

@@ -132,7 +132,7 @@ describe('web server', () => {
   });
 
   it('serves the renderer with content types, security headers and no caching of index.html', async () => {
-    const index = await rawRequest({ port: web.port, path: '/?token=x&import=abc' });
+    const index = await rawRequest({ port: web.port, path: '/?import=abc' });
     expect(index.status).toBe(200);
     expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(index.headers['cache-control']).toBe('no-store');

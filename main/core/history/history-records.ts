@@ -1,7 +1,11 @@
 import type { HistoryEntry, HistoryStatus, HistorySummary } from '../../../shared/api';
+import { briefParams } from '../../../shared/params-brief';
 
-/** A summary as the index log keeps it: without previews (they come from the run's file when a page is listed). */
-export type IndexSummary = Omit<HistorySummary, 'promptPreview' | 'outputPreview'>;
+/**
+ * A summary as the index log keeps it: without previews and parameters (they come from the run's file when a page is
+ * listed, so an index line stays small).
+ */
+export type IndexSummary = Omit<HistorySummary, 'promptPreview' | 'outputPreview' | 'paramsBrief'>;
 
 /**
  * The lines of the history index log (`history.jsonl`). Each line is one small record, under 200 bytes; the full
@@ -40,11 +44,12 @@ export const summarize = (entry: HistoryEntry): HistorySummary => ({
   outputPreview: preview(entry.outputs[0]),
   starred: entry.starred,
   ...(entry.durationMs !== undefined ? { durationMs: entry.durationMs } : {}),
+  paramsBrief: briefParams(entry.params),
 });
 
-/** The summary without its previews, as the index log stores it. */
+/** The summary without its previews and parameters, as the index log stores it. */
 export const indexSummary = (s: HistorySummary): IndexSummary => {
-  const { promptPreview: _p, outputPreview: _o, ...rest } = s;
+  const { promptPreview: _p, outputPreview: _o, paramsBrief: _b, ...rest } = s;
   return rest;
 };
 

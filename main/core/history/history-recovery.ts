@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HistorySummary } from '../../../shared/api';
+import { briefParams } from '../../../shared/params-brief';
 import { fileStamp } from '../stores/quarantine';
 import {
   applyRecord,
@@ -62,6 +63,7 @@ export const rebuildUnlistedRuns = (
       ...checked,
       promptPreview: preview(entry.params.prompt),
       outputPreview: preview(entry.outputs[0]),
+      paramsBrief: briefParams(entry.params),
     };
     for (const record of orphans.get(id) ?? []) applyRecord(summary, record);
     runs.push({ summary, prompt: entry.params.prompt });

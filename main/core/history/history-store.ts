@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HistoryEntry, HistoryPage, HistorySummary } from '../../../shared/api';
 import type { HistoryEnd } from '../ports';
+import { briefParams } from '../../../shared/params-brief';
 import { createBackgroundWriter } from './background-writer';
 import { createCompactor } from './history-compaction';
 import { toCsv, toJsonl } from './history-export';
@@ -148,6 +149,7 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
     } else if (!row.hasPreviews) {
       row.s.promptPreview = preview(entry?.params.prompt);
       row.s.outputPreview = preview(entry?.outputs[0]);
+      if (entry) row.s.paramsBrief = briefParams(entry.params);
       row.hasPreviews = true;
     }
     return { ...row.s };

@@ -1,6 +1,7 @@
 import { ParamPanel } from '../params/param-panel';
 import { ActionBar } from '../prompt/action-bar';
 import { PromptEditor } from '../prompt/prompt-editor';
+import { usePromptRef } from '../prompt/prompt-ref';
 import { OutputPanel } from '../output/output-panel';
 import { Splitter } from '../ui/splitter';
 import { NoticesBanner } from './notices-banner';
@@ -13,17 +14,44 @@ interface AppShellProps {
   resolvedTheme: 'light' | 'dark';
   onToggleTheme: () => void;
   onOpenSettings: () => void;
+  onOpenShortcuts: () => void;
+}
+
+/**
+ * The first stop of Tab, shown only while focused: the prompt is otherwise a dozen Tabs away, behind the top bar's
+ * buttons. It focuses the prompt itself instead of following `#prompt`, so the address does not change.
+ */
+function SkipToPrompt() {
+  const prompt = usePromptRef();
+  return (
+    <a
+      className="skip-link"
+      href="#prompt"
+      onClick={(e) => {
+        e.preventDefault();
+        prompt.current?.focus();
+      }}
+    >
+      Skip to the prompt
+    </a>
+  );
 }
 
 /**
  * The layout: top bar (with the features' toolbar), then the editor column (prompt, run controls, output) and the
  * parameter sidebar, separated by keyboard-operable splitters.
  */
-export function AppShell({ resolvedTheme, onToggleTheme, onOpenSettings }: AppShellProps) {
+export function AppShell({ resolvedTheme, onToggleTheme, onOpenSettings, onOpenShortcuts }: AppShellProps) {
   const [sizes, setSizes] = usePaneSizes();
   return (
     <div className="app">
-      <TopBar resolvedTheme={resolvedTheme} onToggleTheme={onToggleTheme} onOpenSettings={onOpenSettings} />
+      <SkipToPrompt />
+      <TopBar
+        resolvedTheme={resolvedTheme}
+        onToggleTheme={onToggleTheme}
+        onOpenSettings={onOpenSettings}
+        onOpenShortcuts={onOpenShortcuts}
+      />
       <NoticesBanner />
       <main className="workspace" style={{ gridTemplateColumns: `minmax(0, 1fr) auto ${sizes.sideWidth}px` }}>
         <div

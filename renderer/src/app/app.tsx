@@ -1,37 +1,48 @@
 import { useMemo, useRef, useState } from 'react';
+import { useIsConnected } from '../api/connection';
 import { PromptRefContext } from '../prompt/prompt-ref';
+import { createRunGate } from '../prompt/run-gate';
 import { SettingsDialog } from '../settings/settings-dialog';
 import { useDraftSelector } from '../state/draft-store';
 import { useSettings, useSettingsActions, useSettingsError } from '../state/settings-store';
 import { useStores } from '../state/stores-context';
 import { AppShell } from './app-shell';
+import { NotConnectedPage } from './not-connected';
 import { useGlobalShortcuts } from './shortcuts';
+import { ShortcutsDialog } from './shortcuts-dialog';
 import { useApplyTheme, useResolvedTheme } from './theme';
 
-/** The app: theme, global shortcuts, the settings dialog, and the shell once the draft is restored. */
+/**
+ * The app: theme, global shortcuts, the settings and shortcuts dialogs, and the shell once the draft is restored; in
+ * web mode, one full page instead when the page is not connected to a running playground.
+ */
 export function App() {
   const stores = useStores();
   const settings = useSettings();
   const settingsError = useSettingsError();
   const { update } = useSettingsActions();
   const isLoaded = useDraftSelector((s) => s.isLoaded);
+  const isConnected = useIsConnected();
   const promptRef = useRef<HTMLTextAreaElement>(null);
   const [isSettingsOpen, setIsSettingsOpen] = useState(false);
+  const [isShortcutsOpen, setIsShortcutsOpen] = useState(false);
   const resolved = useResolvedTheme(settings?.theme ?? 'system');
   useApplyTheme(resolved);
 
-  const handlers = useMemo(
-    () => ({
-      run: () => stores.run.run(),
+  const handlers = useMemo(() => {
+    const gate = createRunGate(stores);
+    return {
+      run: gate.run,
       stop: () => stores.run.stop(),
-      regenerate: () => stores.run.regenerate(),
+      regenerate: gate.regenerate,
       openSettings: () => setIsSettingsOpen(true),
+      openShortcuts: () => setIsShortcutsOpen(true),
       isRunning: () => stores.run.isRunning(),
-    }),
-    [stores],
-  );
+    };
+  }, [stores]);
   useGlobalShortcuts(handlers);
 
+  if (!isConnected) return <NotConnectedPage />;
   if (!isLoaded) {
     return (
       <div className="loading" role="status">
@@ -45,8 +56,10 @@ export function App() {
         resolvedTheme={resolved}
         onToggleTheme={() => void update({ theme: resolved === 'dark' ? 'light' : 'dark' })}
         onOpenSettings={() => setIsSettingsOpen(true)}
+        onOpenShortcuts={() => setIsShortcutsOpen(true)}
       />
       {isSettingsOpen ? <SettingsDialog onClose={() => setIsSettingsOpen(false)} /> : null}
+      {isShortcutsOpen ? <ShortcutsDialog onClose={() => setIsShortcutsOpen(false)} /> : null}
     </PromptRefContext.Provider>
   );
 }

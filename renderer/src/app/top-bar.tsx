@@ -10,6 +10,7 @@ interface TopBarProps {
   resolvedTheme: 'light' | 'dark';
   onToggleTheme: () => void;
   onOpenSettings: () => void;
+  onOpenShortcuts: () => void;
 }
 
 function ProfileSelect() {
@@ -39,8 +40,8 @@ function ProfileSelect() {
   );
 }
 
-/** Brand, profile, model, the features' toolbar, theme toggle and settings. */
-export function TopBar({ resolvedTheme, onToggleTheme, onOpenSettings }: TopBarProps) {
+/** Brand, profile, model, the features' toolbar, theme toggle, the shortcut list and settings. */
+export function TopBar({ resolvedTheme, onToggleTheme, onOpenSettings, onOpenShortcuts }: TopBarProps) {
   const next = resolvedTheme === 'dark' ? 'light' : 'dark';
   return (
     <header className="topbar">
@@ -65,6 +66,18 @@ export function TopBar({ resolvedTheme, onToggleTheme, onOpenSettings }: TopBarP
       >
         <Icon name={resolvedTheme === 'dark' ? 'moon' : 'sun'} />
         <span className="sr-only">Dark theme</span>
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={onOpenShortcuts}
+        title="Keyboard shortcuts (?)"
+        aria-haspopup="dialog"
+      >
+        <span aria-hidden="true" className="icon-glyph">
+          ?
+        </span>
+        <span className="sr-only">Keyboard shortcuts</span>
       </button>
       <button
         type="button"

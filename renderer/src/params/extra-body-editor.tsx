@@ -1,17 +1,20 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { extraBodyText, parseExtraBody } from './extra-body';
 
 /** Props of the extra-body editor. */
 interface ExtraBodyEditorProps {
   value: Record<string, unknown> | undefined;
   onChange: (value: Record<string, unknown> | undefined) => void;
+  /** Told whenever the text turns invalid (its reason) or valid again (undefined), and undefined on unmount. */
+  onValidity?: (error: string | undefined) => void;
 }
 
 /**
  * JSON for server-specific fields (llama.cpp's `top_k`, vLLM's `min_p` …), merged last into the request body.
- * Valid JSON is applied as typed; invalid JSON is explained inline and the last valid body stays in effect.
+ * Valid JSON is applied as typed; invalid JSON is explained inline and reported through `onValidity`, so a run
+ * waits for it instead of sending the last valid body the user no longer sees.
  */
-export function ExtraBodyEditor({ value, onChange }: ExtraBodyEditorProps) {
+export function ExtraBodyEditor({ value, onChange, onValidity }: ExtraBodyEditorProps) {
   const id = useId();
   const [text, setText] = useState(() => extraBodyText(value));
   const [applied, setApplied] = useState(value);
@@ -21,6 +24,9 @@ export function ExtraBodyEditor({ value, onChange }: ExtraBodyEditorProps) {
     setText(extraBodyText(value));
   }
   const parsed = parseExtraBody(text);
+  const error = parsed.ok ? undefined : parsed.error;
+  useEffect(() => onValidity?.(error), [error, onValidity]);
+  useEffect(() => () => onValidity?.(undefined), [onValidity]);
 
   const edit = (next: string) => {
     setText(next);

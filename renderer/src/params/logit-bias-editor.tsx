@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LogitBiasRow } from '../../../shared/param-kinds';
 import { PARAM_TABLE, type SpecOf } from '../../../shared/params';
 import { ParamRow } from './param-row';
@@ -30,6 +30,18 @@ export function rowsToBias(rows: BiasRow[]): Record<string, number> {
   return out;
 }
 
+/** A row just added and not yet typed in: not an error, and not sent. */
+const isUntouched = (row: BiasRow) => row.token === '' && row.bias === '0';
+
+/** The first row that cannot be sent, as "Row n: why", or undefined when every row is fine. */
+export function biasRowsError(rows: BiasRow[]): string | undefined {
+  for (const [i, row] of rows.entries()) {
+    const error = isUntouched(row) ? undefined : biasRowError(row);
+    if (error) return `row ${i + 1}: ${error}`;
+  }
+  return undefined;
+}
+
 const biasToRows = (bias: Record<string, number> | undefined): BiasRow[] =>
   Object.entries(bias ?? {}).map(([token, b]) => ({ token, bias: String(b) }));
 
@@ -38,10 +50,15 @@ interface LogitBiasEditorProps {
   spec: SpecOf<LogitBiasRow>;
   value: Record<string, number> | undefined;
   onChange: (value: Record<string, number> | undefined) => void;
+  /** Told whenever a row turns invalid (why) or every row is fine again (undefined), and undefined on unmount. */
+  onValidity?: (error: string | undefined) => void;
 }
 
-/** Token id + bias rows (a group named "Logit bias"); invalid rows are explained inline and not sent. */
-export function LogitBiasEditor({ spec, value, onChange }: LogitBiasEditorProps) {
+/**
+ * Token id + bias rows (a group named "Logit bias"); invalid rows are explained inline, not sent, and reported
+ * through `onValidity`, so a run waits for them instead of going out without the bias the user typed.
+ */
+export function LogitBiasEditor({ spec, value, onChange, onValidity }: LogitBiasEditorProps) {
   const [rows, setRows] = useState<BiasRow[]>(() => biasToRows(value));
   const [sent, setSent] = useState(value);
   // A draft replaced from outside (a preset) brings its own rows (state adjusted while rendering).
@@ -49,6 +66,10 @@ export function LogitBiasEditor({ spec, value, onChange }: LogitBiasEditorProps)
     setSent(value);
     setRows(biasToRows(value));
   }
+
+  const rowsError = biasRowsError(rows);
+  useEffect(() => onValidity?.(rowsError), [rowsError, onValidity]);
+  useEffect(() => () => onValidity?.(undefined), [onValidity]);
 
   const update = (next: BiasRow[]) => {
     setRows(next);
@@ -72,7 +93,7 @@ export function LogitBiasEditor({ spec, value, onChange }: LogitBiasEditorProps)
     >
       <div role="group" aria-label={spec.label} className="bias-table">
         {rows.map((row, i) => {
-          const error = row.token === '' && row.bias === '0' ? undefined : biasRowError(row);
+          const error = isUntouched(row) ? undefined : biasRowError(row);
           return (
             <div key={i} className="bias-row">
               <input

@@ -39,13 +39,26 @@ describe('parameter panel', () => {
     expect(input).toHaveValue(2);
   });
 
-  it('commits a slider on release, not on every movement', async () => {
+  it('commits a slider on release, not on every movement, while its number follows the thumb', async () => {
     const { draft } = await setup();
     const slider = screen.getByRole('slider', { name: 'Temperature' });
+    const number = screen.getByRole('spinbutton', { name: 'Temperature value' });
     fireEvent.change(slider, { target: { value: '0.4' } });
+    expect(number).toHaveValue(0.4);
+    fireEvent.change(slider, { target: { value: '0.37' } });
+    expect(number).toHaveValue(0.37);
     expect(draft().params.temperature).toBe(1);
-    fireEvent.keyUp(slider, { key: 'ArrowLeft' });
-    expect(draft().params.temperature).toBe(0.4);
+    fireEvent.pointerUp(slider);
+    expect(draft().params.temperature).toBe(0.37);
+    expect(number).toHaveValue(0.37);
+
+    // An unset parameter shows its value while dragging and is set only on release.
+    const topP = screen.getByRole('slider', { name: 'Top P' });
+    fireEvent.change(topP, { target: { value: '0.9' } });
+    expect(screen.getByRole('spinbutton', { name: 'Top P value' })).toHaveValue(0.9);
+    expect(draft().params.top_p).toBeUndefined();
+    fireEvent.keyUp(topP, { key: 'ArrowLeft' });
+    expect(draft().params.top_p).toBe(0.9);
   });
 
   it('adds stop sequences on Enter and draws a newline visibly', async () => {

@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { effectiveStream, paramNote } from '../../../shared/param-rules';
 import { PARAM_SPECS, type OptionalParams, type ParamSpec } from '../../../shared/params';
 import { useDraftActions, useDraftSelector } from '../state/draft-store';
@@ -13,8 +14,12 @@ function ParamControl({ spec }: { spec: ParamSpec }) {
   const value = useDraftSelector((s) => s.draft.params[spec.wire]);
   // A rule between parameters (best_of ≥ n, best_of turning stream off) explained under the one it names.
   const warning = useDraftSelector((s) => paramNote(s.draft.params, spec.wire));
-  const { patchParams } = useDraftActions();
+  const { patchParams, setFieldError } = useDraftActions();
   const set = (v: OptionalParams[typeof spec.wire]) => patchParams({ [spec.wire]: v });
+  const onValidity = useCallback(
+    (error: string | undefined) => setFieldError(spec.wire, error),
+    [setFieldError, spec.wire],
+  );
   const num = typeof value === 'number' ? value : undefined;
   switch (spec.control) {
     case 'slider':
@@ -31,6 +36,7 @@ function ParamControl({ spec }: { spec: ParamSpec }) {
           spec={spec}
           value={typeof value === 'object' && !Array.isArray(value) ? value : undefined}
           onChange={set}
+          onValidity={onValidity}
         />
       );
     case 'switch':
@@ -51,8 +57,12 @@ function StreamControl() {
 
 function ExtraBodyControl() {
   const extra = useDraftSelector((s) => s.draft.extraBody);
-  const { setExtraBody } = useDraftActions();
-  return <ExtraBodyEditor value={extra} onChange={setExtraBody} />;
+  const { setExtraBody, setFieldError } = useDraftActions();
+  const onValidity = useCallback(
+    (error: string | undefined) => setFieldError('extra_body', error),
+    [setFieldError],
+  );
+  return <ExtraBodyEditor value={extra} onChange={setExtraBody} onValidity={onValidity} />;
 }
 
 const SAMPLING = PARAM_SPECS.filter((s) => s.control === 'slider');

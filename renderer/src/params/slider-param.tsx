@@ -16,7 +16,8 @@ export interface NumericParamProps {
 
 /**
  * A slider plus a numeric input. The slider is named exactly by the label (role slider "Temperature"), the number
- * input "<label> value". The slider commits on release, key up or blur, so dragging sends one change, not hundreds.
+ * input "<label> value". The slider commits on release, key up or blur, so dragging sends one change, not hundreds;
+ * meanwhile the number input follows the thumb, so the value is readable while dragging.
  */
 export function SliderParam(props: NumericParamProps) {
   const { spec, value, onChange } = props;
@@ -51,7 +52,7 @@ export function SliderParam(props: NumericParamProps) {
         />
         <NumberField
           spec={spec}
-          value={value}
+          value={pending ?? value}
           ariaLabel={`${spec.label} value`}
           placeholder="—"
           onCommit={onChange}

@@ -1,7 +1,9 @@
+import { useDraftSelector } from '../state/draft-store';
 import { useRunActions, useRunSelector } from '../state/run-store';
 import { Icon } from '../ui/icons';
 import { useNow } from '../output/use-now';
 import { MOD_KEY } from '../app/shortcuts';
+import { runBlock, useRunGate } from './run-gate';
 
 function ElapsedTimer({
   startedAt,
@@ -30,9 +32,23 @@ const STATUS_TEXT = {
   cancelled: 'Stopped',
 } as const;
 
+/** Why the last run attempt was refused, while it still applies (it goes away once the field is fixed). */
+function RunRefusal() {
+  const message = useDraftSelector((s) =>
+    s.isRunRefused ? runBlock(s.draft, s.fieldErrors)?.message : undefined,
+  );
+  return message ? (
+    <p className="run-refusal" role="alert">
+      <Icon name="warn" />
+      {message}
+    </p>
+  ) : null;
+}
+
 /** Run / Stop / Regenerate with their shortcuts, the elapsed timer and the run status. */
 export function ActionBar() {
-  const { run, stop, regenerate } = useRunActions();
+  const { stop } = useRunActions();
+  const { run, regenerate } = useRunGate();
   const status = useRunSelector((r) => r?.status);
   const startedAt = useRunSelector((r) => r?.startedAt);
   const durationMs = useRunSelector((r) => r?.metrics?.durationMs);
@@ -78,6 +94,7 @@ export function ActionBar() {
         <Icon name="redo" />
         Regenerate
       </button>
+      <RunRefusal />
       <span className="spacer" />
       {status && startedAt !== undefined ? (
         <>

@@ -1,42 +1,17 @@
 import { useId, useState } from 'react';
-import { themeSchema } from '../../../shared/schemas';
 import { visibleText } from '../../../shared/visible-text';
 import { useSettings, useSettingsActions, useSettingsSaveError } from '../state/settings-store';
 import { Modal } from '../ui/modal';
+import { GeneralSettings } from './general-settings';
 import { KeyEntry } from './key-entry';
 import { ProfileEditor } from './profile-editor';
 
 const NEW = '__new__';
 
-function GeneralSettings() {
-  const settings = useSettings();
-  const { update } = useSettingsActions();
-  const themeId = useId();
-  if (!settings) return null;
-  return (
-    <section className="settings-section" aria-labelledby={`${themeId}-h`}>
-      <h3 id={`${themeId}-h`}>Appearance</h3>
-      <div className="form-field">
-        <label htmlFor={themeId}>Theme</label>
-        <select
-          id={themeId}
-          className="select"
-          value={settings.theme}
-          onChange={(e) => {
-            const theme = themeSchema.safeParse(e.target.value);
-            if (theme.success) void update({ theme: theme.data });
-          }}
-        >
-          <option value="system">Follow the system</option>
-          <option value="light">Light</option>
-          <option value="dark">Dark</option>
-        </select>
-      </div>
-    </section>
-  );
-}
-
-/** Settings: profiles (list, add, edit, remove, make active), the key of the selected profile, the theme. */
+/**
+ * Settings: profiles (list, add, edit, remove, make active), the key of the selected profile, the theme and compare
+ * concurrency.
+ */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const settings = useSettings();
   const saveError = useSettingsSaveError();

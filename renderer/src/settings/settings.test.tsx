@@ -94,6 +94,21 @@ describe('settings dialog', () => {
     expect(screen.queryByRole('button', { name: /^Renamed/ })).toBeNull();
   });
 
+  it('sets compare concurrency (as the README says), refusing what the settings schema would', async () => {
+    const fake = createFakeApi();
+    await renderWithApi(<SettingsDialog onClose={() => undefined} />, fake);
+    const field = await screen.findByRole('spinbutton', { name: /Compare: columns running at once/ });
+    expect(field).toHaveValue(4);
+    await userEvent.clear(field);
+    await userEvent.type(field, '2{Enter}');
+    expect(fake.settings.compareConcurrency).toBe(2);
+    await userEvent.clear(field);
+    await userEvent.type(field, '40{Enter}');
+    expect(await screen.findByText('“40” is not a whole number from 1 to 16; kept 2.')).toBeVisible();
+    expect(field).toHaveValue(2);
+    expect(fake.settings.compareConcurrency).toBe(2);
+  });
+
   it('shows hidden and direction-changing characters in profile names', async () => {
     const fake = createFakeApi();
     fake.settings.profiles[0]!.name = 'Te\u202Est';

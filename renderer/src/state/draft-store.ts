@@ -1,10 +1,16 @@
 import type { PlaygroundApi } from '../../../shared/api';
 import { paramConflicts } from '../../../shared/param-rules';
-import { DEFAULT_PARAMS, type CompletionParams } from '../../../shared/params';
+import { DEFAULT_PARAMS, type CompletionParams, type OptionalParamKey } from '../../../shared/params';
 import { dropUnset } from '../../../shared/request-body';
 import type { Draft } from '../../../shared/schemas';
 import { useStores } from './stores-context';
 import { createStore, useStoreSelector, type Store } from './tiny-store';
+
+/** An editor field whose text can be invalid while it is typed (the draft then still holds its last valid value). */
+export type EditorField = OptionalParamKey | 'extra_body';
+
+/** Why each field's text cannot be used right now; a field that is fine has no entry. */
+export type FieldErrors = Readonly<Partial<Record<EditorField, string>>>;
 
 /** What the editor holds: the draft, whether it was restored yet, and the drafts that replaceDraft can undo to. */
 export interface DraftState {
@@ -14,6 +20,13 @@ export interface DraftState {
   undoStack: Draft[];
   /** Set when the last save failed, so the UI can say the draft is not being kept. */
   saveError?: string;
+  /**
+   * Fields whose text is invalid: the draft holds their last valid value, which must not be sent as if it were
+   * what the user sees, so a run waits until they are fixed.
+   */
+  fieldErrors: FieldErrors;
+  /** Set when a run was refused for an invalid field or a missing model, so the reason stays shown until a run. */
+  isRunRefused: boolean;
 }
 
 /** The draft editing actions features use (the PRESETS work codes against these names). */
@@ -24,6 +37,10 @@ export interface DraftActions {
   setExtraBody: (extra: Record<string, unknown> | undefined) => void;
   /** Restores the draft that the last replaceDraft swapped out; false when there is none. */
   undoReplace: () => boolean;
+  /** Links the editor to a preset it was just saved as: not a replacement, so there is nothing to undo. */
+  setPresetId: (presetId: string) => void;
+  /** Records that a field's text is invalid (`error`) or fine again (undefined). */
+  setFieldError: (field: EditorField, error: string | undefined) => void;
 }
 
 /** The draft store with its persistence. */
@@ -33,6 +50,8 @@ export interface DraftStore extends DraftActions {
   load: (fallbackModel?: string) => Promise<void>;
   /** Saves now if a save is pending (pagehide / beforeunload). */
   flush: () => void;
+  /** Shows (true) or clears (false) why the last run attempt was refused. */
+  setRunRefused: (isRefused: boolean) => void;
   dispose: () => void;
 }
 
@@ -58,6 +77,8 @@ export function createDraftStore(api: PlaygroundApi, delayMs = DRAFT_SAVE_DELAY_
     draft: { params: { ...DEFAULT_PARAMS } },
     isLoaded: false,
     undoStack: [],
+    fieldErrors: {},
+    isRunRefused: false,
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   let isDirty = false;
@@ -117,6 +138,20 @@ export function createDraftStore(api: PlaygroundApi, delayMs = DRAFT_SAVE_DELAY_
       if (!last) return false;
       setDraft(last, undoStack.slice(0, -1));
       return true;
+    },
+    setPresetId(presetId) {
+      setDraft({ ...store.get().draft, presetId });
+    },
+    setFieldError(field, error) {
+      const { fieldErrors } = store.get();
+      if (fieldErrors[field] === error) return;
+      const next = { ...fieldErrors };
+      if (error === undefined) delete next[field];
+      else next[field] = error;
+      store.update((s) => ({ ...s, fieldErrors: next }));
+    },
+    setRunRefused(isRefused) {
+      if (store.get().isRunRefused !== isRefused) store.update((s) => ({ ...s, isRunRefused: isRefused }));
     },
     flush() {
       if (timer !== undefined) clearTimeout(timer);

@@ -57,6 +57,7 @@ const profile = (id: string, name: string, baseUrl: string): Profile => ({
 
 const summary = (e: HistoryEntry): HistorySummary => {
   const { id, startedAt, status, model, profileName, presetName, promptPreview, outputPreview, starred } = e;
+  const { paramsBrief } = e;
   return {
     id,
     startedAt,
@@ -67,6 +68,7 @@ const summary = (e: HistoryEntry): HistorySummary => {
     outputPreview,
     starred,
     ...(presetName ? { presetName } : {}),
+    ...(paramsBrief ? { paramsBrief } : {}),
   };
 };
 

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { HistorySummary } from '../../../../shared/api';
+import { paramMarks } from './history-params';
 import type { HistoryPages } from './use-history-pages';
 
 /** Props of the virtualized list. */
@@ -10,7 +11,7 @@ interface HistoryListProps {
   onSelect: (summary: HistorySummary) => void;
 }
 
-const ROW_HEIGHT = 64;
+const ROW_HEIGHT = 84;
 
 const STATUS_CLASS: Record<HistorySummary['status'], string> = {
   running: 'badge-muted',
@@ -21,6 +22,23 @@ const STATUS_CLASS: Record<HistorySummary['status'], string> = {
 };
 
 const when = (t: number) => new Date(t).toLocaleString();
+
+/** The row's parameters that tell it apart, those changed from the row above in bold. */
+function RowParams({ row, above }: { row: HistorySummary; above: HistorySummary | undefined }) {
+  const marks = paramMarks(row.paramsBrief, above?.paramsBrief);
+  if (!row.paramsBrief) return <div className="history-params" />;
+  if (marks.length === 0) return <div className="history-params muted">default parameters</div>;
+  return (
+    <div className="history-params" title="Parameters that differ from the defaults or from the run above">
+      {marks.map((m, i) => (
+        <span key={m.key}>
+          {i > 0 ? ' · ' : ''}
+          {m.isChangedFromAbove ? <strong>{m.text}</strong> : m.text}
+        </span>
+      ))}
+    </div>
+  );
+}
 
 /**
  * The history rows, virtualized (@tanstack/react-virtual) so 10,000 runs render as a screenful; rows are fetched a
@@ -106,6 +124,7 @@ export function HistoryList({ pages, selectedId, onSelect }: HistoryListProps) {
                     </time>
                   </div>
                   <div className="history-preview">{row.promptPreview || '(empty prompt)'}</div>
+                  <RowParams row={row} above={it.index > 0 ? pages.rowAt(it.index - 1) : undefined} />
                 </>
               ) : (
                 <span className="muted">Loading…</span>

@@ -4,7 +4,12 @@ import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fail } from '../../../../shared/result';
 import type { Preset } from '../../../../shared/schemas';
+import userEvent from '@testing-library/user-event';
+import { UndoToast } from '../../app/undo-toast';
+import { useDraftActions, type DraftActions } from '../../state/draft-store';
 import { createFakeApi } from '../../test-support/fake-api';
+import { renderWithApi } from '../../test-support/render-with-api';
+import { FeatureToolbar } from '../feature-toolbar';
 import { renderFeatures } from '../testing/render-features';
 
 afterEach(cleanup);
@@ -53,6 +58,76 @@ describe('presets', () => {
     expect(within(third).getByRole('radio', { name: 'A new preset' })).toBeChecked();
     await t.user.click(within(third).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect([...t.api.presets.values()].map((p) => p.name)).toEqual(['Warm', 'Hot']));
+  });
+
+  it('starts the save dialog from the editor, never from the last save, and saving replaces nothing', async () => {
+    const user = userEvent.setup();
+    const api = createFakeApi({ draft });
+    let actions: DraftActions | undefined;
+    function Probe() {
+      actions = useDraftActions();
+      return null;
+    }
+    const view = await renderWithApi(
+      <>
+        <Probe />
+        <FeatureToolbar />
+        <UndoToast />
+      </>,
+      api,
+    );
+    const open = async () => {
+      await user.click(screen.getByRole('button', { name: 'Save preset' }));
+      const dialog = screen.getByRole('dialog', { name: 'Save preset' });
+      const fields = {
+        name: within(dialog).getByLabelText('Preset name'),
+        description: within(dialog).getByLabelText('Description'),
+        includesPrompt: within(dialog).getByRole('checkbox', { name: 'Include the prompt' }),
+      };
+      return { dialog, ...fields };
+    };
+    const first = await open();
+    await user.type(first.name, 'Warm');
+    await user.type(first.description, 'for stories');
+    await user.click(first.includesPrompt);
+    await user.click(within(first.dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(view.draft().presetId).toBe([...api.presets.keys()][0]));
+    expect(screen.queryByText(/The editor was replaced/)).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Undo replace' })).toBeNull();
+
+    // Nothing changed since the save: a new, blank preset.
+    const second = await open();
+    expect(within(second.dialog).getByRole('radio', { name: 'A new preset' })).toBeChecked();
+    expect(second.name).toHaveValue('');
+    expect(second.description).toHaveValue('');
+    expect(second.includesPrompt).not.toBeChecked();
+    // Updating the loaded preset shows what it holds; going back to a new one clears it again.
+    await user.click(within(second.dialog).getByRole('radio', { name: 'Update "Warm"' }));
+    expect(second.name).toHaveValue('Warm');
+    expect(second.description).toHaveValue('for stories');
+    expect(second.includesPrompt).toBeChecked();
+    await user.click(within(second.dialog).getByRole('radio', { name: 'A new preset' }));
+    expect(second.name).toHaveValue('');
+    expect(second.description).toHaveValue('');
+    await user.click(within(second.dialog).getByRole('button', { name: 'Cancel' }));
+
+    // The editor changed: updating is offered, and naming another preset drops Warm's description and choice.
+    act(() => actions?.patchParams({ temperature: 1 }));
+    const third = await open();
+    expect(within(third.dialog).getByRole('radio', { name: 'Update "Warm"' })).toBeChecked();
+    expect(third.description).toHaveValue('for stories');
+    await user.clear(third.name);
+    await user.type(third.name, 'Cold');
+    expect(within(third.dialog).getByRole('radio', { name: 'A new preset' })).toBeChecked();
+    expect(third.description).toHaveValue('');
+    expect(third.includesPrompt).not.toBeChecked();
+    await user.click(within(third.dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.presets.size).toBe(2));
+    expect([...api.presets.values()].map((p) => [p.name, p.description, p.includesPrompt])).toEqual([
+      ['Warm', 'for stories', true],
+      ['Cold', '', false],
+    ]);
+    expect(screen.queryByRole('button', { name: 'Undo replace' })).toBeNull();
   });
 
   it('shows the modified marker and a parameter-level diff when the setup drifts', async () => {

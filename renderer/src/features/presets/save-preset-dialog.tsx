@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { isModifiedFrom } from '../../../../shared/param-diff';
 import type { Preset } from '../../../../shared/schemas';
 import { visibleText } from '../../../../shared/visible-text';
 import { useDraft, useDraftActions } from '../../state/draft-store';
@@ -14,15 +15,31 @@ interface SavePresetDialogProps {
   onSaved: (message: string) => void;
 }
 
-/** Saves the current setup (every parameter, its not-set state, optionally the prompt) as a new or updated preset. */
+/**
+ * Saves the current setup (every parameter, its not-set state, optionally the prompt) as a new or updated preset.
+ * It starts from the editor: updating the loaded preset when the editor has changed it, else a new, blank preset.
+ * The description and "include the prompt" belong to the preset being saved: the loaded one's when updating it,
+ * empty for a new one (until typed), so a new preset never inherits the last one's.
+ */
 export function SavePresetDialog({ model, loaded, onClose, onSaved }: SavePresetDialogProps) {
   const draft = useDraft();
-  const { replaceDraft } = useDraftActions();
-  const [name, setName] = useState(loaded?.name ?? '');
-  const [description, setDescription] = useState(loaded?.description ?? '');
-  const [includesPrompt, setIncludesPrompt] = useState(loaded?.includesPrompt ?? false);
-  const [isUpdate, setIsUpdate] = useState(loaded !== undefined);
+  const { setPresetId } = useDraftActions();
+  const [isUpdate, setIsUpdate] = useState(() => loaded !== undefined && isModifiedFrom(loaded, draft));
+  const [name, setName] = useState(isUpdate && loaded ? loaded.name : '');
+  // undefined: not edited here, so it follows the preset being saved.
+  const [typedDescription, setDescription] = useState<string>();
+  const [chosenIncludesPrompt, setIncludesPrompt] = useState<boolean>();
   const [error, setError] = useState<string>();
+  const target = isUpdate ? loaded : undefined;
+  const description = typedDescription ?? target?.description ?? '';
+  const includesPrompt = chosenIncludesPrompt ?? target?.includesPrompt ?? false;
+
+  const chooseUpdate = (isChosen: boolean) => {
+    setIsUpdate(isChosen);
+    if (!loaded) return;
+    if (isChosen) setName(loaded.name);
+    else if (name.trim() === loaded.name) setName('');
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -44,25 +61,25 @@ export function SavePresetDialog({ model, loaded, onClose, onSaved }: SavePreset
     });
     const res = await model.save(preset);
     if (!res.ok) return setError(res.error.message);
-    // The editor now follows the saved preset, so the modified marker starts clean.
-    replaceDraft({ ...draft, presetId: res.value.id });
+    // The editor now follows the saved preset, so the modified marker starts clean; nothing was replaced.
+    setPresetId(res.value.id);
     onSaved(`Saved preset "${res.value.name}".`);
     onClose();
   };
 
   return (
     <Modal title="Save preset" onClose={onClose}>
-      <form className="form-grid" onSubmit={(e) => void submit(e)}>
+      <form className="form-stack" onSubmit={(e) => void submit(e)}>
         {loaded ? (
           <fieldset className="form-group">
             <legend>Save as</legend>
             <label className="check-line">
-              <input type="radio" name="save-mode" checked={isUpdate} onChange={() => setIsUpdate(true)} />
+              <input type="radio" name="save-mode" checked={isUpdate} onChange={() => chooseUpdate(true)} />
               Update "{visibleText(loaded.name)}"
             </label>
             <label className="check-line">
-              <input type="radio" name="save-mode" checked={!isUpdate} onChange={() => setIsUpdate(false)} />A
-              new preset
+              <input type="radio" name="save-mode" checked={!isUpdate} onChange={() => chooseUpdate(false)} />
+              A new preset
             </label>
           </fieldset>
         ) : null}

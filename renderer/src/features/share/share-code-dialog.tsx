@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { createPresetFile } from '../../../../shared/preset-format';
 import type { Preset } from '../../../../shared/schemas';
-import { buildImportLink, encodeShareCode } from '../../../../shared/share-code';
+import { buildImportLink, buildWebImportLink, encodeShareCode } from '../../../../shared/share-code';
+import { useShell } from '../../api/shell';
 import { useDraft } from '../../state/draft-store';
 import { useSettings } from '../../state/settings-store';
 import { Modal } from '../../ui/modal';
@@ -15,13 +16,33 @@ interface ShareCodeDialogProps {
   onClose: () => void;
 }
 
+/** A read-only link with its own copy button. */
+function LinkField(props: { label: string; target: string; link: string; onCopy: () => void }) {
+  const { label, target, link, onCopy } = props;
+  const id = useId();
+  return (
+    <div className="form-field">
+      <label htmlFor={id}>{label}</label>
+      <div className="field-with-button">
+        <input id={id} className="text-input code-input" readOnly value={link} />
+        <button type="button" className="button" onClick={onCopy}>
+          Copy link <span className="sr-only">for {target}</span>
+        </button>
+      </div>
+    </div>
+  );
+}
+
 /**
- * The current setup as a compact share code (and an `r9s-playground://import` link) to paste into chat. It is copied
- * at once; the options below re-make it. The prompt and base URL are left out unless ticked; a key never goes in.
+ * The current setup as a compact share code to paste into chat, with the links that open it: in web mode the page
+ * address with `?import=` (what works there) and the desktop app's `r9s-playground://import` link; in the desktop app
+ * only the latter. The code is copied at once; the options below re-make it. The prompt and base URL are left out
+ * unless ticked; a key never goes in.
  */
 export function ShareCodeDialog({ loaded, onClose }: ShareCodeDialogProps) {
   const draft = useDraft();
   const settings = useSettings();
+  const shell = useShell();
   const [name, setName] = useState(loaded?.name ?? 'Shared setup');
   const [includesPrompt, setIncludesPrompt] = useState(false);
   const [withBaseUrl, setWithBaseUrl] = useState(false);
@@ -40,7 +61,8 @@ export function ShareCodeDialog({ loaded, onClose }: ShareCodeDialogProps) {
       createPresetFile([preset], withBaseUrl && baseUrl ? { includeBaseUrl: baseUrl } : {}),
     );
   }, [draft, name, loaded, includesPrompt, withBaseUrl, baseUrl]);
-  const link = buildImportLink(code);
+  const appLink = buildImportLink(code);
+  const webLink = shell === 'web' ? buildWebImportLink(location.origin, code) : undefined;
 
   const copy = (text: string, what: string) =>
     void copyText(text).then((isOk) =>
@@ -53,7 +75,7 @@ export function ShareCodeDialog({ loaded, onClose }: ShareCodeDialogProps) {
 
   return (
     <Modal title="Share code" onClose={onClose}>
-      <div className="form-grid">
+      <div className="form-stack">
         <label className="form-field">
           Name in the code
           <input
@@ -73,23 +95,30 @@ export function ShareCodeDialog({ loaded, onClose }: ShareCodeDialogProps) {
         </label>
         <label className="check-line">
           <input type="checkbox" checked={withBaseUrl} onChange={(e) => setWithBaseUrl(e.target.checked)} />
-          Include the base URL{baseUrl ? ` (${baseUrl})` : ''}
+          <span>Include the base URL{baseUrl ? <code> ({baseUrl})</code> : null}</span>
         </label>
         <label className="form-field">
           Share code
           <textarea className="text-input code-input" rows={3} readOnly value={code} />
         </label>
-        <label className="form-field">
-          Import link (opens the desktop app)
-          <input className="text-input code-input" readOnly value={link} />
-        </label>
+        {webLink ? (
+          <LinkField
+            label="Link for web mode (opens the import in this playground)"
+            target="web mode"
+            link={webLink}
+            onCopy={() => copy(webLink, 'Link')}
+          />
+        ) : null}
+        <LinkField
+          label="Link for the desktop app"
+          target="the desktop app"
+          link={appLink}
+          onCopy={() => copy(appLink, 'Link')}
+        />
         <div className="form-actions">
           <span role="status" className="muted">
             {status}
           </span>
-          <button type="button" className="button" onClick={() => copy(link, 'Link')}>
-            Copy link
-          </button>
           <button type="button" className="button button-primary" onClick={() => copy(code, 'Share code')}>
             Copy code
           </button>

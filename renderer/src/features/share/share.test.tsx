@@ -4,9 +4,13 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPresetFile, serializePresetFile } from '../../../../shared/preset-format';
 import type { Preset } from '../../../../shared/schemas';
-import { decodeShareCode, encodeShareCode } from '../../../../shared/share-code';
+import userEvent from '@testing-library/user-event';
+import { decodeShareCode, encodeShareCode, extractShareCode } from '../../../../shared/share-code';
+import { ShellContext } from '../../api/shell';
 import { createFakeApi } from '../../test-support/fake-api';
+import { renderWithApi } from '../../test-support/render-with-api';
 import { renderFeatures } from '../testing/render-features';
+import { ShareCodeDialog } from './share-code-dialog';
 
 afterEach(() => {
   cleanup();
@@ -175,8 +179,30 @@ describe('export and share code', () => {
     const shown = within(dialog).getByRole<HTMLTextAreaElement>('textbox', { name: 'Share code' }).value;
     const withPrompt = decodeShareCode(shown);
     expect(withPrompt.ok && withPrompt.value.presets[0]?.params.prompt).toBe('Secret prompt');
-    expect(within(dialog).getByRole<HTMLInputElement>('textbox', { name: /Import link/ }).value).toMatch(
-      /^r9s-playground:\/\/import\?code=r9s1\./,
+    expect(
+      within(dialog).getByRole<HTMLInputElement>('textbox', { name: 'Link for the desktop app' }).value,
+    ).toMatch(/^r9s-playground:\/\/import\?code=r9s1\./);
+    // The desktop app has no page address to offer.
+    expect(within(dialog).queryByRole('textbox', { name: /web mode/ })).toBeNull();
+  });
+
+  it('offers the ?import= link of this page in web mode, which opens the same setup', async () => {
+    const user = userEvent.setup();
+    const api = createFakeApi({ draft });
+    await renderWithApi(
+      <ShellContext.Provider value="web">
+        <ShareCodeDialog onClose={() => undefined} />
+      </ShellContext.Provider>,
+      api,
     );
+    const dialog = screen.getByRole('dialog', { name: 'Share code' });
+    const link = within(dialog).getByRole<HTMLInputElement>('textbox', { name: /Link for web mode/ }).value;
+    expect(link.startsWith(`${location.origin}/?import=r9s1.`)).toBe(true);
+    const code = within(dialog).getByRole<HTMLTextAreaElement>('textbox', { name: 'Share code' }).value;
+    expect(extractShareCode(link)).toBe(code);
+    await user.click(within(dialog).getByRole('button', { name: 'Copy link for web mode' }));
+    await waitFor(() => expect(within(dialog).getByRole('status')).toHaveTextContent('Link copied.'));
+    expect(await navigator.clipboard.readText()).toBe(link);
+    expect(within(dialog).getByRole('textbox', { name: 'Link for the desktop app' })).toBeVisible();
   });
 });
