@@ -1,5 +1,5 @@
 /**
- * History at scale (issue 5 §7): with 10,000 runs (prompts ~1–2 kB, outputs ~2 kB) measure
+ * History at scale: with 10,000 runs (prompts ~1–2 kB, outputs ~2 kB) measure
  *   - recording a run: the synchronous part of start + progress + finish, which blocks the service (goal ≤ 5 ms),
  *   - opening: createHistoryStore + the first list (goal ≤ 100 ms),
  *   - searching over prompt, model and preset name (goal ≤ 100 ms),

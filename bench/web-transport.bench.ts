@@ -1,5 +1,5 @@
 /**
- * Issue 2 §14c: 100k tokens through web mode's HTTP transport against a raw `fetch` read of the provider stream.
+ * 100k tokens through web mode's HTTP transport against a raw `fetch` read of the provider stream.
  * An in-process provider streams TOKENS tokens; the baseline reads its bytes directly with fetch, the measured path
  * is web mode (engine → SSE over /api/run → the renderer's http bridge in Node, the page's own code). Two provider
  * speeds: paced (BENCH_RATE tokens/s, the realistic case: can the transport keep up?) and unpaced (writes as fast as

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Static audit of the Electron shell with Doyensec's Electronegativity (issue 3 §10). Its exit code says nothing about
+// Static audit of the Electron shell with Doyensec's Electronegativity. Its exit code says nothing about
 // findings, and its CSV writer corrupts the first row (1.10.3), so this runs its programmatic API, which returns each
 // finding with severity, confidence and whether it is a "review this use" prompt.
 //

@@ -1,6 +1,6 @@
 /**
- * The preset sharing format (issue 5 §3): `{ format: "r9s-playground/preset", version: 1, presets: [...] }`.
- * Imported text is `unknown` until parsePresetFile narrows it (design rule 5): size cap, depth cap, reserved keys
+ * The preset sharing format: `{ format: "r9s-playground/preset", version: 1, presets: [...] }`.
+ * Imported text is `unknown` until parsePresetFile narrows it (docs/architecture.md#validate-at-boundaries): size cap, depth cap, reserved keys
  * refused before any object is built from it, then the schema. A preset file never carries a key.
  */
 import { z } from 'zod';
@@ -90,7 +90,7 @@ const pathText = (path: readonly (string | number)[]): string => path.map(String
 
 /**
  * Walks parsed JSON without recursion, refusing reserved keys, deep nesting and huge node counts before any schema
- * copies a value (issue 5 §3: `__proto__` / `constructor` / `prototype` rejected anywhere).
+ * copies a value (`__proto__` / `constructor` / `prototype` rejected anywhere).
  */
 const checkJsonShape = (root: unknown): Result<null> => {
   const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];

@@ -1,5 +1,5 @@
 /**
- * Parameter sweep (issue 5 §2): a grid such as temperature 0.2…1.0 step 0.4 × top_p {0.9, 1} becomes one compare
+ * Parameter sweep: a grid such as temperature 0.2…1.0 step 0.4 × top_p {0.9, 1} becomes one compare
  * column per combination, all with the same fixed seed so only the swept parameters differ.
  */
 import { clampToSpec, paramSpec, PARAM_SPECS, type CompletionParams, type OptionalParamKey } from './params';

@@ -1,5 +1,5 @@
 /**
- * The standard application menu (issue 3 §1). Its Edit roles are what make copy, paste, undo and select-all work
+ * The standard application menu. Its Edit roles are what make copy, paste, undo and select-all work
  * in text fields on macOS, where shortcuts only reach the page through a menu item.
  */
 import type { MenuItemConstructorOptions } from 'electron';

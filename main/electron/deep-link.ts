@@ -1,5 +1,5 @@
 /**
- * `r9s-playground://import?code=…` deep links (issue 5 point 4). A link is untrusted input from any web page or
+ * `r9s-playground://import?code=…` deep links. A link is untrusted input from any web page or
  * chat message, so it is parsed strictly and only a bounded base64url share code ever leaves this module.
  */
 
@@ -11,7 +11,7 @@ export const MAX_SHARE_CODE_LENGTH = 16_384;
 
 const SHARE_CODE = /^[A-Za-z0-9_-]+$/;
 
-/** Returns the share code of an import link, or null for anything else (design rule 5: unknown until narrowed). */
+/** Returns the share code of an import link, or null for anything else (docs/architecture.md#validate-at-boundaries: unknown until narrowed). */
 export function parseDeepLink(input: unknown): string | null {
   if (typeof input !== 'string' || input.length > MAX_SHARE_CODE_LENGTH + 100) return null;
   let url: URL;

@@ -1,5 +1,5 @@
 /**
- * The Electron SecretStore (design rule 9): keys encrypted by the OS through safeStorage, persisted as
+ * The Electron SecretStore (docs/architecture.md#secret-store): keys encrypted by the OS through safeStorage, persisted as
  * `v1:` + base64 ciphertext next to the origin they were entered for. Where the OS offers no real encryption
  * (unavailable, or Linux's `basic_text` backend) a key is kept in memory for this session only — never plaintext
  * on disk, and never electron-store's `encryptionKey` (its key ships inside the app).

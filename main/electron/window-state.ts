@@ -1,6 +1,6 @@
 /**
- * Window size and position remembered across launches (issue 3 §1). Stored values are `unknown` until narrowed
- * (design rule 5), and a position that is no longer on any display (a monitor was unplugged) is dropped.
+ * Window size and position remembered across launches. Stored values are `unknown` until narrowed
+ * (docs/architecture.md#validate-at-boundaries), and a position that is no longer on any display (a monitor was unplugged) is dropped.
  */
 import type { JsonStore } from '../core/ports';
 

@@ -1,5 +1,5 @@
 /**
- * Presets, compare, sharing and history end to end (issue 5 §9), in Chromium through web mode against the fake
+ * Presets, compare, sharing and history end to end, in Chromium through web mode against the fake
  * server. Elements are found by role and accessible name.
  */
 import type { Locator, Page } from '@playwright/test';

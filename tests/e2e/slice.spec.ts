@@ -28,7 +28,7 @@ test('type a prompt, run, watch tokens stream, stop mid-stream', async ({ page, 
   const completion = page.getByRole('region', { name: 'Completion' });
   await expect(completion).toContainText(fakeTokens(prompt, 0, 5).join('').trim());
   await expect.poll(() => latestRun(page, web)).toMatchObject({ status: 'done', model: 'fake-model' });
-  // The key went to the provider only, never into the page (design rule 8).
+  // The key went to the provider only, never into the page (docs/architecture.md#write-only-key).
   expect(fake.requests.at(-1)?.headers.authorization).toBe(`Bearer ${E2E_API_KEY}`);
   expect(await page.content()).not.toContain(E2E_API_KEY);
 

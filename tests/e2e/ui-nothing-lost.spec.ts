@@ -2,7 +2,7 @@ import { fakeTokens } from '../support/fake-tokens';
 import { expect, test } from './fixtures';
 import { setup } from './ui-helpers';
 
-// Issue 4 §9: closing the window mid-run keeps the partial output (it reappears in history), and the prompt and
+// Closing the window mid-run keeps the partial output (it reappears in history), and the prompt and
 // parameters come back in a new window.
 test('a window closed mid-run: its partial output is in history and the draft comes back', async ({
   page,

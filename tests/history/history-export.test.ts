@@ -47,7 +47,7 @@ const setup = () => {
     entry(1, { presetName: 'Comma, "quoted"', params: { model: 'm', prompt: nasty, stream: true } }),
   );
   store.finish(runId(1), done(['line one\nline two', 'second, choice']));
-  // A record written wrongly with a real key must still leave the app redacted (design rule 8).
+  // A record written wrongly with a real key must still leave the app redacted (docs/architecture.md#write-only-key).
   store.start(
     entry(2, {
       request: {

@@ -4,7 +4,7 @@
  */
 export const chromiumPath = (): string => process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
-/** Launch flags for headless Chromium on our machines (../shared/toolchain.md, "Testing shape that worked"). */
+/** Launch flags for headless Chromium on our machines. */
 export const CHROMIUM_ARGS: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu',

@@ -1,7 +1,7 @@
 import { appendFile, open, rename, rm, writeFile } from 'node:fs/promises';
 
 /**
- * Persists history in the background, one operation at a time, so callers never wait on the disk (issue 5 §7):
+ * Persists history in the background, one operation at a time, so callers never wait on the disk:
  * appends are batched per file, whole-file writes are coalesced per path (the latest content wins; `null` deletes),
  * and jobs (compactions) run between batches so they see a quiet file.
  */

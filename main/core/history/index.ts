@@ -1,4 +1,4 @@
-/** Run history (issue 5 §6–7): the file-backed HistoryStore and its helpers. */
+/** Run history: the file-backed HistoryStore and its helpers. */
 export { createHistoryStore } from './history-store';
 export type { FileHistoryStore, HistoryStats, HistoryStoreOptions } from './history-types';
 export { listRunFiles, logFileBytes } from './history-files';

@@ -1,5 +1,5 @@
 /**
- * Turns provider failures into AppError values (design rule 6): HTTP statuses by kind with the server's own message,
+ * Turns provider failures into AppError values (docs/architecture.md#failures-are-values): HTTP statuses by kind with the server's own message,
  * undici network failures by their `cause.code`, and in-stream error objects.
  */
 import type { AppError, ErrorKind } from '../../../shared/result';

@@ -21,7 +21,7 @@ export const isRetryable = (error: AppError, policy: RetryPolicy): boolean => {
     return policy.retryConnectionErrors && (error.kind === 'network' || error.kind === 'timeout');
   }
   if (RETRY_STATUSES.has(error.status)) return true;
-  // A 500 about an unsupported parameter will fail the same way every time (design §3): show it instead.
+  // A 500 about an unsupported parameter will fail the same way every time: show it instead.
   if (error.status === 500) return policy.retryServerErrors && !/unsupported param/i.test(error.message);
   return false;
 };

@@ -1,11 +1,11 @@
 import type { SecretStore, StoredSecret } from '../ports';
 
-/** Why web mode keeps keys only in memory; shown to the user in KeyStatus (design rule 9). */
+/** Why web mode keeps keys only in memory; shown to the user in KeyStatus (docs/architecture.md#secret-store). */
 export const WEB_SESSION_ONLY_REASON =
   'web mode has no OS key vault; the key is kept until this process exits';
 
 /**
- * Web mode's SecretStore: process memory only, never written anywhere (design rule 9: no plaintext fallback on disk).
+ * Web mode's SecretStore: process memory only, never written anywhere (docs/architecture.md#secret-store: no plaintext fallback on disk).
  * Also the session-only store the Electron shell falls back to when OS encryption is unavailable.
  */
 export const createMemorySecretStore = (sessionOnlyReason: string = WEB_SESSION_ONLY_REASON): SecretStore => {

@@ -7,9 +7,9 @@ import { originOf, SEEDED_PROFILE_ID } from './profiles';
 const last4 = (key: string) => (key.length >= 12 ? { last4: key.slice(-4) } : {});
 
 /**
- * The write-only key vault of the service (design rule 8): keys go in through set, their status comes out, and only
+ * The write-only key vault of the service (docs/architecture.md#write-only-key): keys go in through set, their status comes out, and only
  * `resolve` (used to build a request in main) ever returns a key. Each key is bound to the origin of the profile it
- * was entered for (design rule 9); after the profile moves to another origin it is not sent until confirmed.
+ * was entered for (docs/architecture.md#secret-store); after the profile moves to another origin it is not sent until confirmed.
  */
 export const createKeyManager = (secrets: SecretStore, env: { apiKey?: string; baseUrl?: string }) => {
   const envKey = env.apiKey?.trim() || undefined;

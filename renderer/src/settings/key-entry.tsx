@@ -28,7 +28,7 @@ export function KeyStatusLine({ status }: { status: KeyStatus }) {
 }
 
 /**
- * Key entry for one profile: a password field that is write-only (design rule 8 — there is no getter, the field is
+ * Key entry for one profile: a password field that is write-only (docs/architecture.md#write-only-key — there is no getter, the field is
  * cleared after saving), the storage status, and the origin-change confirmation.
  */
 export function KeyEntry({ profileId }: { profileId: string }) {

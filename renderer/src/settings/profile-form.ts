@@ -50,7 +50,7 @@ export function profileToForm(p?: Profile): ProfileForm {
   };
 }
 
-/** The profile input of a form, or the first problem with it (checked with the shared schema, design rule 5). */
+/** The profile input of a form, or the first problem with it (checked with the shared schema: docs/architecture.md#validate-at-boundaries). */
 export function formToInput(
   f: ProfileForm,
 ): { ok: true; value: ProfileInput } | { ok: false; error: string } {

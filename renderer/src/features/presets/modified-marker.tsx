@@ -8,7 +8,7 @@ import { draftFromPreset } from './use-presets';
 
 /**
  * Names the preset the editor was loaded from and, when the setup has drifted from it, a "modified" marker that opens
- * the parameter-level diff (current vs saved) with a way back to the saved values (issue 5 §1).
+ * the parameter-level diff (current vs saved) with a way back to the saved values.
  */
 export function ModifiedMarker({ presets }: { presets: Preset[] }) {
   const draft = useDraft();

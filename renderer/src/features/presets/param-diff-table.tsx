@@ -11,7 +11,7 @@ interface ParamDiffTableProps {
 
 const CHANGE_TEXT = { set: 'set', unset: 'unset', changed: 'changed' } as const;
 
-/** A parameter-level diff: one row per differing field, "not set" shown as such (issue 5 §1). */
+/** A parameter-level diff: one row per differing field, "not set" shown as such. */
 export function ParamDiffTable({ changes, beforeLabel, afterLabel, label }: ParamDiffTableProps) {
   if (changes.length === 0) return <p className="muted">No differences.</p>;
   return (

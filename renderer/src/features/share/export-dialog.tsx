@@ -14,8 +14,8 @@ interface ExportDialogProps {
 }
 
 /**
- * Exports the chosen presets as a versioned JSON file (or a share code). Never a key; a base URL only when ticked
- * (issue 5 §3), and then stripped of credentials and query (shared/preset-format sanitizeBaseUrl).
+ * Exports the chosen presets as a versioned JSON file (or a share code). Never a key; a base URL only when ticked,
+ * and then stripped of credentials and query (shared/preset-format sanitizeBaseUrl).
  */
 export function ExportDialog({ model, onClose }: ExportDialogProps) {
   const settings = useSettings();
