@@ -1,8 +1,8 @@
-import { ParamPanel } from '../params/param-panel';
-import { ActionBar } from '../prompt/action-bar';
-import { PromptEditor } from '../prompt/prompt-editor';
-import { usePromptRef } from '../prompt/prompt-ref';
-import { OutputPanel } from '../output/output-panel';
+import { ParamPanel } from '../features/params/param-panel';
+import { ActionBar } from '../features/prompt/action-bar';
+import { PromptEditor } from '../features/prompt/prompt-editor';
+import { usePromptRef } from '../features/prompt/prompt-ref';
+import { OutputPanel } from '../features/output/output-panel';
 import { Splitter } from '../ui/splitter';
 import { NoticesBanner } from './notices-banner';
 import { TopBar } from './top-bar';

@@ -1,8 +1,8 @@
 import { useMemo, useRef, useState } from 'react';
 import { useIsConnected } from '../api/connection';
-import { PromptRefContext } from '../prompt/prompt-ref';
-import { createRunGate } from '../prompt/run-gate';
-import { SettingsDialog } from '../settings/settings-dialog';
+import { PromptRefContext } from '../features/prompt/prompt-ref';
+import { createRunGate } from '../features/prompt/run-gate';
+import { SettingsDialog } from '../features/settings/settings-dialog';
 import { useDraftSelector } from '../state/draft-store';
 import { useSettings, useSettingsActions, useSettingsError } from '../state/settings-store';
 import { useStores } from '../state/stores-context';

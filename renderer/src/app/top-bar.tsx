@@ -1,6 +1,6 @@
 import { visibleText } from '../../../shared/visible-text';
 import { FeatureToolbar } from '../features/feature-toolbar';
-import { ModelPicker } from '../model/model-picker';
+import { ModelPicker } from '../features/model/model-picker';
 import { useSettings, useSettingsActions } from '../state/settings-store';
 import { Icon } from '../ui/icons';
 import { MOD_KEY } from './shortcuts';

@@ -33,14 +33,14 @@ function takeImportParam(): string | undefined {
 export function FeatureToolbar() {
   const api = useApi();
   const draft = useDraft();
-  const model = usePresets(api);
+  const presetsStore = usePresets(api);
   const [initialCode] = useState(takeImportParam);
   const [panel, setPanel] = useState<Panel | undefined>(initialCode ? 'import' : undefined);
   const [importCode, setImportCode] = useState(initialCode);
   const [notice, setNotice] = useState<string>();
   // Compare's columns, prompt and outputs outlive the dialog: closing it to tweak a preset must not lose them.
   const [compareSession] = useState(createCompareSession);
-  const loaded = draft.presetId ? model.presets.find((p) => p.id === draft.presetId) : undefined;
+  const loaded = draft.presetId ? presetsStore.presets.find((p) => p.id === draft.presetId) : undefined;
   const close = () => setPanel(undefined);
 
   useEffect(
@@ -67,7 +67,7 @@ export function FeatureToolbar() {
 
   return (
     <div className="features" role="group" aria-label="Presets, compare and history">
-      <ModifiedMarker presets={model.presets} />
+      <ModifiedMarker presets={presetsStore.presets} />
       {button('Save preset', 'save', 'Save the current setup as a preset')}
       {button('Presets', 'presets', 'Load, rename, duplicate, delete and diff presets')}
       {button('Compare', 'compare', 'Run presets or setups side by side')}
@@ -80,17 +80,17 @@ export function FeatureToolbar() {
         {notice}
       </span>
       {panel === 'save' ? (
-        <SavePresetDialog model={model} loaded={loaded} onClose={close} onSaved={setNotice} />
+        <SavePresetDialog store={presetsStore} loaded={loaded} onClose={close} onSaved={setNotice} />
       ) : null}
-      {panel === 'presets' ? <PresetsDialog model={model} onClose={close} /> : null}
+      {panel === 'presets' ? <PresetsDialog store={presetsStore} onClose={close} /> : null}
       {panel === 'compare' ? (
-        <CompareDialog presets={model.presets} onClose={close} session={compareSession} />
+        <CompareDialog presets={presetsStore.presets} onClose={close} session={compareSession} />
       ) : null}
-      {panel === 'export' ? <ExportDialog model={model} onClose={close} /> : null}
+      {panel === 'export' ? <ExportDialog store={presetsStore} onClose={close} /> : null}
       {panel === 'import' ? (
         <ImportDialog
           key={importCode ?? 'manual'}
-          model={model}
+          store={presetsStore}
           initialCode={importCode}
           onClose={() => {
             setImportCode(undefined);

@@ -3,7 +3,7 @@ import { buildSnippets, SNIPPET_LANGUAGES, type SnippetLanguage } from '../../..
 import type { CompletionParams } from '../../../../shared/params';
 import { useSettings } from '../../state/settings-store';
 import { Modal } from '../../ui/modal';
-import { activeProfile } from '../origin';
+import { activeProfile } from '../../lib/origin';
 import { copyText } from '../share/clipboard';
 
 /** Props of the view-code dialog. */

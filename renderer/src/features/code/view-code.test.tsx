@@ -3,7 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeApi } from '../../test-support/fake-api';
-import { renderFeatures } from '../testing/render-features';
+import { renderFeatures } from '../../test-support/render-features';
 
 afterEach(cleanup);
 

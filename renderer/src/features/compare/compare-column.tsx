@@ -2,18 +2,31 @@ import { memo, useCallback } from 'react';
 import { formatParamValue } from '../../../../shared/param-diff';
 import type { SettingsView } from '../../../../shared/api';
 import type { Preset } from '../../../../shared/schemas';
-import { RunOutput } from '../../output/run-output';
+import { RunOutput } from '../output/run-output';
 import { isActiveStatus, type RunStatus } from '../../state/run-view';
 import { useRunField } from '../../state/runs-store';
 import type { Store } from '../../state/tiny-store';
 import { useColumnRunId, type ColumnRunIds, type ColumnSetup } from './use-compare-runs';
 
+/** Where a column's setup came from: the editor, a preset, or a sweep. */
+export type ColumnSource = { kind: 'current' } | { kind: 'preset'; presetId: string } | { kind: 'sweep' };
+
+/** A source as its picker's option value (a select holds strings); `sourceOf` reads it back. */
+export const sourceValue = (source: ColumnSource): string =>
+  source.kind === 'preset' ? `preset:${source.presetId}` : source.kind;
+
+/** The source an option value names, or undefined for anything else. */
+export const sourceOf = (value: string): ColumnSource | undefined =>
+  value === 'current' || value === 'sweep'
+    ? { kind: value }
+    : value.startsWith('preset:')
+      ? { kind: 'preset', presetId: value.slice('preset:'.length) }
+      : undefined;
+
 /** A compare column: its setup plus where it came from. */
 export interface CompareColumnModel extends ColumnSetup {
-  /** `current`, a preset id, or `sweep`. */
-  source: string;
+  source: ColumnSource;
   label: string;
-  presetId?: string;
 }
 
 /** Props of one column. */
@@ -34,7 +47,7 @@ interface CompareColumnProps {
 
 /** What a column asks the compare view to do. */
 export type ColumnAction =
-  | { type: 'source'; source: string }
+  | { type: 'source'; source: ColumnSource }
   | { type: 'model'; model: string }
   | { type: 'profile'; profileId: string }
   | { type: 'stop' | 'use' | 'code' | 'remove' };
@@ -68,13 +81,18 @@ const ColumnControls = memo(function ColumnControls(
         <select
           className="select"
           aria-label={`Setup of column ${n}`}
-          value={column.source}
-          onChange={(e) => act({ type: 'source', source: e.target.value })}
+          value={sourceValue(column.source)}
+          onChange={(e) => {
+            const source = sourceOf(e.target.value);
+            if (source) act({ type: 'source', source });
+          }}
         >
-          <option value="current">Current setup</option>
-          {column.source === 'sweep' ? <option value="sweep">{column.label}</option> : null}
+          <option value={sourceValue({ kind: 'current' })}>Current setup</option>
+          {column.source.kind === 'sweep' ? (
+            <option value={sourceValue(column.source)}>{column.label}</option>
+          ) : null}
           {props.presets.map((p) => (
-            <option key={p.id} value={p.id}>
+            <option key={p.id} value={sourceValue({ kind: 'preset', presetId: p.id })}>
               {p.name}
             </option>
           ))}

@@ -15,7 +15,12 @@ import { useDraft, useDraftActions } from '../../state/draft-store';
 import { useSettings } from '../../state/settings-store';
 import { Modal } from '../../ui/modal';
 import { ViewCodeDialog } from '../code/view-code-dialog';
-import { CompareColumn, type ColumnAction, type CompareColumnModel } from './compare-column';
+import {
+  CompareColumn,
+  type ColumnAction,
+  type ColumnSource,
+  type CompareColumnModel,
+} from './compare-column';
 import { OutputDiff } from './output-diff';
 import { SweepForm } from './sweep-form';
 import { useCompareRuns, useRunsSummary, type ColumnRunIds } from './use-compare-runs';
@@ -56,7 +61,7 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
   const profileId = settings?.activeProfileId ?? '';
   const fromCurrent = (): CompareColumnModel => ({
     id: columnId(),
-    source: 'current',
+    source: { kind: 'current' },
     label: 'Current setup',
     params: draft.params,
     ...(draft.extraBody ? { extraBody: draft.extraBody } : {}),
@@ -67,7 +72,7 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
     // set per column, stay).
     () =>
       session.columns?.map((c) =>
-        c.source === 'current'
+        c.source.kind === 'current'
           ? {
               ...fromCurrent(),
               id: c.id,
@@ -104,17 +109,17 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
   const update = (id: string, patch: Partial<CompareColumnModel>) =>
     setColumns((list) => list.map((c) => (c.id === id ? { ...c, ...patch } : c)));
 
-  const setSource = (col: CompareColumnModel, source: string) => {
-    if (source === 'current')
+  const setSource = (col: CompareColumnModel, source: ColumnSource) => {
+    if (source.kind === 'current')
       return update(col.id, { ...fromCurrent(), id: col.id, profileId: col.profileId });
-    const p = presets.find((x) => x.id === source);
+    if (source.kind !== 'preset') return;
+    const p = presets.find((x) => x.id === source.presetId);
     if (!p) return;
     update(col.id, {
       source,
       label: p.name,
       params: p.params,
       extraBody: p.extraBody,
-      presetId: p.id,
       presetName: p.name,
     });
   };
@@ -123,7 +128,7 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
     setColumns(
       cols.map((c) => ({
         id: columnId(),
-        source: 'sweep',
+        source: { kind: 'sweep' },
         label: c.label,
         params: c.params,
         extraBody: c.extraBody,
@@ -152,7 +157,7 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
       replaceDraft({
         params: { ...c.params, prompt },
         ...(c.extraBody ? { extraBody: c.extraBody } : {}),
-        ...(c.presetId ? { presetId: c.presetId } : {}),
+        ...(c.source.kind === 'preset' ? { presetId: c.source.presetId } : {}),
       });
       setStatus(`Column ${i + 1} copied to the editor.`);
     }

@@ -4,7 +4,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Preset } from '../../../../shared/schemas';
 import { createFakeApi, fakeOutput, type FakeApi } from '../../test-support/fake-api';
-import { renderFeatures } from '../testing/render-features';
+import { renderFeatures } from '../../test-support/render-features';
 import { runsSummary } from './use-compare-runs';
 
 afterEach(cleanup);
@@ -50,7 +50,7 @@ async function openWithPresets(presets: Preset[], concurrency = 4) {
   for (const [i, p] of presets.entries()) {
     await t.user.selectOptions(
       within(column(i + 1)).getByRole('combobox', { name: `Setup of column ${i + 1}` }),
-      p.id,
+      within(column(i + 1)).getByRole('option', { name: p.name }),
     );
   }
   return t;
@@ -203,8 +203,12 @@ describe('compare', () => {
 
     await t.user.click(screen.getByRole('button', { name: 'Compare' }));
     expect(screen.getByRole('textbox', { name: 'Shared prompt' })).toHaveValue('Kept prompt');
-    expect(within(column(1)).getByRole('combobox', { name: 'Setup of column 1' })).toHaveValue('a');
-    expect(within(column(2)).getByRole('combobox', { name: 'Setup of column 2' })).toHaveValue('b');
+    expect(within(column(1)).getByRole('combobox', { name: 'Setup of column 1' })).toHaveDisplayValue(
+      'T 0.2',
+    );
+    expect(within(column(2)).getByRole('combobox', { name: 'Setup of column 2' })).toHaveDisplayValue(
+      'T 0.7',
+    );
     expect(within(column(1)).getByText('kept words')).toBeInTheDocument();
     expect(within(column(1)).getByRole('status')).toHaveTextContent('done');
     expect(within(column(2)).getByRole('status')).toHaveTextContent('stopped');

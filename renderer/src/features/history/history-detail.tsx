@@ -2,7 +2,7 @@ import type { HistoryEntry } from '../../../../shared/api';
 import { formatParamValue, valuesEqual } from '../../../../shared/param-diff';
 import { PARAM_SPECS } from '../../../../shared/params';
 import { buildBody } from '../../../../shared/request-body';
-import { RunOutput } from '../../output/run-output';
+import { RunOutput } from '../output/run-output';
 import { useRecordedRun } from '../../state/recorded-run';
 
 /** Props of the detail pane. */

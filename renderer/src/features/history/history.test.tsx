@@ -6,7 +6,7 @@ import type { HistoryEntry } from '../../../../shared/api';
 import type { CompletionParams } from '../../../../shared/params';
 import { buildBody } from '../../../../shared/request-body';
 import { createFakeApi } from '../../test-support/fake-api';
-import { renderFeatures } from '../testing/render-features';
+import { renderFeatures } from '../../test-support/render-features';
 
 // jsdom lays nothing out; give elements a size so the virtualizer renders a screenful of rows.
 const sizes = ['clientHeight', 'clientWidth'] as const;

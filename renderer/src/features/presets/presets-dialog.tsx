@@ -5,14 +5,14 @@ import { visibleText } from '../../../../shared/visible-text';
 import { useDraft, useDraftActions } from '../../state/draft-store';
 import { useSettings } from '../../state/settings-store';
 import { Modal } from '../../ui/modal';
-import { foreignOriginOf } from '../origin';
+import { foreignOriginOf } from '../../lib/origin';
 import { ParamDiffTable } from './param-diff-table';
 import { PresetItem } from './preset-item';
-import { draftFromPreset, newPresetId, nowMs, uniqueName, type PresetsModel } from './use-presets';
+import { draftFromPreset, newPresetId, nowMs, uniqueName, type PresetsStore } from './use-presets';
 
 /** Props of the presets dialog. */
 interface PresetsDialogProps {
-  model: PresetsModel;
+  store: PresetsStore;
   onClose: () => void;
 }
 
@@ -20,7 +20,7 @@ const matches = (p: Preset, q: string) =>
   !q || [p.name, p.description, p.params.model].some((t) => t.toLowerCase().includes(q));
 
 /** Lists, searches, loads, renames, duplicates and deletes (with undo) presets, and diffs two of them. */
-export function PresetsDialog({ model, onClose }: PresetsDialogProps) {
+export function PresetsDialog({ store, onClose }: PresetsDialogProps) {
   const draft = useDraft();
   const { replaceDraft } = useDraftActions();
   const settings = useSettings();
@@ -30,18 +30,18 @@ export function PresetsDialog({ model, onClose }: PresetsDialogProps) {
   const [diffIds, setDiffIds] = useState<[string, string]>(['', '']);
 
   const shown = useMemo(
-    () => model.presets.filter((p) => matches(p, query.trim().toLowerCase())),
-    [model.presets, query],
+    () => store.presets.filter((p) => matches(p, query.trim().toLowerCase())),
+    [store.presets, query],
   );
-  const [left, right] = diffIds.map((id) => model.presets.find((p) => p.id === id));
+  const [left, right] = diffIds.map((id) => store.presets.find((p) => p.id === id));
 
   const rename = async (preset: Preset, name: string) => {
     const trimmed = name.trim();
     if (!trimmed) return 'A preset needs a name.';
-    if (model.presets.some((p) => p.id !== preset.id && p.name.toLowerCase() === trimmed.toLowerCase())) {
+    if (store.presets.some((p) => p.id !== preset.id && p.name.toLowerCase() === trimmed.toLowerCase())) {
       return `A preset named "${trimmed}" exists already.`;
     }
-    const res = await model.save({ ...preset, name: trimmed, updatedAt: nowMs() });
+    const res = await store.save({ ...preset, name: trimmed, updatedAt: nowMs() });
     return res.ok ? undefined : res.error.message;
   };
 
@@ -49,14 +49,14 @@ export function PresetsDialog({ model, onClose }: PresetsDialogProps) {
     const now = nowMs();
     const name = uniqueName(
       `${preset.name} copy`,
-      model.presets.map((p) => p.name),
+      store.presets.map((p) => p.name),
     );
-    const res = await model.save({ ...preset, id: newPresetId(), name, createdAt: now, updatedAt: now });
+    const res = await store.save({ ...preset, id: newPresetId(), name, createdAt: now, updatedAt: now });
     setMessage(res.ok ? `Duplicated as "${name}".` : res.error.message);
   };
 
   const remove = async (preset: Preset) => {
-    const res = await model.remove(preset.id);
+    const res = await store.remove(preset.id);
     if (res.ok) {
       setDeleted(res.value);
       setMessage(`Deleted "${res.value.name}".`);
@@ -65,7 +65,7 @@ export function PresetsDialog({ model, onClose }: PresetsDialogProps) {
 
   const undo = async () => {
     if (!deleted) return;
-    const res = await model.save(deleted);
+    const res = await store.save(deleted);
     setMessage(res.ok ? `Restored "${deleted.name}".` : res.error.message);
     setDeleted(undefined);
   };
@@ -89,7 +89,7 @@ export function PresetsDialog({ model, onClose }: PresetsDialogProps) {
             </button>
           ) : null}
         </div>
-        {model.error ? <p role="alert">Presets could not be read: {model.error}</p> : null}
+        {store.error ? <p role="alert">Presets could not be read: {store.error}</p> : null}
         <ul className="preset-list" aria-label="Presets">
           {shown.map((p) => (
             <PresetItem
@@ -108,8 +108,8 @@ export function PresetsDialog({ model, onClose }: PresetsDialogProps) {
             />
           ))}
         </ul>
-        {model.presets.length === 0 ? <p className="muted">No presets yet: use "Save preset".</p> : null}
-        {model.presets.length >= 2 ? (
+        {store.presets.length === 0 ? <p className="muted">No presets yet: use "Save preset".</p> : null}
+        {store.presets.length >= 2 ? (
           <section className="preset-compare" aria-label="Compare two presets">
             <h3>Compare two presets</h3>
             <div className="preset-compare-pickers">
@@ -124,7 +124,7 @@ export function PresetsDialog({ model, onClose }: PresetsDialogProps) {
                   }
                 >
                   <option value="">Choose…</option>
-                  {model.presets.map((p) => (
+                  {store.presets.map((p) => (
                     <option key={p.id} value={p.id}>
                       {visibleText(p.name)}
                     </option>

@@ -10,7 +10,7 @@ import { useDraftActions, type DraftActions } from '../../state/draft-store';
 import { createFakeApi } from '../../test-support/fake-api';
 import { renderWithApi } from '../../test-support/render-with-api';
 import { FeatureToolbar } from '../feature-toolbar';
-import { renderFeatures } from '../testing/render-features';
+import { renderFeatures } from '../../test-support/render-features';
 
 afterEach(cleanup);
 

@@ -4,11 +4,11 @@ import type { Preset } from '../../../../shared/schemas';
 import { visibleText } from '../../../../shared/visible-text';
 import { useDraft, useDraftActions } from '../../state/draft-store';
 import { Modal } from '../../ui/modal';
-import { newPresetId, nowMs, presetFromDraft, type PresetsModel } from './use-presets';
+import { newPresetId, nowMs, presetFromDraft, type PresetsStore } from './use-presets';
 
 /** Props of the save dialog. */
 interface SavePresetDialogProps {
-  model: PresetsModel;
+  store: PresetsStore;
   /** The preset the draft was loaded from, offered for updating in place. */
   loaded?: Preset;
   onClose: () => void;
@@ -21,7 +21,7 @@ interface SavePresetDialogProps {
  * The description and "include the prompt" belong to the preset being saved: the loaded one's when updating it,
  * empty for a new one (until typed), so a new preset never inherits the last one's.
  */
-export function SavePresetDialog({ model, loaded, onClose, onSaved }: SavePresetDialogProps) {
+export function SavePresetDialog({ store, loaded, onClose, onSaved }: SavePresetDialogProps) {
   const draft = useDraft();
   const { setPresetId } = useDraftActions();
   const [isUpdate, setIsUpdate] = useState(() => loaded !== undefined && isModifiedFrom(loaded, draft));
@@ -45,7 +45,7 @@ export function SavePresetDialog({ model, loaded, onClose, onSaved }: SavePreset
     e.preventDefault();
     const trimmed = name.trim();
     if (!trimmed) return setError('Give the preset a name.');
-    const clash = model.presets.find(
+    const clash = store.presets.find(
       (p) => p.name.toLowerCase() === trimmed.toLowerCase() && (!isUpdate || p.id !== loaded?.id),
     );
     if (clash) return setError(`A preset named "${clash.name}" exists already; pick another name.`);
@@ -59,7 +59,7 @@ export function SavePresetDialog({ model, loaded, onClose, onSaved }: SavePreset
       now,
       ...(isUpdate && loaded ? { createdAt: loaded.createdAt } : {}),
     });
-    const res = await model.save(preset);
+    const res = await store.save(preset);
     if (!res.ok) return setError(res.error.message);
     // The editor now follows the saved preset, so the modified marker starts clean; nothing was replaced.
     setPresetId(res.value.id);

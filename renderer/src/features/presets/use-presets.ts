@@ -5,7 +5,7 @@ import type { Result } from '../../../../shared/result';
 import type { Draft, Preset } from '../../../../shared/schemas';
 
 /** What the presets features share: the list and the actions over it. */
-export interface PresetsModel {
+export interface PresetsStore {
   presets: Preset[];
   error?: string;
   refresh: () => Promise<void>;
@@ -57,7 +57,7 @@ export const uniqueName = (name: string, taken: readonly string[]): string => {
 };
 
 /** Loads the presets once and keeps the list in step with every save and delete. */
-export function usePresets(api: PlaygroundApi): PresetsModel {
+export function usePresets(api: PlaygroundApi): PresetsStore {
   const [presets, setPresets] = useState<Preset[]>([]);
   const [error, setError] = useState<string>();
 

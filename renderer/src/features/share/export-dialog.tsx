@@ -3,13 +3,13 @@ import { createPresetFile, serializePresetFile } from '../../../../shared/preset
 import { encodeShareCode } from '../../../../shared/share-code';
 import { useSettings } from '../../state/settings-store';
 import { Modal } from '../../ui/modal';
-import { activeProfile } from '../origin';
-import type { PresetsModel } from '../presets/use-presets';
+import { activeProfile } from '../../lib/origin';
+import type { PresetsStore } from '../presets/use-presets';
 import { copyText, downloadText, fileStamp } from './clipboard';
 
 /** Props of the export dialog. */
 interface ExportDialogProps {
-  model: PresetsModel;
+  store: PresetsStore;
   onClose: () => void;
 }
 
@@ -17,12 +17,12 @@ interface ExportDialogProps {
  * Exports the chosen presets as a versioned JSON file (or a share code). Never a key; a base URL only when ticked,
  * and then stripped of credentials and query (shared/preset-format sanitizeBaseUrl).
  */
-export function ExportDialog({ model, onClose }: ExportDialogProps) {
+export function ExportDialog({ store, onClose }: ExportDialogProps) {
   const settings = useSettings();
-  const [chosen, setChosen] = useState<Set<string>>(() => new Set(model.presets.map((p) => p.id)));
+  const [chosen, setChosen] = useState<Set<string>>(() => new Set(store.presets.map((p) => p.id)));
   const [withBaseUrl, setWithBaseUrl] = useState(false);
   const [status, setStatus] = useState<string>();
-  const selected = model.presets.filter((p) => chosen.has(p.id));
+  const selected = store.presets.filter((p) => chosen.has(p.id));
   const baseUrl = activeProfile(settings)?.baseUrl;
 
   const file = () =>
@@ -41,10 +41,10 @@ export function ExportDialog({ model, onClose }: ExportDialogProps) {
 
   return (
     <Modal title="Export presets" onClose={onClose}>
-      {model.presets.length === 0 ? <p className="muted">There are no presets to export yet.</p> : null}
+      {store.presets.length === 0 ? <p className="muted">There are no presets to export yet.</p> : null}
       <fieldset className="form-group export-choice">
         <legend>Presets to export</legend>
-        {model.presets.map((p) => (
+        {store.presets.map((p) => (
           <label key={p.id} className="check-line">
             <input
               type="checkbox"

@@ -3,13 +3,13 @@ import { MAX_PRESET_FILE_CHARS, parsePresetFile, type PresetFile } from '../../.
 import type { Result } from '../../../../shared/result';
 import { decodeShareCode, extractShareCode } from '../../../../shared/share-code';
 import { Modal } from '../../ui/modal';
-import { newPresetId, nowMs, type PresetsModel } from '../presets/use-presets';
+import { newPresetId, nowMs, type PresetsStore } from '../presets/use-presets';
 import { applyImport, planImport, type ImportAction } from './import-plan';
 import { ImportPreview } from './import-preview';
 
 /** Props of the import dialog. */
 interface ImportDialogProps {
-  model: PresetsModel;
+  store: PresetsStore;
   /** A share code to preview at once (from `?import=` or an `r9s-playground://` link). */
   initialCode?: string;
   onClose: () => void;
@@ -36,7 +36,7 @@ export const readImportText = (text: string): Result<PresetFile> => {
  * (shared/preset-format), then previewed with a diff against same-name presets and replace / keep both / skip.
  * Imported text is only ever rendered as text.
  */
-export function ImportDialog({ model, initialCode, onClose, onImported }: ImportDialogProps) {
+export function ImportDialog({ store, initialCode, onClose, onImported }: ImportDialogProps) {
   const [first] = useState(() => (initialCode ? readImportText(initialCode) : undefined));
   const [file, setFile] = useState<PresetFile | undefined>(first?.ok ? first.value : undefined);
   const [error, setError] = useState<string | undefined>(
@@ -47,8 +47,8 @@ export function ImportDialog({ model, initialCode, onClose, onImported }: Import
   const items = useMemo(
     () =>
       file &&
-      planImport(file, model.presets).map((it) => ({ ...it, action: overrides[it.key] ?? it.action })),
-    [file, model.presets, overrides],
+      planImport(file, store.presets).map((it) => ({ ...it, action: overrides[it.key] ?? it.action })),
+    [file, store.presets, overrides],
   );
   const [pasted, setPasted] = useState('');
   const [isDragging, setIsDragging] = useState(false);
@@ -91,9 +91,9 @@ export function ImportDialog({ model, initialCode, onClose, onImported }: Import
 
   const confirm = async () => {
     if (!items) return;
-    const toSave = applyImport(items, model.presets, { now: nowMs(), newId: newPresetId });
+    const toSave = applyImport(items, store.presets, { now: nowMs(), newId: newPresetId });
     for (const preset of toSave) {
-      const res = await model.save(preset);
+      const res = await store.save(preset);
       if (!res.ok) return setError(`"${preset.name}" could not be saved: ${res.error.message}`);
     }
     onImported(toSave.length === 0 ? 'Nothing imported.' : `Imported ${toSave.length} preset(s).`);

@@ -1,6 +1,6 @@
 import { visibleText } from '../../../../shared/visible-text';
 import { useSettings } from '../../state/settings-store';
-import { foreignOriginOf } from '../origin';
+import { foreignOriginOf } from '../../lib/origin';
 import { ParamDiffTable } from '../presets/param-diff-table';
 import { ACTION_LABELS, actionsFor, type ImportAction, type ImportItem } from './import-plan';
 

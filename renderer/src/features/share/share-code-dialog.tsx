@@ -6,7 +6,7 @@ import { useShell } from '../../api/shell';
 import { useDraft } from '../../state/draft-store';
 import { useSettings } from '../../state/settings-store';
 import { Modal } from '../../ui/modal';
-import { activeProfile } from '../origin';
+import { activeProfile } from '../../lib/origin';
 import { presetFromDraft } from '../presets/use-presets';
 import { copyText } from './clipboard';
 

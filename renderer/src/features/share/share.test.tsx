@@ -9,7 +9,7 @@ import { decodeShareCode, encodeShareCode, extractShareCode } from '../../../../
 import { ShellContext } from '../../api/shell';
 import { createFakeApi } from '../../test-support/fake-api';
 import { renderWithApi } from '../../test-support/render-with-api';
-import { renderFeatures } from '../testing/render-features';
+import { renderFeatures } from '../../test-support/render-features';
 import { ShareCodeDialog } from './share-code-dialog';
 
 afterEach(() => {

@@ -1,0 +1,82 @@
+import { useMemo } from 'react';
+import { paramConflicts } from '../../../../shared/param-rules';
+import { PARAM_TABLE } from '../../../../shared/params';
+import type { Draft } from '../../../../shared/schemas';
+import type { EditorField, FieldErrors } from '../../state/draft-store';
+import { useStores, type Stores } from '../../state/stores-context';
+
+/** Why a draft cannot run, named by the field to fix. */
+export interface RunBlock {
+  field: EditorField | 'model';
+  message: string;
+}
+
+const fieldLabel = (field: EditorField): string =>
+  field === 'extra_body' ? 'Extra body' : PARAM_TABLE[field].label;
+
+/**
+ * The one "can this run?" check, for Run, Regenerate and Ctrl/Cmd+Enter: a model name, no field whose text is
+ * invalid (the draft would still hold its last valid value, so the run would send something the user does not see),
+ * and no parameters the server is certain to refuse together. Undefined when the draft can run.
+ */
+export function runBlock(draft: Draft, fieldErrors: FieldErrors = {}): RunBlock | undefined {
+  if (draft.params.model.trim() === '') {
+    return { field: 'model', message: 'Enter a model name to run: type one, or pick from the list with ↓.' };
+  }
+  const invalid = (Object.entries(fieldErrors) as [EditorField, string][])[0];
+  if (invalid) {
+    const [field, error] = invalid;
+    return { field, message: `${fieldLabel(field)} is not valid, so nothing was sent: ${error}` };
+  }
+  const conflict = paramConflicts(draft.params)[0];
+  if (conflict) return { field: conflict.param, message: conflict.explanation };
+  return undefined;
+}
+
+/** Moves focus to the control that needs fixing (its invalid part first), so the keyboard user lands on it. */
+function focusField(field: RunBlock['field']): void {
+  if (typeof document === 'undefined') return;
+  const scope = field === 'model' ? '.model-picker' : `[data-param="${field}"]`;
+  const target =
+    document.querySelector<HTMLElement>(`${scope} [aria-invalid="true"]`) ??
+    document.querySelector<HTMLElement>(`${scope} :is(input, textarea, select)`);
+  target?.focus();
+}
+
+/** Run and Regenerate behind the check; a refused attempt says why (draft state) and focuses the field. */
+export interface RunGate {
+  run: () => void;
+  regenerate: () => void;
+}
+
+/** Makes the gate over the app's stores. */
+export function createRunGate(stores: Stores): RunGate {
+  const attempt = (block: RunBlock | undefined, start: () => void) => {
+    if (block) {
+      stores.draft.setRunRefused(true);
+      focusField(block.field);
+      return;
+    }
+    stores.draft.setRunRefused(false);
+    start();
+  };
+  const run = () => {
+    const { draft, fieldErrors } = stores.draft.store.get();
+    attempt(runBlock(draft, fieldErrors), () => stores.run.run());
+  };
+  return {
+    run,
+    regenerate() {
+      const last = stores.run.store.get().draft;
+      // Regenerate resends the last run's own draft, not the editor's, so only that draft is checked.
+      if (last) attempt(runBlock(last), () => stores.run.regenerate());
+      else run();
+    },
+  };
+}
+
+/** The gate of the surrounding ApiProvider's stores. */
+export function useRunGate(): RunGate {
+  const stores = useStores();
+  return useMemo(() => createRunGate(stores), [stores]);
+}
