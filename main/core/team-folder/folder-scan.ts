@@ -10,7 +10,7 @@ import {
   type TeamFileProblem,
   type TeamPresetEntry,
 } from '../../../shared/team-folder';
-import { mergeConflictProblem, readTeamPreset } from './team-preset-file';
+import { fileText, mergeConflictProblem, readTeamPreset } from './team-preset-file';
 
 /** Most files of each kind listed: a folder is a library, not a data set, and each file is held in memory. */
 export const MAX_TEAM_FILES = 1000;
@@ -44,12 +44,9 @@ export const reasonOf = (error: unknown): string => {
   return code ?? (error instanceof Error ? error.message.slice(0, 200) : 'unknown error');
 };
 
-/** A file's text; editors on Windows may start it with a byte order mark, which JSON does not allow. */
-const textOf = (bytes: Buffer): string => bytes.toString('utf8').replace(/^\uFEFF/, '');
-
 const presetEntry = (dir: string, fileName: string, bytes: Buffer, mtimeMs: number): TeamPresetEntry => {
   const hash = fileHash(bytes);
-  const read = readTeamPreset(textOf(bytes));
+  const read = readTeamPreset(fileText(bytes));
   if (!read.ok) return { fileName, hash, problem: read.problem };
   const at = Math.round(mtimeMs);
   return { fileName, hash, preset: toPreset(read.value, { id: teamPresetId(dir, fileName), now: at }) };
@@ -57,7 +54,7 @@ const presetEntry = (dir: string, fileName: string, bytes: Buffer, mtimeMs: numb
 
 const caseSetEntry = (fileName: string, bytes: Buffer): TeamCaseSetEntry => {
   const hash = fileHash(bytes);
-  const text = textOf(bytes);
+  const text = fileText(bytes);
   const conflict = mergeConflictProblem(text);
   if (conflict) return { fileName, hash, problem: conflict };
   const parsed = parseCasesFile(text);

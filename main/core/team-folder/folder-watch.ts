@@ -19,8 +19,8 @@ export const DEFAULT_WATCH_TIMING: WatchTiming = { debounceMs: 150, rescanMs: 80
 /**
  * Calls `onChange(true)` once file events in `dir` settle, and `onChange(false)` every `rescanMs` whatever happens:
  * fs.watch misses changes on network drives and some mounted folders (and may fail to start at all), so the periodic
- * rescan is what guarantees a change is seen; the events only make it quicker. Timers and the watcher do not keep
- * the process alive. Returns a stop function.
+ * rescan is what guarantees a change is seen; the events only make it quicker. A watch that fails is tried again on
+ * each rescan. Timers and the watcher do not keep the process alive. Returns a stop function.
  */
 export const watchFolder = (
   dir: string,
@@ -41,16 +41,21 @@ export const watchFolder = (
     watcher?.close();
     watcher = undefined;
   };
-  if (timing.useFsWatch) {
+  const startWatcher = () => {
     try {
       watcher = watch(dir, { persistent: false }, onEvent);
-      // A folder removed or a watch limit reached: the rescan carries on alone.
+      // A folder removed or a watch limit reached: the rescan carries on alone and tries again.
       watcher.on('error', closeWatcher);
     } catch {
       watcher = undefined;
     }
-  }
-  const rescan = setInterval(() => onChange(false), timing.rescanMs);
+  };
+  if (timing.useFsWatch) startWatcher();
+  const rescan = setInterval(() => {
+    // A folder that was gone (an unplugged drive) and is back gets its watch again.
+    if (timing.useFsWatch && !watcher) startWatcher();
+    onChange(false);
+  }, timing.rescanMs);
   rescan.unref();
   return () => {
     closeWatcher();

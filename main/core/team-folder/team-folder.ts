@@ -10,7 +10,7 @@ import { checkFolderPath } from './folder-path';
 import { createFolderScanner, fileHash, type FolderListing } from './folder-scan';
 import { DEFAULT_WATCH_TIMING, watchFolder, type WatchTiming } from './folder-watch';
 import { freeFileName } from './file-names';
-import { readTeamPreset, serializeTeamPreset } from './team-preset-file';
+import { fileText, readTeamPreset, serializeTeamPreset } from './team-preset-file';
 
 /** What the team folder is built from. */
 export interface TeamFolderDeps {
@@ -31,6 +31,8 @@ const signatureOf = (path: string | undefined, l: FolderListing): string =>
     l.isWritable,
     [...l.presets, ...l.caseSets].map((e) => [e.fileName, e.hash, e.problem?.message]),
   ]);
+
+const readPresetBytes = (bytes: Buffer) => readTeamPreset(fileText(bytes));
 
 const changedMeanwhile = (fileName: string) =>
   fail<never>(
@@ -58,7 +60,18 @@ export const createTeamFolder = (deps: TeamFolderDeps) => {
   let chain: Promise<void> = Promise.resolve();
   let queued = 0;
 
+  const startWatch = (dir: string) => {
+    stopWatch?.();
+    stopWatch = watchFolder(
+      dir,
+      (isFileEvent) => void refresh(isFileEvent),
+      deps.timing ?? DEFAULT_WATCH_TIMING,
+    );
+  };
+
   const adopt = (next: FolderListing) => {
+    // A folder that was gone and is back (a remounted drive, a re-cloned checkout) is a new directory to watch.
+    if (listing.error && !next.error && path !== undefined) startWatch(path);
     listing = next;
     const nextSignature = signatureOf(path, next);
     if (nextSignature !== signature) {
@@ -183,6 +196,15 @@ export const createTeamFolder = (deps: TeamFolderDeps) => {
           );
         }
         if (bytes !== undefined && fileHash(bytes) !== options.baseHash) return changedMeanwhile(fileName);
+        const read = bytes === undefined ? undefined : readPresetBytes(bytes);
+        if (read && !read.ok) {
+          return fail(
+            'conflict',
+            `${fileName} does not read as a preset (${read.problem.message}); it is left as it is: fix it ` +
+              'by hand, or save under another name',
+            { param: 'fileName' },
+          );
+        }
       } else {
         fileName = freeFileName(preset.name, await readdir(dir.value));
       }
@@ -201,7 +223,7 @@ export const createTeamFolder = (deps: TeamFolderDeps) => {
       const bytes = await currentBytes(dir.value, fileName);
       if (bytes === undefined) return fail('not_found', `${fileName} is not in the team folder (any more).`);
       if (fileHash(bytes) !== baseHash) return changedMeanwhile(fileName);
-      const read = readTeamPreset(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+      const read = readPresetBytes(bytes);
       return read.ok
         ? ok(read.value)
         : fail('invalid_input', `${fileName}: ${read.problem.message}`, {

@@ -63,6 +63,9 @@ export const mergeConflictLine = (text: string): number | undefined => {
   return match ? text.slice(0, match.index).split('\n').length : undefined;
 };
 
+/** A file's text; editors on Windows may start it with a byte order mark, which JSON does not allow. */
+export const fileText = (bytes: Buffer): string => bytes.toString('utf8').replace(/^\uFEFF/, '');
+
 /** A file's reading: its content, or what is wrong with it. */
 export type FileReading<T> = { ok: true; value: T } | { ok: false; problem: TeamFileProblem };
 
