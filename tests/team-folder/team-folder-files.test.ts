@@ -192,6 +192,7 @@ describe('moving a preset between Mine and Team', () => {
 
 describe('files that do not read', () => {
   const valid = presetFileText('Good', { temperature: 0.5 });
+  const onePreset = (JSON.parse(valid) as { presets: unknown[] }).presets[0];
   const files: Record<string, string> = {
     'half-written.preset.json': valid.slice(0, Math.floor(valid.length / 2)),
     'bad-field.preset.json': presetFileText('Hot', { temperature: 5 }),
@@ -208,7 +209,7 @@ describe('files that do not read', () => {
     'two.preset.json': JSON.stringify({
       format: 'r9s-playground/preset',
       version: 1,
-      presets: [JSON.parse(valid).presets[0], JSON.parse(valid).presets[0]],
+      presets: [onePreset, onePreset],
     }),
     'newer.preset.json': valid.replace('"version": 1', '"version": 2'),
     'conflicted.cases.json': '<<<<<<< ours\n{}\n=======\n{}\n>>>>>>> theirs\n',
