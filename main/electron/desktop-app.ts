@@ -15,6 +15,7 @@ import type { FetchLike } from '../core/ports';
 import { systemClock } from '../core/provider/clock';
 import { createPlaygroundService, type PlaygroundService } from '../core/service';
 import { buildMenuTemplate } from './app-menu';
+import { createFolderPicker, type ShowOpenDialog } from './folder-picker';
 import { createImportRequestRouter, DEEP_LINK_PROTOCOL, findDeepLinkCode, parseDeepLink } from './deep-link';
 import {
   createElectronStoreOpener,
@@ -75,6 +76,8 @@ export interface ElectronLike {
   openExternal: (url: string) => Promise<void>;
   /** `dialog.showErrorBox`: the one message of an app that cannot start. */
   showErrorBox(title: string, content: string): void;
+  /** `dialog.showOpenDialog`: the team folder's picker. */
+  showOpenDialog: ShowOpenDialog<DesktopWindowLike>;
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => DesktopWindowLike;
   makeStore: MakeElectronStore;
 }
@@ -182,6 +185,7 @@ export async function startDesktop(
     },
     logger,
     ...(lock.notice ? { notices: [lock.notice] } : {}),
+    pickFolder: createFolderPicker(electron.showOpenDialog, () => win),
   });
 
   // 2. IPC, behind the trusted-sender check.
