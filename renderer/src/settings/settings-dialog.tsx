@@ -5,6 +5,7 @@ import { useSettings, useSettingsActions, useSettingsSaveError } from '../state/
 import { Modal } from '../ui/modal';
 import { KeyEntry } from './key-entry';
 import { ProfileEditor } from './profile-editor';
+import { TeamFolderSettings } from './team-folder-settings';
 
 const NEW = '__new__';
 
@@ -101,6 +102,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             </>
           ) : null}
           <GeneralSettings />
+          <TeamFolderSettings />
         </div>
       </div>
     </Modal>
