@@ -1,4 +1,2 @@
 export { createTeamFolder, type TeamFolder, type TeamFolderDeps } from './team-folder';
 export { DEFAULT_WATCH_TIMING, type WatchTiming } from './folder-watch';
-export { serializeTeamPreset } from './team-preset-file';
-export { writeFileAtomic } from './atomic-write';

@@ -10,7 +10,8 @@ import { checkFolderPath } from './folder-path';
 import { createFolderScanner, fileHash, type FolderListing } from './folder-scan';
 import { DEFAULT_WATCH_TIMING, watchFolder, type WatchTiming } from './folder-watch';
 import { freeFileName } from './file-names';
-import { fileText, readTeamPreset, serializeTeamPreset } from './team-preset-file';
+import { serializeTeamPreset } from './team-preset-file';
+import { changedMeanwhile, readPresetBytes, refusalToReplace } from './write-guards';
 
 /** What the team folder is built from. */
 export interface TeamFolderDeps {
@@ -31,16 +32,6 @@ const signatureOf = (path: string | undefined, l: FolderListing): string =>
     l.isWritable,
     [...l.presets, ...l.caseSets].map((e) => [e.fileName, e.hash, e.problem?.message]),
   ]);
-
-const readPresetBytes = (bytes: Buffer) => readTeamPreset(fileText(bytes));
-
-const changedMeanwhile = (fileName: string) =>
-  fail<never>(
-    'conflict',
-    `${fileName} changed in the team folder since you last saw it (a colleague's edit or a git pull); ` +
-      'look at the new version first, or save yours as a copy',
-    { param: 'fileName' },
-  );
 
 /**
  * The team folder: the chosen folder (remembered in settings), its listing kept current by a watch plus a periodic
@@ -108,11 +99,7 @@ export const createTeamFolder = (deps: TeamFolderDeps) => {
       adopt(EMPTY);
       return chain;
     }
-    stopWatch = watchFolder(
-      next,
-      (isFileEvent) => void refresh(isFileEvent),
-      deps.timing ?? DEFAULT_WATCH_TIMING,
-    );
+    startWatch(next);
     return refresh(true);
   };
 
@@ -185,26 +172,8 @@ export const createTeamFolder = (deps: TeamFolderDeps) => {
       const text = serializeTeamPreset(preset, options.includeBaseUrl ? fallbackBaseUrl : undefined);
       let fileName = options.fileName;
       if (fileName !== undefined) {
-        const bytes = await currentBytes(dir.value, fileName);
-        if (bytes === undefined && options.baseHash !== undefined) {
-          return fail(
-            'conflict',
-            `${fileName} was removed or renamed in the team folder; save as a new preset`,
-            {
-              param: 'fileName',
-            },
-          );
-        }
-        if (bytes !== undefined && fileHash(bytes) !== options.baseHash) return changedMeanwhile(fileName);
-        const read = bytes === undefined ? undefined : readPresetBytes(bytes);
-        if (read && !read.ok) {
-          return fail(
-            'conflict',
-            `${fileName} does not read as a preset (${read.problem.message}); it is left as it is: fix it ` +
-              'by hand, or save under another name',
-            { param: 'fileName' },
-          );
-        }
+        const refusal = refusalToReplace(fileName, await currentBytes(dir.value, fileName), options.baseHash);
+        if (refusal) return refusal;
       } else {
         fileName = freeFileName(preset.name, await readdir(dir.value));
       }
@@ -231,7 +200,7 @@ export const createTeamFolder = (deps: TeamFolderDeps) => {
           });
     },
 
-    /** Removes a preset file that still has `baseHash` (so it read, and nobody changed it since). */
+    /** Removes a preset file that still has `baseHash`: the version its caller read, unchanged since. */
     async removePreset(fileName: string, baseHash: string): Promise<Result<null>> {
       const dir = folder();
       if (!dir.ok) return dir;
