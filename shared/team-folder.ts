@@ -60,7 +60,8 @@ const fileNameWith = (suffix: string) =>
     .string()
     .max(255)
     .refine((n) => n.endsWith(suffix) && n.length > suffix.length, { message: `must end in ${suffix}` })
-    .refine((n) => !/[/\\\0]/.test(n) && !n.startsWith('.'), {
+    // No separators, drive or stream colons, or control characters: the name stays inside the folder on every OS.
+    .refine((n) => !/[/\\:]/.test(n) && ![...n].some((c) => c < ' ') && !n.startsWith('.'), {
       message: 'a file name in the folder, without a path',
     });
 

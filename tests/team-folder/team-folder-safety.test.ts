@@ -134,6 +134,37 @@ describe('secrets', () => {
   });
 });
 
+describe('file names from the page', () => {
+  it('are refused unless they name a *.preset.json inside the folder', async () => {
+    const { service, folder, logger } = await start();
+    const dispatcher = createDispatcher(service, logger);
+    for (const fileName of [
+      '../outside.preset.json',
+      'sub/inner.preset.json',
+      'sub\\inner.preset.json',
+      'c:stream.preset.json',
+      '.hidden.preset.json',
+      'nul\u0000.preset.json',
+      'notes.txt',
+    ]) {
+      const save = await dispatcher.dispatch(
+        'saveTeamPreset',
+        [preset('x', 0.5), { fileName, includeBaseUrl: false }],
+        CALLER,
+      );
+      expect(save, fileName).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+      const move = await dispatcher.dispatch(
+        'moveTeamPreset',
+        [{ to: 'mine', fileName, baseHash: 'x' }],
+        CALLER,
+      );
+      expect(move, fileName).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+    }
+    expect(readdirSync(folder)).toEqual([]);
+    expect(readdirSync(join(folder, '..')).filter((n) => n === 'outside.preset.json')).toEqual([]);
+  });
+});
+
 describe('the folder setting', () => {
   it('checks the path: absolute, existing, a folder, readable', async () => {
     const { service } = makeService({});
