@@ -49,6 +49,20 @@ describe('Settings → Team folder', () => {
     expect(within(section()).queryByRole('status')).toBeNull();
   });
 
+  it('keeps what the user typed before the current setting arrived', async () => {
+    const api = createFakeApi();
+    addFakeTeamFolder(api, { path: '/old/team' });
+    const answer = api.getTeamFolder.bind(api);
+    let release = () => undefined as void;
+    api.getTeamFolder = () => new Promise((resolve) => (release = () => void answer().then(resolve)));
+    await renderWithApi(<TeamFolderSettings />, api);
+    const input = within(section()).getByLabelText('Folder path');
+    await userEvent.setup().type(input, '/new/team');
+    release();
+    expect(await within(section()).findByRole('status')).toHaveTextContent('Using /old/team');
+    expect(input).toHaveValue('/new/team');
+  });
+
   it('offers the OS folder picker where main has one', async () => {
     const api = createFakeApi();
     const folder = addFakeTeamFolder(api, { canPickFolder: true });

@@ -24,7 +24,8 @@ export function TeamFolderSettings() {
       if (!isCurrent) return;
       if (res.ok) {
         setView(res.value);
-        setTyped(res.value.path ?? '');
+        // What the user typed before the answer came is theirs to keep.
+        setTyped((typedSoFar) => typedSoFar || (res.value.path ?? ''));
       } else setError(res.error.message);
     });
     return () => {
