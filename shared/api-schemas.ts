@@ -13,6 +13,7 @@ import {
   runRequestSchema,
   settingsPatchSchema,
 } from './schemas';
+import { teamFolderPathSchema, teamMoveSchema, teamSaveOptionsSchema } from './team-folder';
 
 const id = z.string().min(1).max(64);
 const apiKey = z
@@ -51,6 +52,12 @@ export const API_ARG_SCHEMAS: ApiArgSchemas = {
   starHistoryEntry: z.tuple([id, z.boolean()]),
   deleteHistoryEntry: z.tuple([id]),
   exportHistory: z.tuple([z.enum(['jsonl', 'csv'])]),
+  getTeamFolder: z.tuple([]),
+  teamFolderVersion: z.tuple([]),
+  setTeamFolder: z.tuple([teamFolderPathSchema.nullable()]),
+  chooseTeamFolder: z.tuple([]),
+  saveTeamPreset: z.tuple([presetSchema, teamSaveOptionsSchema]),
+  moveTeamPreset: z.tuple([teamMoveSchema]),
 };
 
 /** Turns zod issues into one readable line naming the field. */

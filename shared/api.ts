@@ -17,6 +17,13 @@ import type {
   SettingsPatch,
   Theme,
 } from './schemas';
+import type {
+  TeamFolderView,
+  TeamMove,
+  TeamMoveResult,
+  TeamPresetEntry,
+  TeamSaveOptions,
+} from './team-folder';
 
 /** An endpoint profile as the renderer sees it: never a key. */
 export interface Profile {
@@ -157,6 +164,19 @@ export interface PlaygroundApi {
   starHistoryEntry(entryId: string, starred: boolean): Promise<Result<HistorySummary>>;
   deleteHistoryEntry(entryId: string): Promise<Result<null>>;
   exportHistory(format: 'jsonl' | 'csv'): Promise<Result<string>>;
+
+  /** The team folder setting and the presets and case sets it holds. */
+  getTeamFolder(): Promise<Result<TeamFolderView>>;
+  /** A number that rises when the folder's listing changes: cheap enough to poll (web mode has no push for it). */
+  teamFolderVersion(): Promise<Result<number>>;
+  /** Uses the folder at this path (checked: exists, is a folder, readable); null stops using one. */
+  setTeamFolder(path: string | null): Promise<Result<TeamFolderView>>;
+  /** Shows the OS folder picker (desktop only) and uses the folder chosen; null when the user cancelled. */
+  chooseTeamFolder(): Promise<Result<TeamFolderView | null>>;
+  /** Writes a preset to the folder (atomically, diff-friendly, never a key); refused if the file changed since. */
+  saveTeamPreset(preset: Preset, options: TeamSaveOptions): Promise<Result<TeamPresetEntry>>;
+  /** Moves a preset from "Mine" to the folder or back: written in its new place before it leaves the old one. */
+  moveTeamPreset(move: TeamMove): Promise<Result<TeamMoveResult>>;
 
   /** Subscribes to share codes opened from outside (an `r9s-playground://import?code=` link). */
   onImportRequest(listener: (code: string) => void): () => void;

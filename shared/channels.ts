@@ -30,6 +30,12 @@ export const INVOKE_METHODS = [
   'starHistoryEntry',
   'deleteHistoryEntry',
   'exportHistory',
+  'getTeamFolder',
+  'teamFolderVersion',
+  'setTeamFolder',
+  'chooseTeamFolder',
+  'saveTeamPreset',
+  'moveTeamPreset',
 ] as const satisfies readonly InvokeMethod[];
 
 /** An IPC channel name. */

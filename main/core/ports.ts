@@ -47,6 +47,12 @@ export interface Clock {
   sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
 
+/**
+ * The OS folder picker (the desktop app's dialog); resolves the chosen folder's path, or undefined when the user
+ * cancelled. Web mode has none: its page types a path instead.
+ */
+export type FolderPicker = () => Promise<string | undefined>;
+
 /** The fetch the provider client uses: global fetch in Node, net.fetch in Electron (system proxies). */
 export type FetchLike = typeof fetch;
 

@@ -23,6 +23,7 @@ import {
   registerAppScheme,
   type ProtocolLike,
 } from './app-protocol';
+import { createFolderPicker, type ShowOpenDialog } from './folder-picker';
 import { createImportRequestRouter, DEEP_LINK_PROTOCOL, findDeepLinkCode, parseDeepLink } from './deep-link';
 import {
   createElectronStoreOpener,
@@ -86,6 +87,8 @@ export interface ElectronLike {
   openExternal: (url: string) => Promise<void>;
   /** `dialog.showErrorBox`: the one message of an app that cannot start. */
   showErrorBox(title: string, content: string): void;
+  /** `dialog.showOpenDialog`: the team folder's picker. */
+  showOpenDialog: ShowOpenDialog<DesktopWindowLike>;
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => DesktopWindowLike;
   makeStore: MakeElectronStore;
 }
@@ -199,6 +202,7 @@ export async function startDesktop(
     logger,
     ...(lock.notice ? { notices: [lock.notice] } : {}),
     knownSecrets,
+    pickFolder: createFolderPicker(electron.showOpenDialog, () => win),
   });
 
   // 2. IPC, behind the trusted-sender check.

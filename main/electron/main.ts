@@ -32,6 +32,9 @@ startDesktop(
     setApplicationMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)),
     openExternal: (url) => shell.openExternal(url),
     showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+    // The windows desktop-app.ts hands back are the BrowserWindows it made with the constructor below.
+    showOpenDialog: (parent, options) =>
+      parent ? dialog.showOpenDialog(parent as BrowserWindow, options) : dialog.showOpenDialog(options),
     BrowserWindow,
     makeStore: (options) => new ElectronStore<Record<string, unknown>>(options),
   },

@@ -18,6 +18,7 @@ import {
   type DesktopShell,
   type ElectronLike,
 } from '../../main/electron/desktop-app';
+import type { FolderDialogOptions } from '../../main/electron/folder-picker';
 import type { HardenableSession, WindowOptions } from '../../main/electron/window-factory';
 import { FakeAsyncSafeStorage, FakeIpcMain, FakeWebContents } from './fakes';
 
@@ -98,6 +99,9 @@ const fakeElectron = (dir = mkdtempSync(join(tmpdir(), 'r9s-desktop-'))) => {
   const errorBoxes: string[] = [];
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
   const schemes: unknown[] = [];
+  /** Each folder dialog shown: its parent window and options; `pickedFolder` is what the user picks (none: cancel). */
+  const folderDialogs: { parent: unknown; options: FolderDialogOptions }[] = [];
+  const picker = { pickedFolder: undefined as string | undefined };
   const session: HardenableSession = {
     setPermissionRequestHandler: () => void order.push('permissions'),
     setPermissionCheckHandler: () => undefined,
@@ -123,6 +127,11 @@ const fakeElectron = (dir = mkdtempSync(join(tmpdir(), 'r9s-desktop-'))) => {
     setApplicationMenu: () => void order.push('menu'),
     openExternal: () => Promise.resolve(),
     showErrorBox: (title, content) => void errorBoxes.push(`${title}: ${content}`),
+    showOpenDialog: (parent, options) => {
+      folderDialogs.push({ parent, options });
+      const path = picker.pickedFolder;
+      return Promise.resolve({ canceled: path === undefined, filePaths: path === undefined ? [] : [path] });
+    },
     BrowserWindow: class extends FakeWindow {
       constructor(options: WindowOptions) {
         super(options);
@@ -135,7 +144,19 @@ const fakeElectron = (dir = mkdtempSync(join(tmpdir(), 'r9s-desktop-'))) => {
       return new Conf<Record<string, unknown>>({ ...rest, configName: name });
     },
   };
-  return { electron, app, ipcMain, windows, order, dir, errorBoxes, protocolHandlers, schemes };
+  return {
+    electron,
+    app,
+    ipcMain,
+    windows,
+    order,
+    dir,
+    errorBoxes,
+    protocolHandlers,
+    schemes,
+    folderDialogs,
+    picker,
+  };
 };
 
 const proc = (over: Partial<DesktopProcess> = {}): DesktopProcess => ({
@@ -230,6 +251,26 @@ describe('startDesktop (the composition root)', () => {
       INVOKE_CHANNELS.getSettings,
     )) as Result<unknown>;
     expect(refused).toMatchObject({ ok: false, error: { kind: 'permission_denied' } });
+  });
+
+  it('answers chooseTeamFolder with the OS folder dialog over its window', async () => {
+    const f = fakeElectron();
+    await start(f);
+    const win = f.windows[0]!;
+    const choose = () =>
+      f.ipcMain.invokeFrom(
+        win.webContents,
+        win.webContents.mainFrame,
+        INVOKE_CHANNELS.chooseTeamFolder,
+      ) as Promise<Result<{ path?: string; canPickFolder: boolean } | null>>;
+    expect(await choose()).toEqual({ ok: true, value: null });
+    const team = mkdtempSync(join(tmpdir(), 'r9s-desktop-team-'));
+    dirs.push(team);
+    f.picker.pickedFolder = team;
+    expect(await choose()).toMatchObject({ ok: true, value: { path: team, canPickFolder: true } });
+    expect(f.folderDialogs).toHaveLength(2);
+    expect(f.folderDialogs[0]!.parent).toBe(win);
+    expect(f.folderDialogs[0]!.options.properties).toContain('openDirectory');
   });
 
   it('in a second instance, quits at once without registering or opening anything', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../main/core/ports';
 import { systemClock } from '../../main/core/provider';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-secret-store';
-import { createPlaygroundService } from '../../main/core/service';
+import { createPlaygroundService, type ServiceDeps } from '../../main/core/service';
 import { createConfStore } from '../../main/core/stores';
 import { createRecordingLogger } from '../contract/contract-harness';
 import { createMemoryHistoryStore } from '../support/memory-history-store';
@@ -18,6 +18,8 @@ export const makeService = (options: {
   dir?: string;
   env?: { baseUrl?: string; apiKey?: string };
   clock?: Clock;
+  /** The team folder's picker and timing. */
+  team?: Pick<ServiceDeps, 'pickFolder' | 'teamFolderTiming'>;
 }) => {
   const dir = options.dir ?? tempDir();
   const history = createMemoryHistoryStore();
@@ -30,6 +32,7 @@ export const makeService = (options: {
     history,
     env: options.env ?? {},
     logger,
+    ...options.team,
   });
   return { service, history, logger, dir, settingsPath: join(dir, 'settings.json') };
 };

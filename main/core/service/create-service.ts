@@ -1,14 +1,25 @@
 import type { InvokeHandlers, Profile } from '../../../shared/api';
 import { fail, ok, type Result } from '../../../shared/result';
-import type { Clock, FetchLike, HistoryStore, Logger, OpenJsonStore, SecretStore } from '../ports';
+import type {
+  Clock,
+  FetchLike,
+  FolderPicker,
+  HistoryStore,
+  Logger,
+  OpenJsonStore,
+  SecretStore,
+} from '../ports';
 import { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUTS, listModels, type ProviderTarget } from '../provider';
 import { createKnownSecrets, rememberSecrets, type KnownSecrets } from '../secrets/known-secrets';
 import { redactSecrets } from '../secrets/redact';
+import { createTeamFolder, type WatchTiming } from '../team-folder';
+import { guarded } from './guarded';
 import { createKeyManager } from './keys';
 import { createPresetsRepo } from './presets-repo';
 import { applyProfileInput, MAX_PROFILES, SEEDED_PROFILE_ID } from './profiles';
 import { createRunManager, type RunContext } from './run-manager';
 import { createSettingsRepo } from './settings-repo';
+import { createTeamHandlers } from './team-handlers';
 
 /** What the service is built from; each composition root (Electron, web mode, tests) supplies its adapters. */
 export interface ServiceDeps {
@@ -24,6 +35,10 @@ export interface ServiceDeps {
   notices?: readonly string[];
   /** Every key seen, shared with the host's logger so it redacts them too (default: the service's own set). */
   knownSecrets?: KnownSecrets;
+  /** The OS folder picker for the team folder; absent in web mode, where the page types a path. */
+  pickFolder?: FolderPicker;
+  /** How quickly the team folder notices changes (tests of the rescan alone turn the watch off). */
+  teamFolderTiming?: WatchTiming;
 }
 
 /**
@@ -37,16 +52,6 @@ export type PlaygroundService = InvokeHandlers<RunContext> & {
   shutdown(): Promise<void>;
 };
 
-/** Turns a throw from a store into a `storage` error value (docs/architecture.md#failures-are-values). */
-const guarded = async <T>(what: string, fn: () => Promise<Result<T>> | Result<T>): Promise<Result<T>> => {
-  try {
-    return await fn();
-  } catch (error) {
-    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'unknown error';
-    return fail('storage', `Could not ${what}: ${reason.slice(0, 300)}`);
-  }
-};
-
 /** Builds the playground service: the one implementation of PlaygroundApi behind every transport. */
 export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService => {
   const { history, logger } = deps;
@@ -56,8 +61,9 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
     if (notice) notices.push(notice);
     return store;
   };
+  const settingsStore = open('settings');
   const settings = createSettingsRepo({
-    store: open('settings'),
+    store: settingsStore,
     notices,
     liveNotices: () => history.notices(),
     ...(deps.env.baseUrl ? { envBaseUrl: deps.env.baseUrl } : {}),
@@ -73,6 +79,17 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
   const keys = createKeyManager(secrets, deps.env);
   keys.bindEnvKey(settings.profile(SEEDED_PROFILE_ID));
   const runs = createRunManager({ ...deps, secrets: known.list });
+  // The team folder's path is one more entry of the settings document, owned by the team folder alone.
+  const team = createTeamFolder({
+    setting: {
+      get: () => settingsStore.get('teamFolder'),
+      set: (path) =>
+        path === undefined ? settingsStore.delete('teamFolder') : settingsStore.set('teamFolder', path),
+    },
+    ...(deps.pickFolder ? { pickFolder: deps.pickFolder } : {}),
+    ...(deps.teamFolderTiming ? { timing: deps.teamFolderTiming } : {}),
+    logger,
+  });
   try {
     history.setRetention(settings.prefs().historyRetention);
   } catch (error) {
@@ -232,9 +249,15 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
     // Runs recorded before a key was known (or by an older version) may hold it: an export is checked again.
     exportHistory: (format) =>
       guarded('export history', () => ok(redactSecrets(history.export(format), known.list()))),
+    ...createTeamHandlers({
+      team,
+      presets,
+      activeBaseUrl: () => settings.profile(settings.view().activeProfileId)?.baseUrl ?? '',
+    }),
 
     async shutdown() {
       await runs.stopAll();
+      await team.stop();
       try {
         settings.flush();
       } catch (error) {

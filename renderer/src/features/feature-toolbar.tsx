@@ -1,13 +1,19 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useApi } from '../api/api-context';
 import { useDraft } from '../state/draft-store';
+import { useStoreSelector } from '../state/tiny-store';
 import { ViewCodeDialog } from './code/view-code-dialog';
 import { CompareDialog, createCompareSession } from './compare/compare-dialog';
 import { HistoryDialog } from './history/history-dialog';
 import { ModifiedMarker } from './presets/modified-marker';
 import { PresetsDialog } from './presets/presets-dialog';
 import { SavePresetDialog } from './presets/save-preset-dialog';
+import { TeamConflictDialog } from './presets/team-conflict-dialog';
+import { createTeamFolderStore } from './presets/team-folder-store';
+import { TeamSyncNotice } from './presets/team-sync-notice';
 import { usePresets } from './presets/use-presets';
+import { useTeamSync } from './presets/use-team-sync';
+import { withTeamPresets } from './presets/with-team-presets';
 import { ExportDialog } from './share/export-dialog';
 import { ImportDialog } from './share/import-dialog';
 import { ShareCodeDialog } from './share/share-code-dialog';
@@ -34,13 +40,22 @@ export function FeatureToolbar() {
   const api = useApi();
   const draft = useDraft();
   const presetsStore = usePresets(api);
+  const [team] = useState(() => createTeamFolderStore(api));
+  useEffect(() => team.start(), [team]);
+  const teamView = useStoreSelector(team.store, (s) => s.view);
+  // Whatever loads or saves the editor's preset sees mine and the team's; the Presets dialog keeps them apart.
+  const all = useMemo(() => withTeamPresets(presetsStore, teamView, team), [presetsStore, teamView, team]);
+  const sync = useTeamSync(
+    team,
+    useCallback(() => all.presets.map((p) => p.name), [all.presets]),
+  );
   const [initialCode] = useState(takeImportParam);
   const [panel, setPanel] = useState<Panel | undefined>(initialCode ? 'import' : undefined);
   const [importCode, setImportCode] = useState(initialCode);
   const [notice, setNotice] = useState<string>();
   // Compare's columns, prompt and outputs outlive the dialog: closing it to tweak a preset must not lose them.
   const [compareSession] = useState(createCompareSession);
-  const loaded = draft.presetId ? presetsStore.presets.find((p) => p.id === draft.presetId) : undefined;
+  const loaded = draft.presetId ? all.presets.find((p) => p.id === draft.presetId) : undefined;
   const close = () => setPanel(undefined);
 
   useEffect(
@@ -67,7 +82,8 @@ export function FeatureToolbar() {
 
   return (
     <div className="features" role="group" aria-label="Presets, compare and history">
-      <ModifiedMarker presets={presetsStore.presets} />
+      <ModifiedMarker presets={all.presets} />
+      <TeamSyncNotice sync={sync} />
       {button('Save preset', 'save', 'Save the current setup as a preset')}
       {button('Presets', 'presets', 'Load, rename, duplicate, delete and diff presets')}
       {button('Compare', 'compare', 'Run presets or setups side by side')}
@@ -80,11 +96,11 @@ export function FeatureToolbar() {
         {notice}
       </span>
       {panel === 'save' ? (
-        <SavePresetDialog store={presetsStore} loaded={loaded} onClose={close} onSaved={setNotice} />
+        <SavePresetDialog store={all} loaded={loaded} onClose={close} onSaved={setNotice} />
       ) : null}
-      {panel === 'presets' ? <PresetsDialog store={presetsStore} onClose={close} /> : null}
+      {panel === 'presets' ? <PresetsDialog store={presetsStore} team={team} onClose={close} /> : null}
       {panel === 'compare' ? (
-        <CompareDialog presets={presetsStore.presets} onClose={close} session={compareSession} />
+        <CompareDialog presets={all.presets} onClose={close} session={compareSession} />
       ) : null}
       {panel === 'export' ? <ExportDialog store={presetsStore} onClose={close} /> : null}
       {panel === 'import' ? (
@@ -108,6 +124,7 @@ export function FeatureToolbar() {
         />
       ) : null}
       {panel === 'history' ? <HistoryDialog onClose={close} /> : null}
+      {sync.conflict ? <TeamConflictDialog sync={{ ...sync, conflict: sync.conflict }} /> : null}
     </div>
   );
 }

@@ -13,6 +13,8 @@ interface PresetItemProps {
   onRename: (name: string) => Promise<string | undefined>;
   onDuplicate: () => void;
   onDelete: () => void;
+  /** Offered when a writable team folder is set. */
+  onMoveToTeam?: () => void;
 }
 
 /** A preset: its name and description (always rendered as text), badges, and its actions. */
@@ -97,6 +99,16 @@ export function PresetItem(props: PresetItemProps) {
         >
           Duplicate
         </button>
+        {props.onMoveToTeam ? (
+          <button
+            type="button"
+            className="button button-small"
+            aria-label={`Move ${name} to the team folder`}
+            onClick={props.onMoveToTeam}
+          >
+            Move to team
+          </button>
+        ) : null}
         <button
           type="button"
           className="button button-small button-danger"

@@ -4,23 +4,32 @@ import type { Preset } from '../../../../shared/schemas';
 import { visibleText } from '../../../../shared/visible-text';
 import { useDraft, useDraftActions } from '../../state/draft-store';
 import { useSettings } from '../../state/settings-store';
+import { useStoreSelector } from '../../state/tiny-store';
 import { Modal } from '../../ui/modal';
 import { foreignOriginOf } from '../../lib/origin';
 import { ParamDiffTable } from './param-diff-table';
+import { MoveToTeamDialog } from './move-to-team-dialog';
 import { PresetItem } from './preset-item';
+import type { TeamFolderStore } from './team-folder-store';
+import { TeamSection } from './team-section';
 import { draftFromPreset, newPresetId, nowMs, uniqueName, type PresetsStore } from './use-presets';
 
 /** Props of the presets dialog. */
 interface PresetsDialogProps {
   store: PresetsStore;
+  /** The team folder: its section, and "Move to team" on my presets. */
+  team: TeamFolderStore;
   onClose: () => void;
 }
 
 const matches = (p: Preset, q: string) =>
   !q || [p.name, p.description, p.params.model].some((t) => t.toLowerCase().includes(q));
 
-/** Lists, searches, loads, renames, duplicates and deletes (with undo) presets, and diffs two of them. */
-export function PresetsDialog({ store, onClose }: PresetsDialogProps) {
+/**
+ * Lists, searches, loads, renames, duplicates and deletes (with undo) my presets, and diffs two of them; with a team
+ * folder set, lists its presets in a "Team" section and moves presets between the two.
+ */
+export function PresetsDialog({ store, team, onClose }: PresetsDialogProps) {
   const draft = useDraft();
   const { replaceDraft } = useDraftActions();
   const settings = useSettings();
@@ -28,6 +37,15 @@ export function PresetsDialog({ store, onClose }: PresetsDialogProps) {
   const [deleted, setDeleted] = useState<Preset>();
   const [message, setMessage] = useState<string>();
   const [diffIds, setDiffIds] = useState<[string, string]>(['', '']);
+  const [moving, setMoving] = useState<Preset>();
+  const teamView = useStoreSelector(team.store, (s) => s.view);
+  const teamFolder = teamView?.path;
+  const canMoveToTeam = teamFolder !== undefined && teamView?.isWritable === true;
+  const afterMove = (text: string) => {
+    setMessage(text);
+    setDeleted(undefined);
+    void store.refresh();
+  };
 
   const shown = useMemo(
     () => store.presets.filter((p) => matches(p, query.trim().toLowerCase())),
@@ -90,6 +108,7 @@ export function PresetsDialog({ store, onClose }: PresetsDialogProps) {
           ) : null}
         </div>
         {store.error ? <p role="alert">Presets could not be read: {store.error}</p> : null}
+        {teamFolder !== undefined ? <h3>Mine</h3> : null}
         <ul className="preset-list" aria-label="Presets">
           {shown.map((p) => (
             <PresetItem
@@ -105,10 +124,27 @@ export function PresetsDialog({ store, onClose }: PresetsDialogProps) {
               onRename={(name) => rename(p, name)}
               onDuplicate={() => void duplicate(p)}
               onDelete={() => void remove(p)}
+              onMoveToTeam={canMoveToTeam ? () => setMoving(p) : undefined}
             />
           ))}
         </ul>
         {store.presets.length === 0 ? <p className="muted">No presets yet: use "Save preset".</p> : null}
+        <TeamSection
+          team={team}
+          query={query.trim().toLowerCase()}
+          matches={matches}
+          onMovedToMine={afterMove}
+          onLoaded={onClose}
+        />
+        {moving && teamFolder !== undefined ? (
+          <MoveToTeamDialog
+            preset={moving}
+            team={team}
+            folder={teamFolder}
+            onClose={() => setMoving(undefined)}
+            onMoved={afterMove}
+          />
+        ) : null}
         {store.presets.length >= 2 ? (
           <section className="preset-compare" aria-label="Compare two presets">
             <h3>Compare two presets</h3>

@@ -5,6 +5,7 @@ import { Modal } from '../../ui/modal';
 import { GeneralSettings } from './general-settings';
 import { KeyEntry } from './key-entry';
 import { ProfileEditor } from './profile-editor';
+import { TeamFolderSettings } from './team-folder-settings';
 
 const NEW = '__new__';
 
@@ -76,6 +77,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             </>
           ) : null}
           <GeneralSettings />
+          <TeamFolderSettings />
         </div>
       </div>
     </Modal>
