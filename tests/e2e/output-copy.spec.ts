@@ -34,7 +34,10 @@ const heights = (outText: Locator) =>
     single.textContent = el.textContent;
     single.style.width = `${el.getBoundingClientRect().width}px`;
     el.parentElement?.appendChild(single);
-    const result = { blocks: el.getBoundingClientRect().height, single: single.getBoundingClientRect().height };
+    const result = {
+      blocks: el.getBoundingClientRect().height,
+      single: single.getBoundingClientRect().height,
+    };
     single.remove();
     return result;
   });
