@@ -6,7 +6,7 @@ import { useApi } from '../api/api-context';
 const STORAGE_TEXT: Record<KeyStatus['storage'], string> = {
   'os-encrypted': 'stored encrypted',
   session: 'kept for this session only',
-  environment: 'read from R9S_API_KEY',
+  environment: 'read from the environment (R9S_API_KEY)',
   none: 'not stored',
 };
 
