@@ -13,24 +13,44 @@ const TOKENS = 1800;
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
+/** The DOM members these page functions use (the e2e specs compile without the DOM library). */
+interface PageDom {
+  document: {
+    createRange(): { selectNodeContents(node: unknown): void };
+    getSelection(): { removeAllRanges(): void; addRange(range: unknown): void } | null;
+  };
+  navigator: { clipboard: { writeText(text: string): Promise<void>; readText(): Promise<string> } };
+}
+
+/** An element's box, as the height check reads and copies it. */
+interface Box {
+  textContent: string | null;
+  style: { width: string };
+  getBoundingClientRect(): { width: number; height: number };
+  cloneNode(deep: boolean): Box;
+  remove(): void;
+  parentElement: { appendChild(node: Box): void } | null;
+}
+
 /** Selects the whole text of `outText` by hand (a Selection across its blocks), copies it, and reads the clipboard. */
 async function copySelection(page: Page, outText: Locator): Promise<string> {
   await outText.evaluate((el) => {
+    const { document } = globalThis as unknown as PageDom;
     const range = document.createRange();
     range.selectNodeContents(el);
     const selection = document.getSelection();
     selection?.removeAllRanges();
     selection?.addRange(range);
   });
-  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.evaluate(() => (globalThis as unknown as PageDom).navigator.clipboard.writeText(''));
   await page.keyboard.press('Control+C');
-  return page.evaluate(() => navigator.clipboard.readText());
+  return page.evaluate(() => (globalThis as unknown as PageDom).navigator.clipboard.readText());
 }
 
 /** The height of `outText`, and of the same text drawn as one text node in a copy of its box. */
 const heights = (outText: Locator) =>
-  outText.evaluate((el) => {
-    const single = el.cloneNode(false) as HTMLElement;
+  outText.evaluate((el: Box) => {
+    const single = el.cloneNode(false);
     single.textContent = el.textContent;
     single.style.width = `${el.getBoundingClientRect().width}px`;
     el.parentElement?.appendChild(single);
