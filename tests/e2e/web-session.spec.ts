@@ -49,13 +49,13 @@ test('web mode stays connected across reloads and new tabs, and says so once its
     PORT: port,
   });
   try {
-    await prompt.fill('Typed after the restart');
+    // The page notices on its next call (the team folder's poll, or any action) that its server is gone.
     const message = page.getByRole('heading', { name: NOT_CONNECTED });
     await expect(message).toBeVisible();
-    // One page instead of the app, keeping the prompt that could not be saved.
+    // One page instead of the app, keeping the prompt the page held so it can be copied.
     await expect(page.getByRole('textbox', { name: 'Prompt', exact: true })).toHaveCount(0);
     await expect(page.getByRole('textbox', { name: /The prompt in this page/ })).toHaveValue(
-      'Typed after the restart',
+      'Kept across reloads',
     );
     await page.reload();
     await expect(message).toBeVisible();

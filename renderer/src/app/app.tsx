@@ -3,6 +3,7 @@ import { useIsConnected } from '../api/connection';
 import { PromptRefContext } from '../features/prompt/prompt-ref';
 import { createRunGate } from '../features/prompt/run-gate';
 import { SettingsDialog } from '../features/settings/settings-dialog';
+import { SettingsOpenerContext, type SettingsPlace } from '../features/settings/settings-opener';
 import { useDraftSelector } from '../state/draft-store';
 import { useSettings, useSettingsActions, useSettingsError } from '../state/settings-store';
 import { useStores } from '../state/stores-context';
@@ -24,7 +25,13 @@ export function App() {
   const isLoaded = useDraftSelector((s) => s.isLoaded);
   const isConnected = useIsConnected();
   const promptRef = useRef<HTMLTextAreaElement>(null);
-  const [isSettingsOpen, setIsSettingsOpen] = useState(false);
+  // Settings is open when this holds where it opened ('top' from the gear or Ctrl+,).
+  const [settingsAt, setSettingsAt] = useState<SettingsPlace | 'top' | undefined>();
+  const isSettingsOpen = settingsAt !== undefined;
+  const opener = useMemo(
+    () => ({ openSettings: (at?: SettingsPlace) => setSettingsAt(at ?? 'top'), isSettingsOpen }),
+    [isSettingsOpen],
+  );
   const [isShortcutsOpen, setIsShortcutsOpen] = useState(false);
   const resolved = useResolvedTheme(settings?.theme ?? 'system');
   useApplyTheme(resolved);
@@ -35,7 +42,7 @@ export function App() {
       run: gate.run,
       stop: () => stores.run.stop(),
       regenerate: gate.regenerate,
-      openSettings: () => setIsSettingsOpen(true),
+      openSettings: () => setSettingsAt('top'),
       openShortcuts: () => setIsShortcutsOpen(true),
       isRunning: () => stores.run.isRunning(),
     };
@@ -52,14 +59,21 @@ export function App() {
   }
   return (
     <PromptRefContext.Provider value={promptRef}>
-      <AppShell
-        resolvedTheme={resolved}
-        onToggleTheme={() => void update({ theme: resolved === 'dark' ? 'light' : 'dark' })}
-        onOpenSettings={() => setIsSettingsOpen(true)}
-        onOpenShortcuts={() => setIsShortcutsOpen(true)}
-      />
-      {isSettingsOpen ? <SettingsDialog onClose={() => setIsSettingsOpen(false)} /> : null}
-      {isShortcutsOpen ? <ShortcutsDialog onClose={() => setIsShortcutsOpen(false)} /> : null}
+      <SettingsOpenerContext.Provider value={opener}>
+        <AppShell
+          resolvedTheme={resolved}
+          onToggleTheme={() => void update({ theme: resolved === 'dark' ? 'light' : 'dark' })}
+          onOpenSettings={() => setSettingsAt('top')}
+          onOpenShortcuts={() => setIsShortcutsOpen(true)}
+        />
+        {settingsAt ? (
+          <SettingsDialog
+            at={settingsAt === 'top' ? undefined : settingsAt}
+            onClose={() => setSettingsAt(undefined)}
+          />
+        ) : null}
+        {isShortcutsOpen ? <ShortcutsDialog onClose={() => setIsShortcutsOpen(false)} /> : null}
+      </SettingsOpenerContext.Provider>
     </PromptRefContext.Provider>
   );
 }

@@ -116,8 +116,8 @@ export function ModelPicker() {
         ) : null}
       </div>
       <span id={`${id}-status`} className={error ? 'model-status is-error' : 'model-status'} title={status}>
-        {error ? '⚠' : ''}
-        <span className="sr-only">{status}</span>
+        {/* A failed list is said in visible text (first runs fail here: no key, a wrong base URL). */}
+        {error ? `⚠ ${status}` : <span className="sr-only">{status}</span>}
       </span>
       {error ? (
         <button type="button" className="link-button" onClick={() => setReloadKey((k) => k + 1)}>

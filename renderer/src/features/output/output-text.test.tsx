@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, render } from '@testing-library/react';
+import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import { Profiler } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { outputSource, type Appended, type StreamedOutputs } from '../../state/text-source';
@@ -97,6 +97,36 @@ describe('OutputText', () => {
       rest = rest.slice(end);
     }
     expect(blocks(container).map((b) => b.textContent)).toEqual([...expected, rest]);
+  });
+
+  it('flows blocks cut mid-line inline with the block continuing the line; blocks ending a line stay blocks', () => {
+    const longLine = 'word '.repeat(1000);
+    const { container } = renderStreaming(lines(0, 40) + longLine + '\n' + lines(40, 80));
+    const all = blocks(container);
+    for (const [i, block] of all.entries()) {
+      const isCutMidLine = !(block.textContent ?? '').endsWith('\n') && i < all.length - 1;
+      const continuesLine = i > 0 && !(all[i - 1]!.textContent ?? '').endsWith('\n');
+      expect(block.classList.contains('is-inline'), `block ${i}`).toBe(isCutMidLine || continuesLine);
+    }
+    expect(all.filter((b) => b.classList.contains('is-inline')).length).toBeGreaterThan(1);
+    expect(all.filter((b) => !b.classList.contains('is-inline')).length).toBeGreaterThan(1);
+  });
+
+  it('copies a selection across blocks as exactly the text it covers', () => {
+    const text = lines(0, 300);
+    const { container } = renderStreaming(text, 100);
+    const all = blocks(container);
+    const from = all[0]!.lastChild!;
+    const to = all[3]!.lastChild!;
+    document.getSelection()!.setBaseAndExtent(from, 5, to, 7);
+    const copied: Record<string, string> = {};
+    const clipboardData = { setData: (type: string, value: string) => (copied[type] = value) };
+    const isDefault = fireEvent.copy(container.querySelector('.out-text')!, { clipboardData });
+    // The first block's last node is its generated text, after the 100 echoed characters.
+    const start = 100 + 5;
+    const end = all.slice(0, 3).reduce((n, b) => n + (b.textContent ?? '').length, 0) + 7;
+    expect(isDefault).toBe(false);
+    expect(copied['text/plain']).toBe(text.slice(start, end));
   });
 
   it('draws the right text when the store record of its last change does not line up', () => {

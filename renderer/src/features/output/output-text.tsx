@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, type ClipboardEvent } from 'react';
 import type { TextSource } from '../../state/text-source';
 import { blockEnd } from './text-blocks';
 
@@ -19,9 +19,13 @@ function blockWriter(root: HTMLElement, echoLength: number) {
   root.replaceChildren();
   let length = 0;
   let openText = '';
+  // A block that closed mid-line (text-blocks.ts cuts an over-long line after a space) and the block continuing its
+  // line flow inline, so the line is not broken on screen; blocks that end with a newline stay block-level and keep
+  // their containment and content-visibility.
+  let isMidLine = false;
   const open = (): Block => {
     const el = root.appendChild(document.createElement('div'));
-    el.className = 'out-block';
+    el.className = isMidLine ? 'out-block is-inline' : 'out-block';
     return { el };
   };
   let block = open();
@@ -56,12 +60,28 @@ function blockWriter(root: HTMLElement, echoLength: number) {
         const take = Math.max(0, end - openText.length);
         fill(rest.slice(0, take));
         rest = rest.slice(take);
+        isMidLine = !openText.endsWith('\n');
+        if (isMidLine) block.el.classList.add('is-inline');
         block = open();
         openText = '';
       }
       if (rest !== '') fill(rest);
     },
   };
+}
+
+/**
+ * Copies a selection inside one output as its text nodes hold it. Chromium's own copy serializes by layout and adds a
+ * newline at every block boundary; the DOM Range's text is exactly the output's characters.
+ */
+function copyExactText(e: ClipboardEvent<HTMLDivElement>) {
+  const selection = document.getSelection();
+  if (!selection || selection.rangeCount !== 1 || selection.isCollapsed) return;
+  const range = selection.getRangeAt(0);
+  const root = e.currentTarget;
+  if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) return;
+  e.clipboardData.setData('text/plain', range.toString());
+  e.preventDefault();
 }
 
 /**
@@ -105,5 +125,5 @@ export function OutputText({
   }, [source, echoLength]);
 
   // React never renders inside: the blocks are the writer's.
-  return <div ref={root} className="out-text" />;
+  return <div ref={root} className="out-text" onCopy={copyExactText} />;
 }

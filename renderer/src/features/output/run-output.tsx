@@ -7,6 +7,7 @@ import { ErrorPanel } from './error-panel';
 import { MetricsLine } from './metrics-line';
 import { OutputHeader } from './output-header';
 import { RetryBanner } from './retry-banner';
+import { WelcomePanel } from './welcome-panel';
 
 /** Where a run's output is drawn, and what that place needs. */
 type RunOutputProps = { runId: string | undefined } & (
@@ -96,9 +97,7 @@ export function RunOutput(props: RunOutputProps) {
           ) : (
             <div className="empty-output">
               <section className="choice" aria-label="Completion">
-                <p className="placeholder">
-                  Write a prompt and press <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to run.
-                </p>
+                <WelcomePanel />
               </section>
             </div>
           )}

@@ -2,20 +2,21 @@ import { useEffect, useId, useState } from 'react';
 import type { KeyStatus } from '../../../../shared/api';
 import { useApi } from '../../api/api-context';
 
+/** How each kind of storage reads after "Key ending in …abcd, ". */
 const STORAGE_TEXT: Record<KeyStatus['storage'], string> = {
-  'os-encrypted': 'OS-encrypted',
-  session: 'this session only',
-  environment: 'environment (R9S_API_KEY)',
-  none: 'no key',
+  'os-encrypted': 'stored encrypted',
+  session: 'kept for this session only',
+  environment: 'read from the environment (R9S_API_KEY)',
+  none: 'not stored',
 };
 
-/** Where the key lives, in words, with the session-only warning. */
+/** Where the key lives, in a plain sentence, with the session-only warning. */
 export function KeyStatusLine({ status }: { status: KeyStatus }) {
   if (!status.configured) return <p className="key-status">No key set for this profile.</p>;
   return (
     <div className="key-status">
       <p>
-        Key <code>…{status.last4 ?? '????'}</code> stored: <strong>{STORAGE_TEXT[status.storage]}</strong>
+        Key ending in <code>…{status.last4 ?? '????'}</code>, {STORAGE_TEXT[status.storage]}
       </p>
       {status.storage === 'session' ? (
         <p className="param-note param-note-warn" role="status">
@@ -28,8 +29,8 @@ export function KeyStatusLine({ status }: { status: KeyStatus }) {
 }
 
 /**
- * Key entry for one profile: a password field that is write-only (docs/architecture.md#write-only-key — there is no getter, the field is
- * cleared after saving), the storage status, and the origin-change confirmation.
+ * Key entry for one profile: a password field that is write-only (docs/architecture.md#write-only-key: there is no
+ * getter, the field is cleared after saving), the storage status, and the origin-change confirmation.
  */
 export function KeyEntry({ profileId }: { profileId: string }) {
   const api = useApi();

@@ -1,10 +1,11 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { visibleText } from '../../../../shared/visible-text';
 import { useSettings, useSettingsActions, useSettingsSaveError } from '../../state/settings-store';
 import { Modal } from '../../ui/modal';
 import { GeneralSettings } from './general-settings';
 import { KeyEntry } from './key-entry';
 import { ProfileEditor } from './profile-editor';
+import type { SettingsPlace } from './settings-opener';
 import { TeamFolderSettings } from './team-folder-settings';
 
 const NEW = '__new__';
@@ -13,7 +14,7 @@ const NEW = '__new__';
  * Settings: profiles (list, add, edit, remove, make active), the key of the selected profile, the theme and compare
  * concurrency.
  */
-export function SettingsDialog({ onClose }: { onClose: () => void }) {
+export function SettingsDialog({ onClose, at }: { onClose: () => void; at?: SettingsPlace }) {
   const settings = useSettings();
   const saveError = useSettingsSaveError();
   const { update } = useSettingsActions();
@@ -21,6 +22,19 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const profiles = settings?.profiles ?? [];
   const profile = profiles.find((p) => p.id === selected);
   const listId = useId();
+  const detail = useRef<HTMLDivElement>(null);
+
+  // Opened at a place (the welcome panel's "Enter an API key"): focus that field. This runs after the modal's own
+  // first focus (a child's effect runs first), which it replaces.
+  useEffect(() => {
+    const root = detail.current;
+    if (!at || !root) return;
+    const field =
+      at === 'key'
+        ? root.querySelector<HTMLInputElement>('.key-entry input[type="password"]')
+        : [...root.querySelectorAll('label')].find((l) => l.textContent === 'Base URL')?.control;
+    field?.focus();
+  }, [at]);
 
   return (
     <Modal title="Settings" onClose={onClose} wide>
@@ -46,7 +60,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             New profile
           </button>
         </nav>
-        <div className="profile-detail">
+        <div className="profile-detail" ref={detail}>
           {saveError ? (
             <p className="form-message is-error" role="alert">
               The change was not saved: {saveError}

@@ -46,7 +46,9 @@ describe('settings dialog', () => {
     };
     await renderWithApi(<SettingsDialog onClose={() => undefined} />, fake);
     expect(await screen.findByText('…wxyz')).toBeVisible();
-    expect(screen.getByText('this session only')).toBeVisible();
+    expect(screen.getByText(/^Key ending in/)).toHaveTextContent(
+      'Key ending in …wxyz, kept for this session only',
+    );
     expect(screen.getByText(/kept only until the app closes: web mode has no OS vault/)).toBeVisible();
     await userEvent.click(screen.getByRole('button', { name: 'Send key to new origin' }));
     expect(confirmed).toEqual(['p1']);
@@ -67,7 +69,9 @@ describe('settings dialog', () => {
     expect(field).toHaveAttribute('type', 'password');
     await userEvent.type(field, 'sk-secret-1234{Enter}');
     expect(sent).toEqual(['sk-secret-1234']);
-    expect(await screen.findByText('OS-encrypted')).toBeVisible();
+    expect(await screen.findByText(/^Key ending in/)).toHaveTextContent(
+      'Key ending in …1234, stored encrypted',
+    );
     expect(field).toHaveValue('');
   });
 
