@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalEngine } from '../../main/core/local';
 import { isTerminal, type RunEvent } from '../../shared/run-events';
+import { CALLER } from '../contract/contract-harness';
 import { runRequest } from '../contract/contract-helpers';
 import { createSourceEngine, loadOrSkipReason } from '../support/gguf/local-engine-support';
 import { createTinyModelFile, type TinyModelFile } from '../support/gguf/tiny-llama';
@@ -68,7 +69,7 @@ describe('local profiles in the service', () => {
   it('R9S_LOCAL_MODEL seeds a local profile, expands ~ and makes it active on first run', async () => {
     const inHome = relative(homedir(), file.path);
     made = makeService({ env: { localModel: inHome.startsWith('..') ? file.path : `~/${inHome}` } });
-    const view = await made.service.getSettings();
+    const view = await made.service.getSettings(CALLER);
     if (!view.ok) throw new Error(view.error.message);
     expect(view.value.activeProfileId).toBe('local');
     const local = view.value.profiles.find((p) => p.id === 'local');
@@ -79,31 +80,37 @@ describe('local profiles in the service', () => {
 
   it('a relaunch keeps the profile the user chose active', async () => {
     made = makeService({ env: { localModel: file.path } });
-    await made.service.updateSettings({ activeProfileId: 'r9s' });
+    await made.service.updateSettings({ activeProfileId: 'r9s' }, CALLER);
     const again = makeService({ dir: made.dir, env: { localModel: file.path } });
-    const view = await again.service.getSettings();
+    const view = await again.service.getSettings(CALLER);
     expect(view.ok && view.value.activeProfileId).toBe('r9s');
   });
 
   it('refuses to save a local profile whose file is missing or not GGUF, with a clear error', async () => {
     made = makeService({});
-    const missing = await made.service.saveProfile({
-      name: 'Missing',
-      kind: 'local',
-      local: { modelPath: join(file.dir, 'nope.gguf') },
-    });
+    const missing = await made.service.saveProfile(
+      {
+        name: 'Missing',
+        kind: 'local',
+        local: { modelPath: join(file.dir, 'nope.gguf') },
+      },
+      CALLER,
+    );
     expect(missing.ok ? undefined : missing.error.message).toMatch(/No model file/);
     const fake = join(file.dir, 'not-a-model.gguf');
     writeFileSync(fake, 'hello, not a model');
-    const notGguf = await made.service.saveProfile({
-      name: 'Fake',
-      kind: 'local',
-      local: { modelPath: fake },
-    });
+    const notGguf = await made.service.saveProfile(
+      {
+        name: 'Fake',
+        kind: 'local',
+        local: { modelPath: fake },
+      },
+      CALLER,
+    );
     expect(notGguf.ok ? undefined : notGguf.error.message).toMatch(/not a GGUF model file/);
-    const noFile = await made.service.saveProfile({ name: 'Empty', kind: 'local' });
+    const noFile = await made.service.saveProfile({ name: 'Empty', kind: 'local' }, CALLER);
     expect(noFile.ok ? undefined : noFile.error.kind).toBe('invalid_input');
-    const noUrl = await made.service.saveProfile({ name: 'No URL' });
+    const noUrl = await made.service.saveProfile({ name: 'No URL' }, CALLER);
     expect(noUrl.ok ? undefined : noUrl.error.message).toMatch(/base URL is required/);
   });
 
@@ -115,13 +122,16 @@ describe('local profiles in the service', () => {
 
   live('lists the file’s model name and runs a local profile into history', async () => {
     made = makeService({ localEngine: engine });
-    const saved = await made.service.saveProfile({
-      name: 'Tiny',
-      kind: 'local',
-      local: { modelPath: file.path, contextSize: 512, threads: 1 },
-    });
+    const saved = await made.service.saveProfile(
+      {
+        name: 'Tiny',
+        kind: 'local',
+        local: { modelPath: file.path, contextSize: 512, threads: 1 },
+      },
+      CALLER,
+    );
     if (!saved.ok) throw new Error(saved.error.message);
-    const models = await made.service.listModels(saved.value.id);
+    const models = await made.service.listModels(saved.value.id, CALLER);
     expect(models.ok && models.value.map((m) => m.id)).toEqual(['tiny-service-model']);
 
     const request = runRequest({ max_tokens: 6, seed: 7 }, saved.value.id);
@@ -137,11 +147,14 @@ describe('local profiles in the service', () => {
 
   live('cancelRun ends a local run at once as cancelled', async () => {
     made = makeService({ localEngine: engine });
-    const saved = await made.service.saveProfile({
-      name: 'Tiny',
-      kind: 'local',
-      local: { modelPath: file.path, contextSize: 512, threads: 1 },
-    });
+    const saved = await made.service.saveProfile(
+      {
+        name: 'Tiny',
+        kind: 'local',
+        local: { modelPath: file.path, contextSize: 512, threads: 1 },
+      },
+      CALLER,
+    );
     if (!saved.ok) throw new Error(saved.error.message);
     const service = made.service;
     const request = runRequest({ max_tokens: 400 }, saved.value.id);

@@ -69,10 +69,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
                   Use this profile
                 </button>
               ) : null}
-              <section className="settings-section">
-                <h3>API key</h3>
-                <KeyEntry key={profile.id} profileId={profile.id} />
-              </section>
+              {profile.kind === 'local' ? null : (
+                <section className="settings-section">
+                  <h3>API key</h3>
+                  <KeyEntry key={profile.id} profileId={profile.id} />
+                </section>
+              )}
             </>
           ) : null}
           <GeneralSettings />
