@@ -25,8 +25,8 @@ beforeAll(async () => {
   engine = createSourceEngine();
   skipReason = await loadOrSkipReason(engine, file.path);
 }, 120_000);
-afterEach(async () => {
-  // The service disposes its engine on shutdown; these tests share one, so it is shut down without it.
+afterEach(() => {
+  // Not shut down: a service's shutdown disposes its engine, and these tests share one (disposed in afterAll).
   if (made) rmSync(made.dir, { recursive: true, force: true });
   made = undefined;
 });
