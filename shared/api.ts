@@ -10,6 +10,7 @@ import type { ChoiceEnd, RequestRecord, ResponseRecord, RunEvent, RunMetrics, Us
 import type {
   Draft,
   HistoryQuery,
+  LocalModelSettings,
   Preset,
   ProfileInput,
   RetryPolicy,
@@ -29,8 +30,12 @@ import type {
 export interface Profile {
   id: string;
   name: string;
-  /** As entered; a trailing `/v1` is accepted. */
+  /** "local": a GGUF file run in the app (see `local`); absent means an HTTP server. */
+  kind?: 'local';
+  /** As entered; a trailing `/v1` is accepted. Empty for a local profile, which has no server. */
   baseUrl: string;
+  /** The model file and its settings, for a local profile. */
+  local?: LocalModelSettings;
   defaultModel?: string;
   retry: RetryPolicy;
   /** Extra non-secret headers sent with every request. */

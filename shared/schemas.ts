@@ -131,11 +131,32 @@ const baseUrlSchema = httpUrlSchema.refine(
   { message: 'base URL must not contain a user name or password (the key has its own field)' },
 );
 
+/**
+ * A local GGUF model as a profile names it. The path is checked here for its shape only (absolute or `~/…`, a
+ * `.gguf` name); main checks that the file exists, is readable and starts with the GGUF magic.
+ */
+export const localModelSettingsSchema = z.strictObject({
+  modelPath: z
+    .string()
+    .trim()
+    .max(4096)
+    .regex(/^(\/|~\/|[A-Za-z]:[\\/])/, 'the model path must be absolute (or start with ~/)')
+    .regex(/\.gguf$/i, 'the model file must be a .gguf file'),
+  contextSize: z.int().min(256).max(1_048_576).optional(),
+  threads: z.int().min(1).max(256).optional(),
+  gpuLayers: z.int().min(0).max(10_000).optional(),
+});
+
 /** A profile as the user edits it; `id` absent means "add". */
 export const profileInputSchema = z.strictObject({
   id: shortText(64).optional(),
   name: z.string().trim().min(1, 'name is required').max(80),
-  baseUrl: baseUrlSchema,
+  /** "http" (the default, so older profiles stay valid) or "local": a GGUF file run in the app, no key, no URL. */
+  kind: z.enum(['http', 'local']).optional(),
+  /** Required for an HTTP profile; a local profile has none. */
+  baseUrl: baseUrlSchema.optional(),
+  /** Required for a local profile. */
+  local: localModelSettingsSchema.optional(),
   defaultModel: shortText(300).optional(),
   retry: retryPolicySchema.optional(),
   headers: z
@@ -201,6 +222,7 @@ export const historyQuerySchema = z.strictObject({
 export type RetryPolicy = z.infer<typeof retryPolicySchema>;
 export type RunRequest = z.infer<typeof runRequestSchema>;
 export type ProfileInput = z.infer<typeof profileInputSchema>;
+export type LocalModelSettings = z.infer<typeof localModelSettingsSchema>;
 export type Theme = z.infer<typeof themeSchema>;
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 export type Draft = z.infer<typeof draftSchema>;

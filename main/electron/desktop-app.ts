@@ -7,11 +7,13 @@
  */
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PUSH_CHANNELS } from '../../shared/channels';
 import { acquireDataLock } from '../core/data-lock';
 import { createDispatcher } from '../core/dispatcher';
 import { createHistoryStore } from '../core/history';
 import type { FetchLike } from '../core/ports';
+import { createLocalEngine, spawnModelWorker } from '../core/local';
 import { createKnownSecrets } from '../core/secrets/known-secrets';
 import { systemClock } from '../core/provider/clock';
 import { createPlaygroundService, type PlaygroundService } from '../core/service';
@@ -198,7 +200,16 @@ export async function startDesktop(
     env: {
       ...(proc.env.R9S_BASE_URL ? { baseUrl: proc.env.R9S_BASE_URL } : {}),
       ...(apiKey ? { apiKey } : {}),
+      ...(proc.env.R9S_LOCAL_MODEL ? { localModel: proc.env.R9S_LOCAL_MODEL } : {}),
     },
+    // The built worker sits beside the main bundle; nothing starts until a local profile is used, so the app runs
+    // without node-llama-cpp (or with a binary that fails to load) and only local runs report it.
+    localEngine: createLocalEngine({
+      spawnWorker: spawnModelWorker(pathToFileURL(join(proc.mainDir, 'local-model-worker.js')), {
+        gpu: 'auto',
+      }),
+      logger,
+    }),
     logger,
     ...(lock.notice ? { notices: [lock.notice] } : {}),
     knownSecrets,

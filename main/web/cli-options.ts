@@ -8,6 +8,8 @@ export interface WebCliOptions {
   dataDir: string;
   baseUrl?: string;
   apiKey?: string;
+  /** R9S_LOCAL_MODEL: a GGUF file to seed a local profile with (`~` is expanded by the service). */
+  localModel?: string;
   verbose: boolean;
 }
 
@@ -34,11 +36,13 @@ export const parseWebCli = (argv: readonly string[], env: NodeJS.ProcessEnv): We
   }
   const baseUrl = env['R9S_BASE_URL']?.trim();
   const apiKey = env['R9S_API_KEY']?.trim();
+  const localModel = env['R9S_LOCAL_MODEL']?.trim();
   return {
     port,
     dataDir: defaultDataDir(env),
     ...(baseUrl ? { baseUrl } : {}),
     ...(apiKey ? { apiKey } : {}),
+    ...(localModel ? { localModel } : {}),
     verbose,
   };
 };

@@ -6,6 +6,7 @@ import { createHistoryStore } from '../core/history';
 import { systemClock } from '../core/provider';
 import { createKnownSecrets } from '../core/secrets/known-secrets';
 import { createMemorySecretStore } from '../core/secrets/memory-secret-store';
+import { createLocalEngine, spawnModelWorker } from '../core/local';
 import { createPlaygroundService } from '../core/service';
 import { createConfStore } from '../core/stores';
 import type { WebCliOptions } from './cli-options';
@@ -47,7 +48,13 @@ export const startWebMode = async (options: WebCliOptions, staticDir: string): P
       env: {
         ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
         ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+        ...(options.localModel ? { localModel: options.localModel } : {}),
       },
+      // Nothing starts until a local profile is used: without node-llama-cpp (or its binary) only local runs fail.
+      localEngine: createLocalEngine({
+        spawnWorker: spawnModelWorker(new URL('./local-model-worker.js', import.meta.url), { gpu: 'auto' }),
+        logger,
+      }),
       logger,
       knownSecrets,
       ...(lock.notice ? { notices: [lock.notice] } : {}),

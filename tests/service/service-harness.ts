@@ -2,6 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LocalEngine } from '../../main/core/local';
 import type { Clock } from '../../main/core/ports';
 import { systemClock } from '../../main/core/provider';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-secret-store';
@@ -16,10 +17,11 @@ export const tempDir = () => mkdtempSync(join(tmpdir(), 'r9s-service-'));
 /** The service plus its fakes; pass the same `dir` again to simulate a relaunch. */
 export const makeService = (options: {
   dir?: string;
-  env?: { baseUrl?: string; apiKey?: string };
+  env?: { baseUrl?: string; apiKey?: string; localModel?: string };
   clock?: Clock;
   /** The team folder's picker and timing. */
   team?: Pick<ServiceDeps, 'pickFolder' | 'teamFolderTiming'>;
+  localEngine?: LocalEngine;
 }) => {
   const dir = options.dir ?? tempDir();
   const history = createMemoryHistoryStore();
@@ -33,6 +35,7 @@ export const makeService = (options: {
     env: options.env ?? {},
     logger,
     ...options.team,
+    ...(options.localEngine ? { localEngine: options.localEngine } : {}),
   });
   return { service, history, logger, dir, settingsPath: join(dir, 'settings.json') };
 };

@@ -68,7 +68,7 @@ const aborted = (signal: AbortSignal | undefined): Promise<'aborted'> =>
 /** Creates the engine; nothing starts (no worker, no import of node-llama-cpp) until the first call needs it. */
 export const createLocalEngine = (options: LocalEngineOptions): LocalEngine => {
   /** Keys of models the worker has loaded: their header was checked, so a run does not read it again. */
-  const ready = new Set<string>();
+  const ready = new Map<string, LocalModelConfig>();
   const client = new WorkerClient(options.spawnWorker, {
     onLog: (level, message) => options.logger?.[level]('llama.cpp', { message }),
     onExit: () => ready.clear(),
@@ -96,7 +96,7 @@ export const createLocalEngine = (options: LocalEngineOptions): LocalEngine => {
     );
     const shared: SharedLoad = { promise, listeners, waiters: 0, request };
     void promise.then((result) => {
-      if (result.ok) ready.add(key);
+      if (result.ok) ready.set(key, config);
       request.close();
       if (loads.get(key) === shared) loads.delete(key);
     });
@@ -128,6 +128,22 @@ export const createLocalEngine = (options: LocalEngineOptions): LocalEngine => {
       if (shared.waiters === 0 && opts.signal?.aborted) shared.request.cancel();
     }
   };
+
+  const unload = (raw: LocalModelConfig) =>
+    new Promise<void>((settle) => {
+      const config = normalise(raw);
+      ready.delete(modelKey(config));
+      const request = client.request(
+        { type: 'unload', config },
+        {
+          message: () => {
+            request.close();
+            settle();
+          },
+          end: () => settle(),
+        },
+      );
+    });
 
   return {
     inspect: (config) => readGgufSummary(resolve(config.path)),
@@ -163,21 +179,12 @@ export const createLocalEngine = (options: LocalEngineOptions): LocalEngine => {
         );
       });
     },
-    unload: (raw) =>
-      new Promise<void>((settle) => {
-        const config = normalise(raw);
-        ready.delete(modelKey(config));
-        const request = client.request(
-          { type: 'unload', config },
-          {
-            message: () => {
-              request.close();
-              settle();
-            },
-            end: () => settle(),
-          },
-        );
-      }),
-    dispose: () => client.terminate(),
+    unload,
+    // Models are freed (after their runs end) before the thread stops: terminating a thread that still holds
+    // llama.cpp's native objects can abort the whole process.
+    dispose: async () => {
+      await Promise.all([...ready.values()].map((config) => unload(config)));
+      await client.terminate();
+    },
   };
 };

@@ -14,10 +14,12 @@ import { createKnownSecrets, rememberSecrets, type KnownSecrets } from '../secre
 import { redactSecrets } from '../secrets/redact';
 import { createTeamFolder, type WatchTiming } from '../team-folder';
 import { guarded } from './guarded';
+import { readGgufSummary, type LocalEngine } from '../local';
 import { createKeyManager } from './keys';
+import { localConfigOf, normaliseLocalSettings } from './local-profiles';
 import { createPresetsRepo } from './presets-repo';
-import { applyProfileInput, MAX_PROFILES, SEEDED_PROFILE_ID } from './profiles';
-import { createRunManager, type RunContext } from './run-manager';
+import { applyProfileInput, MAX_PROFILES, profileKindProblem, SEEDED_PROFILE_ID } from './profiles';
+import { createRunManager, type RunContext, type RunTarget } from './run-manager';
 import { createSettingsRepo } from './settings-repo';
 import { createTeamHandlers } from './team-handlers';
 
@@ -28,8 +30,10 @@ export interface ServiceDeps {
   secrets: SecretStore;
   openStore: OpenJsonStore;
   history: HistoryStore;
-  /** R9S_BASE_URL and R9S_API_KEY: they seed (and key) the "r9s" profile. */
-  env: { baseUrl?: string; apiKey?: string };
+  /** R9S_BASE_URL and R9S_API_KEY seed (and key) the "r9s" profile; R9S_LOCAL_MODEL seeds the "local" one. */
+  env: { baseUrl?: string; apiKey?: string; localModel?: string };
+  /** Runs local (GGUF) profiles; the service disposes it on shutdown. Absent: local profiles cannot run. */
+  localEngine?: LocalEngine;
   logger: Logger;
   /** What the composition root must tell the user at start (a data folder lock taken over from a crashed process). */
   notices?: readonly string[];
@@ -67,6 +71,7 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
     notices,
     liveNotices: () => history.notices(),
     ...(deps.env.baseUrl ? { envBaseUrl: deps.env.baseUrl } : {}),
+    ...(deps.env.localModel ? { envLocalModel: deps.env.localModel } : {}),
     defaultRetry: DEFAULT_RETRY_POLICY,
     logger,
   });
@@ -104,6 +109,11 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
     return profile ? fn(profile) : fail('not_found', `There is no profile with id ${profileId}.`);
   };
 
+  const noEngine = () =>
+    fail('unavailable', 'Local models are not available in this build of the app.', {
+      code: 'no_local_engine',
+    });
+
   const targetOf = async (profile: Profile): Promise<Result<ProviderTarget>> => {
     const key = await keys.resolve(profile);
     if (!key.ok) return key;
@@ -119,7 +129,14 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
     startRun: (request, ctx) =>
       guarded('start the run', async () => {
         const started = await runs.start(request, ctx, () =>
-          withProfile(request.profileId, async (profile) => {
+          withProfile(request.profileId, async (profile): Promise<Result<RunTarget>> => {
+            const local = localConfigOf(profile);
+            if (local) {
+              if (!deps.localEngine) return noEngine();
+              // Output limit: the local engine stops at max_tokens, which bounds what a run can produce.
+              const base = { profileName: profile.name, outputLimitChars: settings.prefs().outputLimitChars };
+              return ok({ ...base, local });
+            }
             const target = await targetOf(profile);
             return target.ok
               ? ok({
@@ -146,6 +163,8 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
     listModels: (profileId) =>
       guarded('list the models', () =>
         withProfile(profileId, async (profile) => {
+          const local = localConfigOf(profile);
+          if (local) return deps.localEngine ? deps.localEngine.listModels(local) : noEngine();
           const target = await targetOf(profile);
           return target.ok ? listModels(target.value, deps.fetch) : target;
         }),
@@ -164,10 +183,18 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
         if (prefs.historyRetention !== undefined) history.setRetention(prefs.historyRetention);
         return ok(settings.view());
       }),
-    saveProfile: (input) =>
-      guarded('save the profile', () => {
-        if (input.id === undefined && settings.profiles().length >= MAX_PROFILES) {
+    saveProfile: (raw) =>
+      guarded('save the profile', async () => {
+        if (raw.id === undefined && settings.profiles().length >= MAX_PROFILES) {
           return fail('conflict', `At most ${MAX_PROFILES} profiles can be kept.`);
+        }
+        const problem = profileKindProblem(raw);
+        if (problem) return fail('invalid_input', problem);
+        const input = raw.local ? { ...raw, local: normaliseLocalSettings(raw.local) } : raw;
+        if (input.local) {
+          // A file that is missing, unreadable or not GGUF is refused here with the reader's own message.
+          const summary = await readGgufSummary(input.local.modelPath);
+          if (!summary.ok) return summary;
         }
         const applied = applyProfileInput(settings.profiles(), input, DEFAULT_RETRY_POLICY);
         if ('notFound' in applied)
@@ -258,6 +285,7 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
     async shutdown() {
       await runs.stopAll();
       await team.stop();
+      await deps.localEngine?.dispose();
       try {
         settings.flush();
       } catch (error) {

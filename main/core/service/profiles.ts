@@ -24,8 +24,18 @@ export const MAX_PROFILES = 100;
  */
 const storedProfileSchema = profileInputSchema.extend({
   id: z.string().min(1).max(64),
-  baseUrl: httpUrlSchema,
+  baseUrl: httpUrlSchema.optional(),
 });
+
+/** The id of the profile R9S_LOCAL_MODEL seeds. */
+export const LOCAL_SEEDED_PROFILE_ID = 'local';
+
+/** Why an input cannot make a profile of its kind (a base URL for HTTP, a model file for local); undefined if fine. */
+export const profileKindProblem = (input: Pick<ProfileInput, 'kind' | 'baseUrl' | 'local'>) => {
+  if (input.kind === 'local') return input.local ? undefined : 'local: a local profile needs a model file';
+  if (input.local) return 'local: only a local profile has a model file';
+  return input.baseUrl ? undefined : 'baseUrl: base URL is required';
+};
 
 /** Origin (scheme://host:port) a key is bound to; the raw text when the URL does not parse. */
 export const originOf = (baseUrl: string): string => {
@@ -46,12 +56,16 @@ export const parseStoredProfile = (
     const issue = parsed.error.issues[0];
     return { problem: issue ? `${issue.path.join('.') || 'profile'}: ${issue.message}` : 'invalid profile' };
   }
-  const { id, name, baseUrl, defaultModel, retry, headers, headersTimeoutMs, idleTimeoutMs } = parsed.data;
+  const problem = profileKindProblem(parsed.data);
+  if (problem) return { problem };
+  const { id, name, baseUrl, local, defaultModel, retry, headers, headersTimeoutMs, idleTimeoutMs } =
+    parsed.data;
   return {
     profile: {
       id,
       name,
-      baseUrl,
+      ...(local ? { kind: 'local' as const, local } : {}),
+      baseUrl: baseUrl ?? '',
       ...(defaultModel !== undefined ? { defaultModel } : {}),
       retry: retry ?? { ...defaultRetry },
       headers: headers ?? {},
@@ -70,6 +84,17 @@ export const seedProfile = (baseUrl: string, defaultRetry: RetryPolicy): Profile
   headers: {},
 });
 
+/** The profile R9S_LOCAL_MODEL seeds: the file with the engine's default settings. */
+export const seedLocalProfile = (modelPath: string, defaultRetry: RetryPolicy): Profile => ({
+  id: LOCAL_SEEDED_PROFILE_ID,
+  name: 'Local model',
+  kind: 'local',
+  baseUrl: '',
+  local: { modelPath },
+  retry: { ...defaultRetry },
+  headers: {},
+});
+
 /** Applies an add (no id) or an edit to the list; returns the saved profile and the new list. */
 export const applyProfileInput = (
   profiles: readonly Profile[],
@@ -84,7 +109,9 @@ export const applyProfileInput = (
   const profile: Profile = {
     id: existing?.id ?? randomUUID(),
     name: input.name,
-    baseUrl: input.baseUrl,
+    ...(input.kind === 'local' && input.local ? { kind: 'local' as const, local: input.local } : {}),
+    // The caller checked profileKindProblem: an HTTP input has its base URL, a local one has none.
+    baseUrl: input.kind === 'local' ? '' : (input.baseUrl ?? ''),
     // Absent fields keep their stored value; an empty default model clears it.
     ...(defaultModel ? { defaultModel } : {}),
     retry: input.retry ?? existing?.retry ?? { ...defaultRetry },

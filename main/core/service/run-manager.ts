@@ -3,6 +3,7 @@ import { isTerminal } from '../../../shared/run-events';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { RunRequest } from '../../../shared/schemas';
 import type { Clock, FetchLike, HistoryStore, Logger } from '../ports';
+import type { LocalEngine, LocalModelConfig } from '../local';
 import { runCompletion, type ProviderTarget } from '../provider';
 import { createStreamRedactor, redactSecrets } from '../secrets/redact';
 import { createRunRecorder } from './run-recorder';
@@ -23,12 +24,15 @@ export interface RunContext {
 }
 
 /** What a run needs from its profile, looked up after its id is claimed. */
-export interface RunTarget {
-  target: ProviderTarget;
+export type RunTarget = (
+  | { target: ProviderTarget; local?: undefined }
+  /** A local profile's model, run by the local engine with the same events, recorder and redaction. */
+  | { local: LocalModelConfig; target?: undefined }
+) & {
   profileName: string;
   /** Most characters kept per choice; the run ends with an output-limit error there. */
   outputLimitChars: number;
-}
+};
 
 interface ActiveRun {
   ownerId: string;
@@ -57,6 +61,8 @@ export const createRunManager = (deps: {
   logger: Logger;
   /** Every key known to this process, longest first. */
   secrets: () => readonly string[];
+  /** Runs local profiles; absent where local models are not wired (a local run is then refused before it starts). */
+  localEngine?: LocalEngine;
 }) => {
   const { history, logger } = deps;
   const runs = new Map<string, ActiveRun>();
@@ -65,7 +71,6 @@ export const createRunManager = (deps: {
   const isTaken = (runId: string) => used.has(runId) || history.get(runId) !== undefined;
 
   const launch = (request: RunRequest, ctx: RunContext, options: RunTarget) => {
-    const { target } = options;
     const { runId } = request;
     const controller = new AbortController();
     const recorder = createRunRecorder({
@@ -101,18 +106,27 @@ export const createRunManager = (deps: {
       deliver(event);
     };
     logger.info('run: start', { runId, model: request.params.model, owner: ctx.ownerId });
-    const finished = runCompletion({
+    const common = {
       runId,
-      target,
       params: request.params,
       ...(request.extraBody ? { extraBody: request.extraBody } : {}),
       signal: controller.signal,
       emit,
-      fetch: deps.fetch,
       clock: deps.clock,
-      outputLimitChars: options.outputLimitChars,
-      ...(ctx.whenWritable ? { whenWritable: ctx.whenWritable } : {}),
-    })
+    };
+    const engineRun =
+      options.local !== undefined
+        ? deps.localEngine
+          ? deps.localEngine.runCompletion({ ...common, model: options.local })
+          : Promise.reject(new Error('no local engine'))
+        : runCompletion({
+            ...common,
+            target: options.target,
+            fetch: deps.fetch,
+            outputLimitChars: options.outputLimitChars,
+            ...(ctx.whenWritable ? { whenWritable: ctx.whenWritable } : {}),
+          });
+    const finished = engineRun
       .then((end) => emit(end))
       .catch((error: unknown) => {
         // runCompletion never throws by contract; if it does, the run still ends with one terminal event.

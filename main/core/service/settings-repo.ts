@@ -2,7 +2,15 @@ import type { Profile, SettingsView } from '../../../shared/api';
 import { draftSchema, settingsPatchSchema, type Draft, type RetryPolicy } from '../../../shared/schemas';
 import type { JsonStore, Logger } from '../ports';
 import { STORE_DEFAULTS } from '../stores/store-schema';
-import { DEFAULT_BASE_URL, parseStoredProfile, SEEDED_PROFILE_ID, seedProfile } from './profiles';
+import { expandHome } from './local-profiles';
+import {
+  DEFAULT_BASE_URL,
+  LOCAL_SEEDED_PROFILE_ID,
+  parseStoredProfile,
+  SEEDED_PROFILE_ID,
+  seedLocalProfile,
+  seedProfile,
+} from './profiles';
 
 /** How long saveDraft waits for more edits before writing (the editor saves on every keystroke). */
 export const DRAFT_WRITE_DELAY_MS = 400;
@@ -26,6 +34,8 @@ export const createSettingsRepo = (options: {
   /** Notices that other parts (history) add while the app runs; shown after the settings' own. */
   liveNotices?: () => readonly string[];
   envBaseUrl?: string;
+  /** R9S_LOCAL_MODEL: seeds the "local" profile with this file and makes it active when none was chosen. */
+  envLocalModel?: string;
   defaultRetry: RetryPolicy;
   logger: Logger;
 }) => {
@@ -78,6 +88,16 @@ export const createSettingsRepo = (options: {
   else if (seeded && envBase && seeded.baseUrl !== envBase) {
     profiles = profiles.map((p) => (p === seeded ? { ...p, baseUrl: envBase } : p));
   }
+  // R9S_LOCAL_MODEL is authoritative for the "local" profile's file on every launch, as R9S_BASE_URL is for "r9s".
+  const envLocal = options.envLocalModel?.trim() ? expandHome(options.envLocalModel) : undefined;
+  if (envLocal) {
+    const seededLocal = profiles.find((p) => p.id === LOCAL_SEEDED_PROFILE_ID);
+    if (!seededLocal) profiles = [...profiles, seedLocalProfile(envLocal, defaultRetry)];
+    else if (seededLocal.local?.modelPath !== envLocal) {
+      const local = { ...seededLocal.local, modelPath: envLocal };
+      profiles = profiles.map((p) => (p === seededLocal ? { ...p, kind: 'local', local } : p));
+    }
+  }
   if (JSON.stringify(profiles) !== JSON.stringify(rawProfiles)) writeAtStartup('profiles', profiles);
 
   const firstId = (): string => profiles[0]?.id ?? SEEDED_PROFILE_ID;
@@ -85,7 +105,8 @@ export const createSettingsRepo = (options: {
   let activeProfileId =
     typeof rawActive === 'string' && profiles.some((p) => p.id === rawActive) ? rawActive : '';
   if (!activeProfileId) {
-    activeProfileId = firstId();
+    // No profile chosen yet: the model R9S_LOCAL_MODEL names is what this launch was started to use.
+    activeProfileId = envLocal ? LOCAL_SEEDED_PROFILE_ID : firstId();
     writeAtStartup('activeProfileId', activeProfileId);
   }
 

@@ -3,6 +3,7 @@ import type { Profile } from '../../../../shared/api';
 import { visibleText } from '../../../../shared/visible-text';
 import { useApi } from '../../api/api-context';
 import { useSettingsActions } from '../../state/settings-store';
+import { LocalModelFields } from './local-model-fields';
 import { formToInput, profileToForm, type ProfileForm } from './profile-form';
 
 function Field({
@@ -90,71 +91,96 @@ export function ProfileEditor({ profile, isActive, onSaved, onRemoved }: Profile
       <Field label="Profile name" hint={hiddenHint(form.name)}>
         {text('name')}
       </Field>
-      <Field
-        label="Base URL"
-        hint="With or without a trailing /v1, e.g. https://api.r9s.ai or http://127.0.0.1:8080"
-      >
-        {text('baseUrl', 'url')}
-      </Field>
-      <Field label="Default model">{text('defaultModel')}</Field>
-      <fieldset className="form-group">
-        <legend>Retries (429, 502–504, connection errors)</legend>
-        {check('retryEnabled', 'Retry failed requests')}
-        <div className="form-grid">
-          <Field label="Max attempts">{text('maxAttempts', 'number')}</Field>
-          <Field label="Initial interval (ms)">{text('initialIntervalMs', 'number')}</Field>
-          <Field label="Max interval (ms)">{text('maxIntervalMs', 'number')}</Field>
-          <Field label="Exponent">{text('exponent', 'number')}</Field>
-          <Field label="Max elapsed (ms)">{text('maxElapsedMs', 'number')}</Field>
-        </div>
-        {check('retryConnectionErrors', 'Retry connection errors')}
-        {check(
-          'retryServerErrors',
-          'Also retry HTTP 500 (usually pointless: often an unsupported parameter)',
+      <Field label="Kind">
+        {(id) => (
+          <select
+            id={id}
+            className="text-input"
+            value={form.kind}
+            onChange={(e) => set({ kind: e.target.value === 'local' ? 'local' : 'http' })}
+          >
+            <option value="http">Server (OpenAI-compatible HTTP)</option>
+            <option value="local">Local model (GGUF)</option>
+          </select>
         )}
-      </fieldset>
-      <fieldset className="form-group">
-        <legend>Extra headers</legend>
-        {form.headers.map((h, i) => (
-          <div key={i} className="header-row">
-            <input
-              className="text-input"
-              aria-label={`Header name ${i + 1}`}
-              placeholder="X-Header"
-              value={h.name}
-              onChange={(e) =>
-                set({ headers: form.headers.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })
-              }
-            />
-            <input
-              className="text-input"
-              aria-label={`Header value ${i + 1}`}
-              value={h.value}
-              onChange={(e) =>
-                set({ headers: form.headers.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)) })
-              }
-            />
+      </Field>
+      {form.kind === 'local' ? (
+        <LocalModelFields form={form} set={set} />
+      ) : (
+        <Field
+          label="Base URL"
+          hint="With or without a trailing /v1, e.g. https://api.r9s.ai or http://127.0.0.1:8080"
+        >
+          {text('baseUrl', 'url')}
+        </Field>
+      )}
+      <Field label="Default model">{text('defaultModel')}</Field>
+      {form.kind === 'local' ? null : (
+        <>
+          <fieldset className="form-group">
+            <legend>Retries (429, 502–504, connection errors)</legend>
+            {check('retryEnabled', 'Retry failed requests')}
+            <div className="form-grid">
+              <Field label="Max attempts">{text('maxAttempts', 'number')}</Field>
+              <Field label="Initial interval (ms)">{text('initialIntervalMs', 'number')}</Field>
+              <Field label="Max interval (ms)">{text('maxIntervalMs', 'number')}</Field>
+              <Field label="Exponent">{text('exponent', 'number')}</Field>
+              <Field label="Max elapsed (ms)">{text('maxElapsedMs', 'number')}</Field>
+            </div>
+            {check('retryConnectionErrors', 'Retry connection errors')}
+            {check(
+              'retryServerErrors',
+              'Also retry HTTP 500 (usually pointless: often an unsupported parameter)',
+            )}
+          </fieldset>
+          <fieldset className="form-group">
+            <legend>Extra headers</legend>
+            {form.headers.map((h, i) => (
+              <div key={i} className="header-row">
+                <input
+                  className="text-input"
+                  aria-label={`Header name ${i + 1}`}
+                  placeholder="X-Header"
+                  value={h.name}
+                  onChange={(e) =>
+                    set({
+                      headers: form.headers.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)),
+                    })
+                  }
+                />
+                <input
+                  className="text-input"
+                  aria-label={`Header value ${i + 1}`}
+                  value={h.value}
+                  onChange={(e) =>
+                    set({
+                      headers: form.headers.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)),
+                    })
+                  }
+                />
+                <button
+                  type="button"
+                  className="icon-button"
+                  onClick={() => set({ headers: form.headers.filter((_, j) => j !== i) })}
+                >
+                  <span aria-hidden="true">×</span>
+                  <span className="sr-only">Remove header {i + 1}</span>
+                </button>
+              </div>
+            ))}
             <button
               type="button"
-              className="icon-button"
-              onClick={() => set({ headers: form.headers.filter((_, j) => j !== i) })}
+              className="button button-small"
+              onClick={() => set({ headers: [...form.headers, { name: '', value: '' }] })}
             >
-              <span aria-hidden="true">×</span>
-              <span className="sr-only">Remove header {i + 1}</span>
+              Add header
             </button>
-          </div>
-        ))}
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => set({ headers: [...form.headers, { name: '', value: '' }] })}
-        >
-          Add header
-        </button>
-        <p className="muted form-hint">
-          Not for the key: it has its own field below, and is never shown again.
-        </p>
-      </fieldset>
+            <p className="muted form-hint">
+              Not for the key: it has its own field below, and is never shown again.
+            </p>
+          </fieldset>
+        </>
+      )}
       {message ? (
         <p
           className={message.isError ? 'form-message is-error' : 'form-message'}

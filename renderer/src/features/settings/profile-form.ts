@@ -5,7 +5,14 @@ import { profileInputSchema, type ProfileInput, type RetryPolicy } from '../../.
 export interface ProfileForm {
   id?: string;
   name: string;
+  /** "http": an OpenAI-compatible server; "local": a GGUF file run in the app (no URL, no key). */
+  kind: 'http' | 'local';
   baseUrl: string;
+  /** The local model's fields; empty numbers mean the engine's default. */
+  modelPath: string;
+  contextSize: string;
+  threads: string;
+  gpuLayers: string;
   defaultModel: string;
   retryEnabled: boolean;
   maxAttempts: string;
@@ -36,7 +43,13 @@ export function profileToForm(p?: Profile): ProfileForm {
   return {
     ...(p ? { id: p.id } : {}),
     name: p?.name ?? '',
-    baseUrl: p?.baseUrl ?? 'https://api.r9s.ai',
+    kind: p?.kind ?? 'http',
+    // A local profile has no URL; switching it to HTTP starts from the r9s API.
+    baseUrl: p?.baseUrl || 'https://api.r9s.ai',
+    modelPath: p?.local?.modelPath ?? '',
+    contextSize: p?.local?.contextSize?.toString() ?? '',
+    threads: p?.local?.threads?.toString() ?? '',
+    gpuLayers: p?.local?.gpuLayers?.toString() ?? '',
     defaultModel: p?.defaultModel ?? '',
     retryEnabled: r.enabled,
     maxAttempts: String(r.maxAttempts),
@@ -50,7 +63,24 @@ export function profileToForm(p?: Profile): ProfileForm {
   };
 }
 
-/** The profile input of a form, or the first problem with it (checked with the shared schema: docs/architecture.md#validate-at-boundaries). */
+/** A number field: absent when empty (the engine's default), NaN-carrying text otherwise so the schema reports it. */
+const optionalNumber = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
+
+/** The local part of a form as profile input fields. */
+const localInput = (f: ProfileForm) => {
+  const numbers = { contextSize: f.contextSize, threads: f.threads, gpuLayers: f.gpuLayers };
+  const local: Record<string, unknown> = { modelPath: f.modelPath };
+  for (const [key, text] of Object.entries(numbers)) {
+    const value = optionalNumber(text);
+    if (value !== undefined) local[key] = value;
+  }
+  return { kind: 'local', local };
+};
+
+/**
+ * The profile input of a form, or the first problem with it, checked with the shared schema
+ * (docs/architecture.md#validate-at-boundaries).
+ */
 export function formToInput(
   f: ProfileForm,
 ): { ok: true; value: ProfileInput } | { ok: false; error: string } {
@@ -59,7 +89,7 @@ export function formToInput(
   const candidate = {
     ...(f.id ? { id: f.id } : {}),
     name: f.name,
-    baseUrl: f.baseUrl,
+    ...(f.kind === 'local' ? localInput(f) : { baseUrl: f.baseUrl }),
     ...(f.defaultModel.trim() ? { defaultModel: f.defaultModel.trim() } : {}),
     retry: {
       enabled: f.retryEnabled,

@@ -84,10 +84,12 @@ export function SettingsDialog({ onClose, at }: { onClose: () => void; at?: Sett
                   Use this profile
                 </button>
               ) : null}
-              <section className="settings-section">
-                <h3>API key</h3>
-                <KeyEntry key={profile.id} profileId={profile.id} />
-              </section>
+              {profile.kind === 'local' ? null : (
+                <section className="settings-section">
+                  <h3>API key</h3>
+                  <KeyEntry key={profile.id} profileId={profile.id} />
+                </section>
+              )}
             </>
           ) : null}
           <GeneralSettings />
