@@ -5,6 +5,7 @@ import { isInvokeMethod } from '../../shared/channels';
 import { fail, type Result } from '../../shared/result';
 import type { Logger } from './ports';
 import type { PlaygroundService, RunContext } from './service';
+import { isValueTooLarge, MAX_ARGS_DEPTH } from './value-depth';
 
 /** Validates and routes every call, identically for IPC and HTTP (docs/architecture.md#validate-at-boundaries). */
 export interface Dispatcher {
@@ -20,8 +21,8 @@ const withoutPosition = (error: z.ZodError) =>
 
 /**
  * The one dispatcher behind IPC and HTTP: refuses a name that is not in the method list (so a caller's string never
- * reaches `constructor`, `__proto__` or a host-only member of the service), validates the arguments with the shared
- * schema of the method and calls the service's method of that name with them and the caller's context. An
+ * reaches `constructor`, `__proto__` or a host-only member of the service), refuses arguments too deep or too large
+ * for the recursive schemas, validates the arguments with the shared schema of the method and calls the service's method of that name with them and the caller's context. An
  * unexpected throw becomes an error value without its stack (docs/architecture.md#failures-are-values).
  */
 export const createDispatcher = (service: PlaygroundService, logger?: Logger): Dispatcher => {
@@ -32,13 +33,15 @@ export const createDispatcher = (service: PlaygroundService, logger?: Logger): D
     args: unknown,
     ctx: RunContext,
   ): Promise<ApiReturn<M>> => {
-    const schema: z.ZodType<ApiArgs<M>> = API_ARG_SCHEMAS[method];
-    const parsed = schema.safeParse(args);
-    if (!parsed.success) {
-      const { message, param } = describeIssues(withoutPosition(parsed.error));
-      return fail('invalid_input', message, param ? { param } : {});
-    }
+    if (isValueTooLarge(args))
+      return fail('invalid_input', `arguments nest deeper than ${MAX_ARGS_DEPTH} levels or are too large`);
     try {
+      const schema: z.ZodType<ApiArgs<M>> = API_ARG_SCHEMAS[method];
+      const parsed = schema.safeParse(args);
+      if (!parsed.success) {
+        const { message, param } = describeIssues(withoutPosition(parsed.error));
+        return fail('invalid_input', message, param ? { param } : {});
+      }
       return await handlers[method](...parsed.data, ctx);
     } catch (error) {
       logger?.error('dispatch: unexpected failure', {

@@ -96,9 +96,10 @@ export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOpti
       const reason = await whySessionOnly();
       if (reason !== undefined) {
         const stored: StoredSecret = { secret, origin, storage: 'session', sessionOnlyReason: reason };
-        session.set(profileId, stored);
-        // A key kept on disk from an earlier session must not come back after this one.
+        // A key kept on disk from an earlier session must not come back after this one. Removed first: when that
+        // write fails, the new key is not shown as set either.
         if (readAll()[profileId]) writeOne(profileId, undefined);
+        session.set(profileId, stored);
         return stored;
       }
       writeOne(profileId, { ciphertext: await encrypt(secret), origin });

@@ -1,7 +1,7 @@
 /**
  * An output drawn as several blocks reads and copies as one text: a selection across the blocks copies exactly the
- * output, and a block ending mid-line does not break the line on screen. The fake server's text is one long line,
- * so every block here ends mid-line.
+ * output, and a block ending mid-line does not break the line on screen, before and after the width changes. The fake
+ * server's text is one long line, so every block here ends mid-line.
  */
 import type { Locator, Page } from '@playwright/test';
 import { fakeTokens } from '../support/fake-tokens';
@@ -79,7 +79,17 @@ test('a selection across blocks copies exactly the output, with n = 2, and block
     expect(await copySelection(page, outText)).toBe(expected);
     const { blocks, single } = await heights(outText);
     expect(blocks).toBe(single);
+    // The line was cut where the browser wrapped it: every block stays a block (its containment kept).
+    expect(await outText.locator('.out-block.is-cut').count()).toBeGreaterThan(3);
+    expect(await outText.locator('.out-block.is-inline').count()).toBe(0);
   }
+  // A narrower window moves every wrap: the cut blocks then flow inline, and still draw the line unbroken.
+  await page.setViewportSize({ width: 900, height: 800 });
+  const outText = page.getByRole('region', { name: 'Completion 1', exact: true }).locator('.out-text');
+  await expect(outText.locator('.out-block.is-inline').first()).toBeAttached();
+  expect(await outText.locator('.out-block.is-cut').count()).toBe(0);
+  const { blocks, single } = await heights(outText);
+  expect(blocks).toBe(single);
 });
 
 test('a selection across blocks in a Compare column copies exactly the output', async ({ page }) => {

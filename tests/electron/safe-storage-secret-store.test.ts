@@ -112,6 +112,27 @@ describe('createSafeStorageSecretStore', () => {
     expect(store.get(SECRETS_KEY)).toEqual({});
   });
 
+  it('keeps neither key in memory when dropping the older encrypted key fails to write', async () => {
+    const safeStorage = new FakeAsyncSafeStorage();
+    const { store } = fileStore();
+    await createSafeStorageSecretStore({ safeStorage, store, platform: 'linux' }).set(
+      'r9s',
+      'sk-old-key-0000',
+      ORIGIN,
+    );
+    safeStorage.backend = 'basic_text';
+    const failing: JsonStore = {
+      ...store,
+      set: () => {
+        throw new Error('EACCES');
+      },
+    };
+    const secrets = createSafeStorageSecretStore({ safeStorage, store: failing, platform: 'linux' });
+    await expect(secrets.set('r9s', KEY, ORIGIN)).rejects.toThrow('EACCES');
+    // The new key is not shown as set; the old one is still what the disk holds.
+    expect((await secrets.get('r9s'))?.secret).not.toBe(KEY);
+  });
+
   it('ignores basic_text off Linux (the backend is a Linux concept)', async () => {
     const safeStorage = new FakeAsyncSafeStorage();
     safeStorage.backend = 'basic_text';

@@ -106,4 +106,33 @@ describe('dispatcher', () => {
     expect(text).not.toMatch(/stack frame|sk-should|secret\/path/);
     expect(logger.lines.join('\n')).not.toContain('sk-should');
   });
+  it('refuses arguments nested past the limit, cyclic or shared without end, before any schema or the service', async () => {
+    const { service, calls } = fakeService();
+    const dispatcher = createDispatcher(service);
+    // Deep enough that a recursive schema would overflow its stack.
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200_000; i++) deep = { nested: deep };
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    // 2^60 paths through 60 shared objects: a walker without a budget would never end.
+    let shared: unknown = 'x';
+    for (let i = 0; i < 60; i++) shared = [shared, shared];
+    for (const value of [deep, cyclic, shared]) {
+      const result = await dispatcher.dispatch('saveDraft', [value], ctx);
+      expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+      expect(result.ok ? '' : result.error.message).toContain('deeper than 64');
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('passes arguments at the nesting limit on to the schema', async () => {
+    const { service } = fakeService();
+    const dispatcher = createDispatcher(service);
+    let nested: unknown = 1;
+    for (let i = 0; i < 62; i++) nested = [nested];
+    // The draft schema refuses this shape, but by naming the field, not the depth.
+    const result = await dispatcher.dispatch('saveDraft', [nested], ctx);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+    expect(JSON.stringify(result)).not.toContain('deeper than');
+  });
 });

@@ -9,23 +9,82 @@ interface Block {
   plain?: Text;
 }
 
+/** The vertical middle of the box that draws character `at` of `node`, or undefined where nothing is laid out. */
+function charMiddle(range: Range, node: Text, at: number): number | undefined {
+  range.setStart(node, at);
+  range.setEnd(node, at + 1);
+  const box = range.getBoundingClientRect?.();
+  return box && box.height > 0 ? box.top + box.height / 2 : undefined;
+}
+
+/**
+ * Where the last line the browser drew for `block` starts, as an offset in the block's text; undefined when the block
+ * is not laid out (hidden, or no layout at all) or is one line. A character's box is found with a Range, and line
+ * tops only grow along the text, so a binary search over the characters takes about a dozen reads of a layout that
+ * is already clean.
+ */
+function lastLineStart(block: Block): number | undefined {
+  const nodes = [block.echo, block.plain].filter((n): n is Text => n !== undefined && n.length > 0);
+  const total = nodes.reduce((n, t) => n + t.length, 0);
+  const range = document.createRange();
+  const at = (i: number): [Text, number] => {
+    let rest = i;
+    for (const node of nodes) {
+      if (rest < node.length) return [node, rest];
+      rest -= node.length;
+    }
+    return [nodes[nodes.length - 1]!, nodes[nodes.length - 1]!.length - 1];
+  };
+  const middle = (i: number) => charMiddle(range, ...at(i));
+  const last = total > 0 ? middle(total - 1) : undefined;
+  const first = total > 0 ? middle(0) : undefined;
+  if (last === undefined || first === undefined || last - first < 1) return undefined;
+  // The first character drawn below the first line's middle and at or below the last line's top half.
+  let lo = 1;
+  let hi = total - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const y = middle(mid);
+    if (y === undefined) return undefined;
+    if (y >= last - 0.5) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Removes the last `count` characters from the block's text nodes (its generated text first, then its echo). */
+function dropTail(block: Block, count: number) {
+  let rest = count;
+  for (const node of [block.plain, block.echo]) {
+    if (!node || rest === 0) continue;
+    const take = Math.min(rest, node.length);
+    node.deleteData(node.length - take, take);
+    rest -= take;
+  }
+}
+
 /**
  * Writes an append-only text into `root` as blocks (text-blocks.ts), touching only what is new: the open block's text
  * nodes grow with `appendData`, and a block that closes keeps its nodes while the next text opens a new block after
  * it. Block ends are found in the open block's own text, never in the whole output. So a frame costs its delta, not
- * the output's length, nothing drawn is ever replaced, and a selection anywhere in the output survives the stream.
+ * the output's length, and a selection anywhere in the output survives the stream.
+ *
+ * A line longer than a block must still read as one line. A block closing mid-line therefore hands the last line the
+ * browser drew for it (measured) to the next block: it then ends exactly where the browser wrapped the line anyway,
+ * and both stay block boxes with their containment. Only where that cannot hold (the block is not laid out, or the
+ * width changes afterwards and moves every wrap) do such blocks flow inline instead, which reads right at any width
+ * but lays out the whole line as one paragraph on each append.
  */
 function blockWriter(root: HTMLElement, echoLength: number) {
   root.replaceChildren();
   let length = 0;
   let openText = '';
-  // A block that closed mid-line (text-blocks.ts cuts an over-long line after a space) and the block continuing its
-  // line flow inline, so the line is not broken on screen; blocks that end with a newline stay block-level and keep
-  // their containment and content-visibility.
   let isMidLine = false;
+  let isCutMeasured = false;
   const open = (): Block => {
     const el = root.appendChild(document.createElement('div'));
-    el.className = isMidLine ? 'out-block is-inline' : 'out-block';
+    el.className = 'out-block';
+    if (isMidLine) el.classList.add(isCutMeasured ? 'is-cut' : 'is-inline');
     return { el };
   };
   let block = open();
@@ -48,6 +107,28 @@ function blockWriter(root: HTMLElement, echoLength: number) {
     length += piece.length;
     openText += piece;
   };
+  /** Closes the open block and opens the next; a block cut mid-line gives its last drawn line to the next one. */
+  const close = () => {
+    isMidLine = !openText.endsWith('\n');
+    let carried = '';
+    if (isMidLine) {
+      let cut = lastLineStart(block);
+      // Never between the two halves of a surrogate pair.
+      if (cut !== undefined && /[\uDC00-\uDFFF]/.test(openText[cut] ?? '')) cut -= 1;
+      isCutMeasured = cut !== undefined && cut > 0;
+      if (isCutMeasured) {
+        carried = openText.slice(cut);
+        dropTail(block, carried.length);
+        length -= carried.length;
+        block.el.classList.add('is-cut');
+      } else {
+        block.el.classList.add('is-inline');
+      }
+    }
+    block = open();
+    openText = '';
+    if (carried !== '') fill(carried);
+  };
   return {
     /** How many characters are drawn. */
     length: () => length,
@@ -56,16 +137,18 @@ function blockWriter(root: HTMLElement, echoLength: number) {
       let rest = fresh;
       for (let end = blockEnd(openText + rest); end !== undefined; end = blockEnd(openText + rest)) {
         // A cut inside what the block already shows (a space before it, for a line past the hard limit) closes the
-        // block where it is: drawn text never moves.
+        // block where it is.
         const take = Math.max(0, end - openText.length);
         fill(rest.slice(0, take));
         rest = rest.slice(take);
-        isMidLine = !openText.endsWith('\n');
-        if (isMidLine) block.el.classList.add('is-inline');
-        block = open();
-        openText = '';
+        close();
       }
       if (rest !== '') fill(rest);
+    },
+    /** The width changed: every measured cut may now fall mid-line, so those lines flow inline from here on. */
+    reflow() {
+      for (const el of root.querySelectorAll('.out-block.is-cut'))
+        el.classList.replace('is-cut', 'is-inline');
     },
   };
 }
@@ -121,7 +204,22 @@ export function OutputText({
       grow.current?.();
     };
     sync();
-    return source.subscribe(sync);
+    const unsubscribe = source.subscribe(sync);
+    // Measured cuts hold at the width they were measured at (see blockWriter).
+    let width: number | undefined;
+    const resizes =
+      typeof ResizeObserver === 'undefined'
+        ? undefined
+        : new ResizeObserver(([entry]) => {
+            const next = entry?.contentRect.width;
+            if (width !== undefined && next !== width) writer.reflow();
+            width = next;
+          });
+    resizes?.observe(el);
+    return () => {
+      unsubscribe();
+      resizes?.disconnect();
+    };
   }, [source, echoLength]);
 
   // React never renders inside: the blocks are the writer's.
