@@ -16,10 +16,12 @@ export interface Setup {
 /** How one field changed. */
 export type ChangeKind = 'set' | 'unset' | 'changed';
 
+/** What a change is keyed by: a field of the parameters (`model`, `prompt`, `stream`, a wire name) or an extra-body key. */
+export type DiffKey = keyof CompletionParams | `extra.${string}`;
+
 /** One differing field. */
 export interface ParamChange {
-  /** `model`, `prompt`, `stream`, a wire name, or `extra.<key>` for extra-body fields. */
-  key: string;
+  key: DiffKey;
   label: string;
   before: unknown;
   after: unknown;
@@ -113,8 +115,8 @@ export const isModifiedFrom = (preset: PresetLike, current: Setup): boolean =>
   diffAgainstPreset(preset, current).length > 0;
 
 /** The keys (as in ParamChange.key) on which any two of the setups differ — compare-column highlighting. */
-export const differingKeys = (setups: readonly Setup[], opts: DiffOptions = {}): Set<string> => {
-  const keys = new Set<string>();
+export const differingKeys = (setups: readonly Setup[], opts: DiffOptions = {}): Set<DiffKey> => {
+  const keys = new Set<DiffKey>();
   const first = setups[0];
   if (!first) return keys;
   for (const other of setups.slice(1)) for (const c of diffSetups(first, other, opts)) keys.add(c.key);

@@ -94,7 +94,8 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
       params: c.params,
       ...(c.extraBody ? { extraBody: c.extraBody } : {}),
     }));
-    const keys = differingKeys(setups, { includePrompt: false });
+    const keys: Set<string> = differingKeys(setups, { includePrompt: false });
+    // The profile is a column's own choice, not a request field, so the diff never reports it.
     if (new Set(columns.map((c) => c.profileId)).size > 1) keys.add('profile');
     return keys;
   }, [columns]);
