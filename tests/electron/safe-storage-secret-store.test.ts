@@ -98,7 +98,8 @@ describe('createSafeStorageSecretStore', () => {
     expect(store.get(SECRETS_KEY)).toBeUndefined();
   });
 
-  it('drops an older encrypted key when a session-only key replaces it', async () => {
+  /** A key stored encrypted in an earlier session, and a store whose OS now offers only basic_text. */
+  const olderKeyThenBasicText = async () => {
     const safeStorage = new FakeAsyncSafeStorage();
     const { store } = fileStore();
     await createSafeStorageSecretStore({ safeStorage, store, platform: 'linux' }).set(
@@ -107,20 +108,18 @@ describe('createSafeStorageSecretStore', () => {
       ORIGIN,
     );
     safeStorage.backend = 'basic_text';
+    return { safeStorage, store };
+  };
+
+  it('drops an older encrypted key when a session-only key replaces it', async () => {
+    const { safeStorage, store } = await olderKeyThenBasicText();
     const secrets = createSafeStorageSecretStore({ safeStorage, store, platform: 'linux' });
     await secrets.set('r9s', KEY, ORIGIN);
     expect(store.get(SECRETS_KEY)).toEqual({});
   });
 
   it('keeps neither key in memory when dropping the older encrypted key fails to write', async () => {
-    const safeStorage = new FakeAsyncSafeStorage();
-    const { store } = fileStore();
-    await createSafeStorageSecretStore({ safeStorage, store, platform: 'linux' }).set(
-      'r9s',
-      'sk-old-key-0000',
-      ORIGIN,
-    );
-    safeStorage.backend = 'basic_text';
+    const { safeStorage, store } = await olderKeyThenBasicText();
     const failing: JsonStore = {
       ...store,
       set: () => {
