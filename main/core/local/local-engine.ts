@@ -1,17 +1,19 @@
 /**
  * The local engine: GGUF models run by llama.cpp (node-llama-cpp) in a worker thread, behind the same run interface
  * as HTTP providers. One engine per app; the composition root creates it with the spawner of its built worker
- * script. Loads are shared: callers of the same model wait on one load, and it is cancelled only when all of them
- * have given up.
+ * script. Loads are shared: callers of the same model wait on one load, and it is cancelled when all of them have
+ * given up or when the user cancels it (model-loads.ts).
  */
 import { resolve } from 'node:path';
 import type { ModelInfo } from '../../../shared/api';
-import { fail, ok, type Result } from '../../../shared/result';
+import type { LocalEngineInfo, LocalModelStatus } from '../../../shared/local-model';
+import { ok, type Result } from '../../../shared/result';
 import type { TerminalRunEvent } from '../../../shared/run-events';
 import type { Logger } from '../ports';
 import { readGgufSummary, type GgufSummary } from './gguf-header';
+import { ModelLoads, type JoinOptions } from './model-loads';
 import { runLocalCompletion, type LocalRunOptions } from './run-local-completion';
-import { WorkerClient, type OpenRequest, type SpawnModelWorker } from './worker-client';
+import { WorkerClient, type SpawnModelWorker } from './worker-client';
 import { modelKey, type LoadedModelInfo, type LocalModelConfig, type LocalToken } from './worker-protocol';
 
 /** What the engine needs from its host. */
@@ -22,12 +24,7 @@ export interface LocalEngineOptions {
 }
 
 /** Options of one load. */
-export interface LoadOptions {
-  /** Aborting it stops waiting; the load itself stops when no one else waits for it. */
-  signal?: AbortSignal;
-  /** Load progress from 0 to 1. */
-  onProgress?: (progress: number) => void;
-}
+export type LoadOptions = JoinOptions;
 
 /** The local engine's operations; results are values (docs/architecture.md#failures-are-values). */
 export interface LocalEngine {
@@ -35,6 +32,12 @@ export interface LocalEngine {
   inspect(config: LocalModelConfig): Promise<Result<GgufSummary>>;
   /** Loads the model (or joins the load under way); resolves when runs can start. */
   load(config: LocalModelConfig, options?: LoadOptions): Promise<Result<LoadedModelInfo>>;
+  /** Where the model's load stands (a run's load included), for the page to poll. */
+  status(config: LocalModelConfig): LocalModelStatus;
+  /** Cancels the model's load under way for everyone waiting on it (a run waiting ends cancelled). */
+  cancelLoad(config: LocalModelConfig): boolean;
+  /** Whether node-llama-cpp imports and its binary loads here, and on which GPU backend it runs. */
+  check(): Promise<Result<LocalEngineInfo>>;
   /** Runs one completion; emits the same RunEvents as the HTTP engine's runCompletion. */
   runCompletion(options: LocalRunOptions): Promise<TerminalRunEvent>;
   /** The `/v1/models` equivalent: the file's model name. */
@@ -47,61 +50,25 @@ export interface LocalEngine {
   dispose(): Promise<void>;
 }
 
-interface SharedLoad {
-  promise: Promise<Result<LoadedModelInfo>>;
-  listeners: Set<(progress: number) => void>;
-  waiters: number;
-  request: OpenRequest;
-}
-
-const cancelledLoad = (): Result<never> =>
-  fail('unavailable', 'Loading the model was cancelled.', { code: 'cancelled' });
-
-/** Resolves when `signal` aborts (never, without one). */
-const aborted = (signal: AbortSignal | undefined): Promise<'aborted'> =>
-  new Promise((resolve) => {
-    if (!signal) return;
-    if (signal.aborted) return resolve('aborted');
-    signal.addEventListener('abort', () => resolve('aborted'), { once: true });
-  });
-
 /** Creates the engine; nothing starts (no worker, no import of node-llama-cpp) until the first call needs it. */
 export const createLocalEngine = (options: LocalEngineOptions): LocalEngine => {
   /** Keys of models the worker has loaded: their header was checked, so a run does not read it again. */
   const ready = new Map<string, LocalModelConfig>();
   const client = new WorkerClient(options.spawnWorker, {
     onLog: (level, message) => options.logger?.[level]('llama.cpp', { message }),
-    onExit: () => ready.clear(),
+    onExit: () => {
+      ready.clear();
+      loads.forgetLoaded();
+    },
   });
-  const loads = new Map<string, SharedLoad>();
   const normalise = (config: LocalModelConfig): LocalModelConfig => ({
     ...config,
     path: resolve(config.path),
   });
-
-  const startLoad = (config: LocalModelConfig, key: string): SharedLoad => {
-    let settle!: (r: Result<LoadedModelInfo>) => void;
-    const promise = new Promise<Result<LoadedModelInfo>>((r) => (settle = r));
-    const listeners = new Set<(progress: number) => void>();
-    const request = client.request(
-      { type: 'load', config },
-      {
-        message: (msg) => {
-          if (msg.type === 'progress') for (const l of listeners) l(msg.progress);
-          else if (msg.type === 'loaded') settle(ok(msg.info));
-          else if (msg.type === 'failed') settle({ ok: false, error: msg.error });
-        },
-        end: (error) => settle({ ok: false, error }),
-      },
-    );
-    const shared: SharedLoad = { promise, listeners, waiters: 0, request };
-    void promise.then((result) => {
-      if (result.ok) ready.set(key, config);
-      request.close();
-      if (loads.get(key) === shared) loads.delete(key);
-    });
-    return shared;
-  };
+  const loads = new ModelLoads(
+    (message, handler) => client.request(message, handler),
+    (key, config) => ready.set(key, config),
+  );
 
   const load = async (raw: LocalModelConfig, opts: LoadOptions = {}): Promise<Result<LoadedModelInfo>> => {
     const config = normalise(raw);
@@ -109,30 +76,19 @@ export const createLocalEngine = (options: LocalEngineOptions): LocalEngine => {
     if (!ready.has(key)) {
       // The header is checked before llama.cpp sees the file: a wrong file is a clear error, not a native failure.
       const summary = await readGgufSummary(config.path);
-      if (!summary.ok) return summary;
+      if (!summary.ok) {
+        loads.failed(key, summary.error);
+        return summary;
+      }
     }
-    if (opts.signal?.aborted) return cancelledLoad();
-    let shared = loads.get(key);
-    if (!shared) {
-      shared = startLoad(config, key);
-      loads.set(key, shared);
-    }
-    shared.waiters++;
-    if (opts.onProgress) shared.listeners.add(opts.onProgress);
-    try {
-      const outcome = await Promise.race([shared.promise, aborted(opts.signal)]);
-      return outcome === 'aborted' ? cancelledLoad() : outcome;
-    } finally {
-      shared.waiters--;
-      if (opts.onProgress) shared.listeners.delete(opts.onProgress);
-      if (shared.waiters === 0 && opts.signal?.aborted) shared.request.cancel();
-    }
+    return loads.join(key, config, opts);
   };
 
   const unload = (raw: LocalModelConfig) =>
     new Promise<void>((settle) => {
       const config = normalise(raw);
       ready.delete(modelKey(config));
+      loads.forget(modelKey(config));
       const request = client.request(
         { type: 'unload', config },
         {
@@ -148,6 +104,23 @@ export const createLocalEngine = (options: LocalEngineOptions): LocalEngine => {
   return {
     inspect: (config) => readGgufSummary(resolve(config.path)),
     load,
+    status: (config) => loads.status(modelKey(normalise(config))),
+    cancelLoad: (config) => loads.cancel(modelKey(normalise(config))),
+    check: () =>
+      new Promise<Result<LocalEngineInfo>>((settle) => {
+        const request = client.request(
+          { type: 'check' },
+          {
+            message: (msg) => {
+              if (msg.type === 'checked') settle(ok({ gpu: msg.gpu }));
+              else if (msg.type === 'failed') settle({ ok: false, error: msg.error });
+              else return;
+              request.close();
+            },
+            end: (error) => settle({ ok: false, error }),
+          },
+        );
+      }),
     runCompletion: (runOptions) =>
       runLocalCompletion(
         {

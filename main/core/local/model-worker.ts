@@ -1,9 +1,11 @@
 /**
  * Entry of the local model worker thread. It owns node-llama-cpp and every loaded model; the engine on the main
- * thread talks to it only through the messages of worker-protocol.ts. `workerData` may set `gpu` ('auto' | false)
- * and `maxLoaded` (models kept loaded at once).
+ * thread talks to it only through the messages of worker-protocol.ts. `workerData` may set `gpu` ('auto' | false),
+ * `maxLoaded` (models kept loaded at once) and `llamaModule` (what to import in place of node-llama-cpp: how tests
+ * prove that a missing package or a broken binary leaves the rest of the app working).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type * as NodeLlamaCpp from 'node-llama-cpp';
 import { WorkerModels } from './worker-models';
 import type { FromWorker, ToWorker } from './worker-protocol';
 import { runPlan } from './worker-run';
@@ -11,12 +13,14 @@ import { runPlan } from './worker-run';
 const port = parentPort;
 if (!port) throw new Error('model-worker.ts runs only as a worker thread');
 
-const data = (workerData ?? {}) as { gpu?: 'auto' | false; maxLoaded?: number };
+const data = (workerData ?? {}) as { gpu?: 'auto' | false; maxLoaded?: number; llamaModule?: string };
+const llamaModule = data.llamaModule;
 const send = (message: FromWorker) => port.postMessage(message);
 const models = new WorkerModels({
   gpu: data.gpu ?? 'auto',
   maxLoaded: data.maxLoaded ?? 2,
   log: (level, message) => send({ type: 'log', level, message }),
+  ...(llamaModule ? { importApi: () => import(llamaModule) as Promise<typeof NodeLlamaCpp> } : {}),
 });
 
 /** Loads and runs in progress, by request id: `cancel` aborts a load or stops a run before its next token. */
@@ -31,6 +35,11 @@ const handle = async (msg: ToWorker): Promise<void> => {
       await models.unload(msg.config);
       send({ type: 'unloaded', id: msg.id });
       return;
+    case 'check': {
+      const runtime = await models.runtime();
+      if (!runtime.ok) return send({ type: 'failed', id: msg.id, error: runtime.error });
+      return send({ type: 'checked', id: msg.id, gpu: runtime.value.llama.gpu });
+    }
     case 'load':
     case 'run':
     case 'tokenize':

@@ -17,6 +17,9 @@ import type {
 } from '../../../shared/run-events';
 import type { Clock } from '../ports';
 import { buildBody } from '../../../shared/request-body';
+import { OUTPUT_LIMIT_CHARS } from '../../../shared/schemas';
+import { cut } from '../provider/completion-state';
+import { outputLimitError } from '../provider/guard-errors';
 import { planLocalCompletion, type LocalPlan } from './local-params';
 import type { OpenRequest, RequestHandler } from './worker-client';
 import type { LoadedModelInfo, LocalModelConfig } from './worker-protocol';
@@ -31,6 +34,8 @@ export interface LocalRunOptions {
   signal: AbortSignal;
   emit: (event: RunEvent) => void;
   clock: Clock;
+  /** Most characters kept per choice, as for HTTP runs; the run then ends with the output-limit error. */
+  outputLimitChars?: number;
 }
 
 /** What the engine lends a run: the shared model load and a way to send the run to the worker. */
@@ -48,6 +53,9 @@ export const runLocalCompletion = async (
   options: LocalRunOptions,
 ): Promise<TerminalRunEvent> => {
   const { runId, model, params, extraBody, signal, emit, clock } = options;
+  const outputLimit = options.outputLimitChars ?? OUTPUT_LIMIT_CHARS.default;
+  /** Characters kept so far per choice. */
+  const kept: number[] = [];
   const start = clock.now();
   let terminal: TerminalRunEvent | undefined;
   let firstTokenAt: number | undefined;
@@ -99,7 +107,8 @@ export const runLocalCompletion = async (
     const { plan, ignored } = planned.value;
     if (signal.aborted) return cancelled();
     const loaded = await deps.load(model, signal);
-    if (signal.aborted) return cancelled();
+    // The user cancelled the load this run waited for (the progress bar's Cancel): the run is cancelled too.
+    if (signal.aborted || (!loaded.ok && loaded.error.code === 'cancelled')) return cancelled();
     if (!loaded.ok) return failed(loaded.error);
     const info = loaded.value;
 
@@ -122,11 +131,22 @@ export const runLocalCompletion = async (
           message: (msg) => {
             if (terminal) return;
             if (msg.type === 'delta') {
-              if (msg.text !== '' && firstTokenAt === undefined) firstTokenAt = clock.now();
-              deltaCount++;
-              const event: RunEvent = { type: 'delta', runId, choice: msg.choice, text: msg.text };
-              if (msg.logprobs) event.logprobs = msg.logprobs;
-              emit(event);
+              // The same per-choice cap as HTTP runs: a model that never stops must not fill memory or history.
+              const used = kept[msg.choice] ?? 0;
+              const text =
+                used + msg.text.length > outputLimit ? cut(msg.text, outputLimit - used) : msg.text;
+              if (text !== '' && firstTokenAt === undefined) firstTokenAt = clock.now();
+              if (text !== '' || text === msg.text) {
+                kept[msg.choice] = used + text.length;
+                deltaCount++;
+                const event: RunEvent = { type: 'delta', runId, choice: msg.choice, text };
+                if (msg.logprobs && text === msg.text) event.logprobs = msg.logprobs;
+                emit(event);
+              }
+              if (text !== msg.text) {
+                held.open?.cancel();
+                settle(failed(outputLimitError(msg.choice, outputLimit)));
+              }
             } else if (msg.type === 'choice-end') {
               const end: ChoiceEnd = { index: msg.choice, finishReason: msg.finishReason };
               if (msg.matchedStop !== undefined) end.matchedStop = msg.matchedStop;

@@ -30,6 +30,8 @@ export interface WorkerModelOptions {
   /** Most models kept loaded at once; the least recently used idle one is unloaded first. */
   maxLoaded: number;
   log: (level: 'warn' | 'error', message: string) => void;
+  /** Imports node-llama-cpp (default: the installed package); tests pass one that fails as a broken install does. */
+  importApi?: () => Promise<NodeLlamaCpp>;
 }
 
 /** Contexts larger than this are only made when the profile asks (a context costs memory up front). */
@@ -67,11 +69,26 @@ export class WorkerModels {
 
   constructor(private readonly options: WorkerModelOptions) {}
 
-  /** node-llama-cpp and its native binary; a missing package or binary is an `unavailable` error value. */
-  private async runtime(): Promise<Result<{ api: NodeLlamaCpp; llama: Llama }>> {
+  /**
+   * node-llama-cpp and its native binary; a missing package or a binary that fails to load is an `unavailable`
+   * error value saying which of the two failed and how to fix it (the rest of the app keeps working).
+   */
+  async runtime(): Promise<Result<{ api: NodeLlamaCpp; llama: Llama }>> {
+    let api: NodeLlamaCpp;
     try {
-      this.api ??= import('node-llama-cpp');
-      const api = await this.api;
+      this.api ??= (this.options.importApi ?? (() => import('node-llama-cpp')))();
+      api = await this.api;
+    } catch (err) {
+      this.api = undefined;
+      return fail(
+        'unavailable',
+        `Local models are unavailable: the node-llama-cpp package could not be imported (${messageOf(err)}). ` +
+          "Reinstall the app's dependencies (npm ci), which brings it with its prebuilt llama.cpp binaries; " +
+          'server profiles work meanwhile.',
+        { code: 'engine_missing' },
+      );
+    }
+    try {
       const { LlamaLogLevel } = api;
       // build: 'never' — never compile llama.cpp or download anything; only the prebuilt binaries that shipped.
       this.llama ??= api.getLlama({
@@ -87,33 +104,45 @@ export class WorkerModels {
       });
       return ok({ api, llama: await this.llama });
     } catch (err) {
-      this.api = undefined;
       this.llama = undefined;
       return fail(
         'unavailable',
-        `Local models are unavailable: node-llama-cpp or its llama.cpp binary could not be loaded (${messageOf(err)}).`,
+        `Local models are unavailable: node-llama-cpp's llama.cpp binary for ${process.platform}-${process.arch} ` +
+          `failed to load (${messageOf(err)}). Reinstall the app's dependencies (npm ci) so the prebuilt ` +
+          `@node-llama-cpp/${process.platform}-${process.arch} package is present; server profiles work meanwhile.`,
+        { code: 'engine_binary' },
       );
     }
   }
 
-  /** The loaded model of `config`, loading it first if needed; concurrent callers share one load. */
+  /**
+   * The loaded model of `config`, loading it first if needed; concurrent callers share one load. A caller that
+   * joined a load someone else cancelled (or that is winding down after a cancel) loads afresh instead of failing
+   * with that cancellation.
+   */
   async get(
     config: LocalModelConfig,
     onProgress: (progress: number) => void = () => {},
     signal?: AbortSignal,
   ): Promise<Result<LoadedModel>> {
     const key = modelKey(config);
-    const ready = this.loaded.get(key);
-    if (ready) {
-      ready.lastUsed = Date.now();
-      return ok(ready);
+    for (;;) {
+      const ready = this.loaded.get(key);
+      if (ready) {
+        ready.lastUsed = Date.now();
+        return ok(ready);
+      }
+      const joined = this.loading.get(key);
+      if (!joined) {
+        const pending = this.load(config, onProgress, signal).finally(() => {
+          if (this.loading.get(key) === pending) this.loading.delete(key);
+        });
+        this.loading.set(key, pending);
+        return pending;
+      }
+      const result = await joined;
+      if (result.ok || result.error.code !== 'cancelled' || signal?.aborted) return result;
     }
-    let pending = this.loading.get(key);
-    if (!pending) {
-      pending = this.load(config, onProgress, signal).finally(() => this.loading.delete(key));
-      this.loading.set(key, pending);
-    }
-    return pending;
   }
 
   private async load(

@@ -45,7 +45,9 @@ export type ToWorker =
   | { type: 'run'; id: number; config: LocalModelConfig; plan: LocalPlan }
   | { type: 'tokenize'; id: number; config: LocalModelConfig; text: string }
   | { type: 'cancel'; id: number }
-  | { type: 'unload'; id: number; config: LocalModelConfig };
+  | { type: 'unload'; id: number; config: LocalModelConfig }
+  /** Imports node-llama-cpp and loads its binary, without a model: can local models run here at all? */
+  | { type: 'check'; id: number };
 
 /** Worker → main. */
 export type FromWorker =
@@ -57,4 +59,5 @@ export type FromWorker =
   | { type: 'run-end'; id: number; usage: Usage; notes: string[] }
   | { type: 'tokens'; id: number; tokens: LocalToken[] }
   | { type: 'unloaded'; id: number }
+  | { type: 'checked'; id: number; gpu: string | false }
   | { type: 'log'; level: 'warn' | 'error'; message: string };

@@ -29,7 +29,7 @@ export type ApplyResult = { ok: true } | { ok: false; error: AppError };
 const MAX_CHOICE_INDEX = 4095;
 
 /** Cuts `text` to at most `room` characters without splitting a surrogate pair. */
-const cut = (text: string, room: number): string => {
+export const cut = (text: string, room: number): string => {
   const end = room > 0 && /[\uD800-\uDBFF]/.test(text.charAt(room - 1)) ? room - 1 : room;
   return text.slice(0, end);
 };

@@ -133,7 +133,7 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
             const local = localConfigOf(profile);
             if (local) {
               if (!deps.localEngine) return noEngine();
-              // Output limit: the local engine stops at max_tokens, which bounds what a run can produce.
+              // The same output limit per choice as HTTP runs (run-local-completion.ts).
               const base = { profileName: profile.name, outputLimitChars: settings.prefs().outputLimitChars };
               return ok({ ...base, local });
             }

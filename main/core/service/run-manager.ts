@@ -117,7 +117,11 @@ export const createRunManager = (deps: {
     const engineRun =
       options.local !== undefined
         ? deps.localEngine
-          ? deps.localEngine.runCompletion({ ...common, model: options.local })
+          ? deps.localEngine.runCompletion({
+              ...common,
+              model: options.local,
+              outputLimitChars: options.outputLimitChars,
+            })
           : Promise.reject(new Error('no local engine'))
         : runCompletion({
             ...common,

@@ -70,12 +70,14 @@ export const collectRun = async (
   engine: LocalEngine,
   modelPath: string,
   params: Partial<CompletionParams>,
-  extra: Partial<Pick<LocalRunOptions, 'extraBody' | 'signal'>> & { onEvent?: (e: RunEvent) => void } = {},
+  extra: Partial<Pick<LocalRunOptions, 'extraBody' | 'signal' | 'model' | 'outputLimitChars'>> & {
+    onEvent?: (e: RunEvent) => void;
+  } = {},
 ): Promise<CollectedRun> => {
   const events: RunEvent[] = [];
   const end = await engine.runCompletion({
     runId: 'run-1',
-    model: testModel(modelPath),
+    model: extra.model ?? testModel(modelPath),
     params: { model: '', prompt: 'Hello', stream: true, ...params },
     signal: extra.signal ?? new AbortController().signal,
     emit: (e) => {
@@ -84,6 +86,7 @@ export const collectRun = async (
     },
     clock: systemClock,
     ...(extra.extraBody ? { extraBody: extra.extraBody } : {}),
+    ...(extra.outputLimitChars !== undefined ? { outputLimitChars: extra.outputLimitChars } : {}),
   });
   const texts: string[] = [];
   for (const e of events) if (e.type === 'delta') texts[e.choice] = (texts[e.choice] ?? '') + e.text;
