@@ -35,16 +35,14 @@ const scriptedLlama = () => {
     return {
       trainContextSize: 512,
       fileInfo: { metadata: { general: { name: 'scripted' }, tokenizer: { ggml: { tokens: ['a', 'b'] } } } },
-      createContext: async ({ contextSize }: { contextSize: number }) => ({
-        contextSize,
-        getSequence: () => ({}),
-      }),
+      createContext: ({ contextSize }: { contextSize: number }) =>
+        Promise.resolve({ contextSize, getSequence: () => ({}) }),
       dispose: async () => {},
     };
   };
   const api = {
     LlamaLogLevel: { warn: 'warn', error: 'error', fatal: 'fatal' },
-    getLlama: async () => ({ gpu: false, cpuMathCores: 2, loadModel }),
+    getLlama: () => Promise.resolve({ gpu: false, cpuMathCores: 2, loadModel }),
   } as unknown as typeof NodeLlamaCpp;
   return { api, counts };
 };
