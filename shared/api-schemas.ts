@@ -58,6 +58,11 @@ export const API_ARG_SCHEMAS: ApiArgSchemas = {
   chooseTeamFolder: z.tuple([]),
   saveTeamPreset: z.tuple([presetSchema, teamSaveOptionsSchema]),
   moveTeamPreset: z.tuple([teamMoveSchema]),
+  checkLocalEngine: z.tuple([]),
+  loadLocalModel: z.tuple([id]),
+  localModelStatus: z.tuple([id]),
+  cancelLocalModelLoad: z.tuple([id]),
+  chooseLocalModelFile: z.tuple([]),
 };
 
 /** Turns zod issues into one readable line naming the field. */

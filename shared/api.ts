@@ -4,6 +4,7 @@
  * the invoke methods. To add a method: declare it here, name it in INVOKE_METHODS (channels.ts), give it an argument
  * schema (api-schemas.ts) and a handler in the service; the transports and test fakes are built from that list.
  */
+import type { LocalEngineCheck, LocalModelStatus } from './local-model';
 import type { CompletionParams, OptionalParamKey } from './params';
 import type { AppError, Result } from './result';
 import type { ChoiceEnd, RequestRecord, ResponseRecord, RunEvent, RunMetrics, Usage } from './run-events';
@@ -182,6 +183,17 @@ export interface PlaygroundApi {
   saveTeamPreset(preset: Preset, options: TeamSaveOptions): Promise<Result<TeamPresetEntry>>;
   /** Moves a preset from "Mine" to the folder or back: written in its new place before it leaves the old one. */
   moveTeamPreset(move: TeamMove): Promise<Result<TeamMoveResult>>;
+
+  /** Whether local (GGUF) models can run on this machine: node-llama-cpp and its binary, or what failed. */
+  checkLocalEngine(): Promise<Result<LocalEngineCheck>>;
+  /** Starts loading a local profile's model (or joins the load under way) and answers its status at once. */
+  loadLocalModel(profileId: string): Promise<Result<LocalModelStatus>>;
+  /** Where a local profile's model load stands: cheap enough to poll while it loads. */
+  localModelStatus(profileId: string): Promise<Result<LocalModelStatus>>;
+  /** Cancels the load under way of a local profile's model; a run waiting for it ends cancelled. */
+  cancelLocalModelLoad(profileId: string): Promise<Result<LocalModelStatus>>;
+  /** Shows the OS file picker for a .gguf file (desktop only); null when the user cancelled. */
+  chooseLocalModelFile(): Promise<Result<string | null>>;
 
   /** Subscribes to share codes opened from outside (an `r9s-playground://import?code=` link). */
   onImportRequest(listener: (code: string) => void): () => void;

@@ -36,6 +36,11 @@ export const INVOKE_METHODS = [
   'chooseTeamFolder',
   'saveTeamPreset',
   'moveTeamPreset',
+  'checkLocalEngine',
+  'loadLocalModel',
+  'localModelStatus',
+  'cancelLocalModelLoad',
+  'chooseLocalModelFile',
 ] as const satisfies readonly InvokeMethod[];
 
 /** An IPC channel name. */

@@ -16,8 +16,14 @@ export interface LocalModelStatus {
   error?: AppError;
 }
 
-/** The local engine on this machine: node-llama-cpp imported and its llama.cpp binary loaded. */
-export interface LocalEngineInfo {
+/** Whether local models can run here, and how the page may choose a model file. */
+export interface LocalEngineCheck {
+  /** node-llama-cpp imported and its llama.cpp binary loaded. */
+  available: boolean;
   /** The GPU backend llama.cpp runs on (cuda, vulkan, metal), or false for the CPU. */
   gpu: string | false;
+  /** What failed and how to fix it, when not available. */
+  problem?: string;
+  /** Whether chooseLocalModelFile shows the OS file picker (desktop); web mode's page types a path instead. */
+  canPickFile: boolean;
 }

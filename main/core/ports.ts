@@ -53,6 +53,12 @@ export interface Clock {
  */
 export type FolderPicker = () => Promise<string | undefined>;
 
+/**
+ * The OS file picker for a local model (the desktop app's dialog, .gguf files); resolves the chosen file's path, or
+ * undefined when the user cancelled. Web mode has none: its page types a path instead.
+ */
+export type FilePicker = () => Promise<string | undefined>;
+
 /** The fetch the provider client uses: global fetch in Node, net.fetch in Electron (system proxies). */
 export type FetchLike = typeof fetch;
 

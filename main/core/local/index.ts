@@ -3,6 +3,7 @@ export { readGgufSummary, type GgufSummary } from './gguf-header';
 export {
   createLocalEngine,
   type LoadOptions,
+  type LocalEngineInfo,
   type LocalEngine,
   type LocalEngineOptions,
 } from './local-engine';

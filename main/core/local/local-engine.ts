@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import type { ModelInfo } from '../../../shared/api';
-import type { LocalEngineInfo, LocalModelStatus } from '../../../shared/local-model';
+import type { LocalModelStatus } from '../../../shared/local-model';
 import { ok, type Result } from '../../../shared/result';
 import type { TerminalRunEvent } from '../../../shared/run-events';
 import type { Logger } from '../ports';
@@ -21,6 +21,11 @@ export interface LocalEngineOptions {
   spawnWorker: SpawnModelWorker;
   /** Where llama.cpp's warnings and errors go (they never contain prompts or keys). */
   logger?: Pick<Logger, 'warn' | 'error'>;
+}
+
+/** The engine on this machine: node-llama-cpp imported, its binary loaded, on this GPU backend (false: CPU). */
+export interface LocalEngineInfo {
+  gpu: string | false;
 }
 
 /** Options of one load. */
@@ -75,6 +80,7 @@ export const createLocalEngine = (options: LocalEngineOptions): LocalEngine => {
     const key = modelKey(config);
     if (!ready.has(key)) {
       // The header is checked before llama.cpp sees the file: a wrong file is a clear error, not a native failure.
+      loads.checking(key);
       const summary = await readGgufSummary(config.path);
       if (!summary.ok) {
         loads.failed(key, summary.error);

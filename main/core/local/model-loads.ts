@@ -89,6 +89,11 @@ export class ModelLoads {
     return true;
   }
 
+  /** A load is about to start (its file is being checked): the status reads loading from now on. */
+  checking(key: string): void {
+    if (!this.loads.has(key)) this.statuses.set(key, { state: 'loading', progress: 0 });
+  }
+
   /** A load refused before it reached the worker (a file that is not a model): the status says why. */
   failed(key: string, error: AppError): void {
     if (!this.loads.has(key)) this.statuses.set(key, { state: 'failed', progress: 0, error });

@@ -3,6 +3,7 @@ import { fail, ok, type Result } from '../../../shared/result';
 import type {
   Clock,
   FetchLike,
+  FilePicker,
   FolderPicker,
   HistoryStore,
   Logger,
@@ -16,6 +17,7 @@ import { createTeamFolder, type WatchTiming } from '../team-folder';
 import { guarded } from './guarded';
 import { readGgufSummary, type LocalEngine } from '../local';
 import { createKeyManager } from './keys';
+import { createLocalHandlers } from './local-handlers';
 import { localConfigOf, normaliseLocalSettings } from './local-profiles';
 import { createPresetsRepo } from './presets-repo';
 import { applyProfileInput, MAX_PROFILES, profileKindProblem, SEEDED_PROFILE_ID } from './profiles';
@@ -43,6 +45,8 @@ export interface ServiceDeps {
   pickFolder?: FolderPicker;
   /** How quickly the team folder notices changes (tests of the rescan alone turn the watch off). */
   teamFolderTiming?: WatchTiming;
+  /** The OS file picker for a local model's .gguf file; absent in web mode, where the page types a path. */
+  pickModelFile?: FilePicker;
 }
 
 /**
@@ -280,6 +284,12 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
       team,
       presets,
       activeBaseUrl: () => settings.profile(settings.view().activeProfileId)?.baseUrl ?? '',
+    }),
+    ...createLocalHandlers({
+      ...(deps.localEngine ? { engine: deps.localEngine } : {}),
+      profile: (profileId) => settings.profile(profileId),
+      ...(deps.pickModelFile ? { pickModelFile: deps.pickModelFile } : {}),
+      logger,
     }),
 
     async shutdown() {
