@@ -3,9 +3,8 @@
  * tokenize that starts while a cancelled load winds down getting a fresh load rather than that cancellation. The
  * wind-down is made slow and certain with a scripted worker; the same race then runs on the real llama.cpp worker.
  */
-import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalEngine, type LocalEngine } from '../../main/core/local';
+import type { LocalEngine } from '../../main/core/local';
 import type { LocalModelStatus } from '../../shared/local-model';
 import {
   collectRun,
@@ -13,6 +12,7 @@ import {
   loadOrSkipReason,
   testModel,
 } from '../support/gguf/local-engine-support';
+import { scriptedEngine } from '../support/gguf/scripted-worker';
 import { createTinyModelFile, type TinyModelFile } from '../support/gguf/tiny-llama';
 
 let file: TinyModelFile;
@@ -23,37 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await file?.remove();
 });
-
-/**
- * A worker that answers loads the way llama.cpp's does, but slowly: progress 0.25 at once, loaded after 300 ms; a
- * cancel takes 200 ms to wind down before the load answers "cancelled"; an unload is answered at once. It counts
- * the loads it was sent.
- */
-const SCRIPTED_WORKER = `
-const { parentPort } = require('node:worker_threads');
-const open = new Map();
-let loads = 0;
-parentPort.on('message', (msg) => {
-  if (msg.type === 'load') {
-    loads++;
-    parentPort.postMessage({ type: 'progress', id: msg.id, progress: 0.25 });
-    open.set(msg.id, setTimeout(() => {
-      open.delete(msg.id);
-      parentPort.postMessage({ type: 'loaded', id: msg.id,
-        info: { name: 'scripted', contextSize: 512, threads: 1, vocabularySize: 10, gpu: false, loads } });
-    }, 300));
-  } else if (msg.type === 'unload') {
-    parentPort.postMessage({ type: 'unloaded', id: msg.id });
-  } else if (msg.type === 'cancel' && open.has(msg.id)) {
-    clearTimeout(open.get(msg.id));
-    open.delete(msg.id);
-    setTimeout(() => parentPort.postMessage({ type: 'failed', id: msg.id,
-      error: { kind: 'unavailable', message: 'Loading the model was cancelled.', code: 'cancelled' } }), 200);
-  }
-});`;
-
-const scriptedEngine = () =>
-  createLocalEngine({ spawnWorker: () => new Worker(SCRIPTED_WORKER, { eval: true }) });
 
 /** Resolves at the load's first progress report. */
 const firstProgress = () => {

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalEngine } from '../../main/core/local';
-import type { Clock } from '../../main/core/ports';
+import type { Clock, FilePicker } from '../../main/core/ports';
 import { systemClock } from '../../main/core/provider';
 import { createMemorySecretStore } from '../../main/core/secrets/memory-secret-store';
 import { createPlaygroundService, type ServiceDeps } from '../../main/core/service';
@@ -22,6 +22,7 @@ export const makeService = (options: {
   /** The team folder's picker and timing. */
   team?: Pick<ServiceDeps, 'pickFolder' | 'teamFolderTiming'>;
   localEngine?: LocalEngine;
+  pickModelFile?: FilePicker;
 }) => {
   const dir = options.dir ?? tempDir();
   const history = createMemoryHistoryStore();
@@ -36,6 +37,7 @@ export const makeService = (options: {
     logger,
     ...options.team,
     ...(options.localEngine ? { localEngine: options.localEngine } : {}),
+    ...(options.pickModelFile ? { pickModelFile: options.pickModelFile } : {}),
   });
   return { service, history, logger, dir, settingsPath: join(dir, 'settings.json') };
 };

@@ -9,6 +9,23 @@ import type { LocalModelConfig, LocalRunOptions } from '../../../main/core/local
 import { systemClock } from '../../../main/core/provider';
 import type { CompletionParams } from '../../../shared/params';
 
+/** How a test's worker differs from the app's. */
+export interface SourceWorkerOptions {
+  /** Makes node-llama-cpp look uninstalled (a resolve hook in the worker). */
+  hideNodeLlamaCpp?: boolean;
+  /** What the worker imports in place of node-llama-cpp (the worker's own port for tests). */
+  llamaModule?: string;
+}
+
+/**
+ * A node-llama-cpp whose llama.cpp binary fails to load, as on a machine where the prebuilt binary does not match:
+ * the import works, getLlama throws.
+ */
+export const BROKEN_BINARY_MODULE = `data:text/javascript,${encodeURIComponent(
+  `export const LlamaLogLevel = {};
+   export async function getLlama() { throw new Error('libllama.so: cannot open shared object file'); }`,
+)}`;
+
 /** The worker's source file. */
 const SOURCE_WORKER = new URL('../../../main/core/local/model-worker.ts', import.meta.url);
 
@@ -17,7 +34,7 @@ const SOURCE_WORKER = new URL('../../../main/core/local/model-worker.ts', import
  * not inherit the parent's loader hooks, and `--import tsx` in its execArgv is not honoured on Node 20), then
  * imports model-worker.ts.
  */
-export const spawnSourceWorker = (options: { hideNodeLlamaCpp?: boolean } = {}): Worker =>
+export const spawnSourceWorker = (options: SourceWorkerOptions = {}): Worker =>
   new Worker(
     `(async () => {
       const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});
@@ -25,7 +42,10 @@ export const spawnSourceWorker = (options: { hideNodeLlamaCpp?: boolean } = {}):
       ${options.hideNodeLlamaCpp ? `(await import('node:module')).register(${JSON.stringify(HIDE_NODE_LLAMA_CPP)});` : ''}
       await import(${JSON.stringify(SOURCE_WORKER.href)});
     })();`,
-    { eval: true, workerData: { gpu: false } },
+    {
+      eval: true,
+      workerData: { gpu: false, ...(options.llamaModule ? { llamaModule: options.llamaModule } : {}) },
+    },
   );
 
 /** A resolve hook that makes `node-llama-cpp` look uninstalled, as on a machine where it failed to install. */
@@ -39,7 +59,7 @@ const HIDE_NODE_LLAMA_CPP = `data:text/javascript,${encodeURIComponent(
 )}`;
 
 /** An engine whose worker runs from source. */
-export const createSourceEngine = (options: { hideNodeLlamaCpp?: boolean } = {}): LocalEngine =>
+export const createSourceEngine = (options: SourceWorkerOptions = {}): LocalEngine =>
   createLocalEngine({ spawnWorker: () => spawnSourceWorker(options) });
 
 /** The model settings the tests use: a small context and one thread (the machine is shared). */
