@@ -25,7 +25,7 @@ import {
   registerAppScheme,
   type ProtocolLike,
 } from './app-protocol';
-import { createFolderPicker, type ShowOpenDialog } from './folder-picker';
+import { createFolderPicker, createModelFilePicker, type ShowOpenDialog } from './folder-picker';
 import { createImportRequestRouter, DEEP_LINK_PROTOCOL, findDeepLinkCode, parseDeepLink } from './deep-link';
 import {
   createElectronStoreOpener,
@@ -89,7 +89,7 @@ export interface ElectronLike {
   openExternal: (url: string) => Promise<void>;
   /** `dialog.showErrorBox`: the one message of an app that cannot start. */
   showErrorBox(title: string, content: string): void;
-  /** `dialog.showOpenDialog`: the team folder's picker. */
+  /** `dialog.showOpenDialog`: the team folder's and the model file's pickers. */
   showOpenDialog: ShowOpenDialog<DesktopWindowLike>;
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => DesktopWindowLike;
   makeStore: MakeElectronStore;
@@ -214,6 +214,7 @@ export async function startDesktop(
     ...(lock.notice ? { notices: [lock.notice] } : {}),
     knownSecrets,
     pickFolder: createFolderPicker(electron.showOpenDialog, () => win),
+    pickModelFile: createModelFilePicker(electron.showOpenDialog, () => win),
   });
 
   // 2. IPC, behind the trusted-sender check.

@@ -273,6 +273,31 @@ describe('startDesktop (the composition root)', () => {
     expect(f.folderDialogs[0]!.options.properties).toContain('openDirectory');
   });
 
+  it('answers chooseLocalModelFile with the OS file dialog over its window, offering .gguf files', async () => {
+    const f = fakeElectron();
+    await start(f);
+    const win = f.windows[0]!;
+    const choose = () =>
+      f.ipcMain.invokeFrom(
+        win.webContents,
+        win.webContents.mainFrame,
+        INVOKE_CHANNELS.chooseLocalModelFile,
+      ) as Promise<Result<string | null>>;
+    expect(await choose()).toEqual({ ok: true, value: null });
+    f.picker.pickedFolder = '/models/tiny.gguf';
+    expect(await choose()).toEqual({ ok: true, value: '/models/tiny.gguf' });
+    expect(f.folderDialogs).toHaveLength(2);
+    expect(f.folderDialogs[0]!.parent).toBe(win);
+    expect(f.folderDialogs[0]!.options.properties).toEqual(['openFile']);
+    expect(f.folderDialogs[0]!.options.filters?.[0]).toEqual({ name: 'GGUF models', extensions: ['gguf'] });
+    const check = (await f.ipcMain.invokeFrom(
+      win.webContents,
+      win.webContents.mainFrame,
+      INVOKE_CHANNELS.checkLocalEngine,
+    )) as Result<{ canPickFile: boolean }>;
+    expect(check.ok && check.value.canPickFile).toBe(true);
+  });
+
   it('in a second instance, quits at once without registering or opening anything', async () => {
     const f = fakeElectron();
     f.app.gotLock = false;
