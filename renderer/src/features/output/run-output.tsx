@@ -1,9 +1,10 @@
 import type { ComponentProps } from 'react';
 import { useOutputSource, useRunView } from '../../state/runs-store';
-import type { RunView } from '../../state/run-view';
+import { isActive, type RunView } from '../../state/run-view';
 import { ChoiceOutput } from './choice-output';
 import { CompactChoice } from './compact-choice';
 import { ErrorPanel } from './error-panel';
+import { LocalRunLoad } from './local-run-load';
 import { MetricsLine } from './metrics-line';
 import { OutputHeader } from './output-header';
 import { RetryBanner } from './retry-banner';
@@ -84,6 +85,7 @@ export function RunOutput(props: RunOutputProps) {
           {/* The main output shows its metrics in its header. */}
           <OutputHeader run={run} />
           {banner}
+          <LocalRunLoad isRunActive={isActive(run)} />
           {error}
           {run ? (
             <div

@@ -105,7 +105,11 @@ export function ProfileEditor({ profile, isActive, onSaved, onRemoved }: Profile
         )}
       </Field>
       {form.kind === 'local' ? (
-        <LocalModelFields form={form} set={set} />
+        <LocalModelFields
+          form={form}
+          set={set}
+          {...(profile?.kind === 'local' ? { profileId: profile.id } : {})}
+        />
       ) : (
         <Field
           label="Base URL"
