@@ -219,3 +219,41 @@ describe('the model file picker', () => {
     expect(checked.ok && checked.value.canPickFile).toBe(true);
   });
 });
+
+describe('the output limit on a local run', () => {
+  it("Settings' output limit cuts a local run per choice, ends it output_limit and history keeps the cut text", async (ctx) => {
+    const engine = createSourceEngine();
+    const skip = await loadOrSkipReason(engine, file.path);
+    if (skip) {
+      await engine.dispose();
+      return ctx.skip(skip);
+    }
+    const { service, profileId, history } = await serviceWithProfile(engine);
+    const limit = 1_000;
+    expect((await service.updateSettings({ outputLimitChars: limit }, CALLER)).ok).toBe(true);
+    // A long token forced by logit_bias reaches the limit in a few dozen tokens (random text would take hundreds).
+    const dashes = await engine.tokenize({ path: file.path, contextSize: 512, threads: 1 }, '-'.repeat(64));
+    if (!dashes.ok) throw new Error(dashes.error.message);
+    const longest = dashes.value.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+    expect(longest.text.length).toBeGreaterThan(8);
+    const request = runRequest(
+      { max_tokens: 400, seed: 3, logit_bias: { [String(longest.id)]: 100 } },
+      profileId,
+    );
+    const events: RunEvent[] = [];
+    await new Promise<void>((resolve) => {
+      void service.startRun(request, {
+        ownerId: 'test',
+        emit: (e) => {
+          events.push(e);
+          if (isTerminal(e)) resolve();
+        },
+      });
+    });
+    const end = events.at(-1);
+    expect(end).toMatchObject({ type: 'error', partial: true, error: { kind: 'output_limit' } });
+    const text = events.flatMap((e) => (e.type === 'delta' ? [e.text] : [])).join('');
+    expect(text).toHaveLength(limit);
+    expect(history.get(request.runId)?.outputs[0]).toBe(text);
+  }, 60_000);
+});
