@@ -83,7 +83,7 @@ export class WorkerModels {
       return fail(
         'unavailable',
         `Local models are unavailable: the node-llama-cpp package could not be imported (${messageOf(err)}). ` +
-          "Reinstall the app's dependencies (npm ci), which brings it with its prebuilt llama.cpp binaries; " +
+          'Reinstall the app (in a source checkout: npm ci), which brings it with its prebuilt llama.cpp binaries; ' +
           'server profiles work meanwhile.',
         { code: 'engine_missing' },
       );
@@ -108,7 +108,7 @@ export class WorkerModels {
       return fail(
         'unavailable',
         `Local models are unavailable: node-llama-cpp's llama.cpp binary for ${process.platform}-${process.arch} ` +
-          `failed to load (${messageOf(err)}). Reinstall the app's dependencies (npm ci) so the prebuilt ` +
+          `failed to load (${messageOf(err)}). Reinstall the app (in a source checkout: npm ci) so the prebuilt ` +
           `@node-llama-cpp/${process.platform}-${process.arch} package is present; server profiles work meanwhile.`,
         { code: 'engine_binary' },
       );

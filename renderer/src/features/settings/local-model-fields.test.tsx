@@ -14,7 +14,7 @@ afterEach(cleanup);
 
 const PROBLEM =
   'Local models are unavailable: the node-llama-cpp package could not be imported (Cannot find package). ' +
-  "Reinstall the app's dependencies (npm ci), which brings it with its prebuilt llama.cpp binaries; server profiles work meanwhile.";
+  'Reinstall the app (in a source checkout: npm ci), which brings it with its prebuilt llama.cpp binaries; server profiles work meanwhile.';
 
 describe('the local profile editor', () => {
   it('says "Checking the local engine…" while the check runs, then that llama.cpp is ready', async () => {
