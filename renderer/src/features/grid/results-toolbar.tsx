@@ -30,6 +30,7 @@ const EXPORTS: { kind: ResultsFileKind; label: string }[] = [
 export function ResultsToolbar(props: ResultsToolbarProps) {
   const { data, review, isOnlyDiff, repeatTimes, onRepeatTimes } = props;
   const [status, setStatus] = useState<string>();
+  const [timesText, setTimesText] = useState<string>();
   const save = (kind: ResultsFileKind) => {
     try {
       setStatus(`Saved ${saveResultsFile(kind, data, review.checks, review.ratings)}.`);
@@ -56,11 +57,14 @@ export function ResultsToolbar(props: ResultsToolbarProps) {
               className="text-input"
               min={1}
               max={MAX_REPEATS}
-              value={repeatTimes}
+              value={timesText ?? String(repeatTimes)}
               onChange={(e) => {
-                const n = Math.round(Number(e.target.value));
-                if (Number.isFinite(n)) onRepeatTimes(Math.min(MAX_REPEATS, Math.max(1, n)));
+                // The text is kept as typed (an empty field while retyping); only a whole number in range is used.
+                setTimesText(e.target.value);
+                const n = Number(e.target.value);
+                if (Number.isInteger(n) && n >= 1 && n <= MAX_REPEATS) onRepeatTimes(n);
               }}
+              onBlur={() => setTimesText(undefined)}
             />
           </label>
         ) : null}
