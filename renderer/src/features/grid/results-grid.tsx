@@ -27,6 +27,9 @@ export interface ResultsGridProps {
 
 /** A row's first guess at its height, before it is measured. */
 const ESTIMATED_ROW_PX = 150;
+/** Widths of the case column and of each setup's column. */
+const ROW_HEAD_PX = 200;
+const CELL_PX = 320;
 
 /**
  * The results of a presets × cases grid: a row per case, a cell per setup. Rows are virtualized
@@ -101,7 +104,8 @@ export function ResultsGrid({ data, running, onRepeat, onRetry, onUseSetup }: Re
 
   const diffRow = diffCase === undefined ? undefined : data.cases.find((c) => c.id === diffCase);
   const labelOf = (id: string) => data.columns.find((c) => c.id === id)?.label ?? id;
-  const template = `minmax(180px, 220px) repeat(${data.columns.length}, minmax(240px, 1fr))`;
+  // Fixed widths: the header and every (absolutely placed) row must lay their columns out alike.
+  const template = `${ROW_HEAD_PX}px repeat(${data.columns.length}, ${CELL_PX}px)`;
   return (
     <div className="results">
       <ResultsToolbar

@@ -85,7 +85,7 @@ export const ResultsRow = memo(function ResultsRow(props: ResultsRowProps) {
         const first = list?.[0];
         const ok = list?.filter((r) => r.status === 'succeeded') ?? [];
         const meter =
-          list && list.length > 1
+          list && list.length > 1 && ok.length > 0
             ? { runs: ok.length, distinct: new Set(ok.map((r) => JSON.stringify(r.outputs))).size }
             : undefined;
         const isRunning =
