@@ -3,6 +3,7 @@ import type { CheckResult } from '../../../../shared/grid/checks';
 import type { CellRating } from '../../../../shared/grid/grid-report';
 import type { CellResult } from '../../../../shared/grid/grid-types';
 import { visibleText } from '../../../../shared/visible-text';
+import { Modal } from '../../ui/modal';
 import { formatCount, formatMs } from '../output/format';
 import { formatCost, previewOf } from './grid-model';
 
@@ -42,12 +43,12 @@ function Verdicts({ checks }: { checks: readonly CheckResult[] }) {
 }
 
 /**
- * One case × column: the output's first lines (expandable), finish reason, tokens, latency, cost, checks, the
+ * One case × column: the output's first lines ("Show all" opens the whole output), finish reason, tokens, latency, cost, checks, the
  * determinism meter and the rating; memoised, so a rating or a new cell elsewhere re-renders only its own cell.
  */
 export const ResultsCell = memo(function ResultsCell(props: ResultsCellProps) {
   const { result, isRunning, label } = props;
-  const [isExpanded, setIsExpanded] = useState(false);
+  const [isShowingAll, setIsShowingAll] = useState(false);
   if (!result) {
     return (
       <div className="results-cell-body">
@@ -59,7 +60,6 @@ export const ResultsCell = memo(function ResultsCell(props: ResultsCellProps) {
   }
   const output = result.outputs[0] ?? '';
   const preview = previewOf(output);
-  const shown = isExpanded ? output : preview.text;
   const key = result.key;
   const rating = props.rating;
   return (
@@ -70,7 +70,7 @@ export const ResultsCell = memo(function ResultsCell(props: ResultsCellProps) {
         </p>
       ) : null}
       {output ? (
-        <pre className="results-output">{shown}</pre>
+        <pre className="results-output">{preview.text}</pre>
       ) : result.status === 'succeeded' ? (
         <p className="muted">(empty output)</p>
       ) : null}
@@ -78,11 +78,16 @@ export const ResultsCell = memo(function ResultsCell(props: ResultsCellProps) {
         <button
           type="button"
           className="link-button"
-          aria-expanded={isExpanded}
-          onClick={() => setIsExpanded(!isExpanded)}
+          aria-haspopup="dialog"
+          onClick={() => setIsShowingAll(true)}
         >
-          {isExpanded ? 'Show less' : 'Show all'}
+          Show all
         </button>
+      ) : null}
+      {isShowingAll ? (
+        <Modal title={`Output: ${label}`} onClose={() => setIsShowingAll(false)} wide>
+          <pre className="results-output results-output-full">{output}</pre>
+        </Modal>
       ) : null}
       <div className="results-metrics">
         {result.finishReasons[0] ? <span className="badge">finish: {result.finishReasons[0]}</span> : null}
@@ -149,17 +154,17 @@ export const ResultsCell = memo(function ResultsCell(props: ResultsCellProps) {
             Use this setup
           </button>
         ) : null}
+        {rating ? (
+          <input
+            className="text-input results-note"
+            aria-label="Rating note"
+            placeholder="Note (optional)"
+            maxLength={2000}
+            value={rating.note ?? ''}
+            onChange={(e) => props.onNote(key, e.target.value)}
+          />
+        ) : null}
       </div>
-      {rating ? (
-        <input
-          className="text-input results-note"
-          aria-label="Rating note"
-          placeholder="Note (optional)"
-          maxLength={2000}
-          value={rating.note ?? ''}
-          onChange={(e) => props.onNote(key, e.target.value)}
-        />
-      ) : null}
     </div>
   );
 });

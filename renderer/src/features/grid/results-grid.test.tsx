@@ -176,15 +176,17 @@ describe('ResultsGrid', () => {
     expect(within(rowOf('differs')!).getByRole('rowheader')).toHaveFocus();
   });
 
-  it('expands a long output and collapses it again', async () => {
+  it('shows the first lines of a long output, and all of it on request', async () => {
     const user = userEvent.setup();
     const long = ['line 1', 'line 2', 'line 3', 'line 4 hidden at first'].join('\n');
     render(<ResultsGrid data={resultsData({ only: [long] })} />);
     const cell = within(grid()).getAllByRole('gridcell')[0]!;
+    expect(cell).toHaveTextContent('line 3');
     expect(cell).not.toHaveTextContent('line 4');
     await user.click(within(cell).getByRole('button', { name: 'Show all' }));
-    expect(cell).toHaveTextContent('line 4 hidden at first');
-    await user.click(within(cell).getByRole('button', { name: 'Show less' }));
-    expect(cell).not.toHaveTextContent('line 4');
+    const dialog = screen.getByRole('dialog', { name: 'Output: only, Setup 1' });
+    expect(dialog.querySelector('pre')?.textContent).toBe(long);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 });

@@ -1,11 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { CellResult } from '../../../../shared/grid/grid-types';
 import { passRates } from '../../../../shared/grid/pass-rates';
 import type { ImportedGrid } from '../../../../shared/grid/result-line';
-import { visibleText } from '../../../../shared/visible-text';
 import { CellDiffDialog } from './cell-diff-dialog';
 import { groupRuns, rowDiffers, shownRun } from './grid-model';
+import { ResultsHeader } from './results-header';
 import { ResultsRow } from './results-row';
 import { ResultsToolbar } from './results-toolbar';
 import { useResultsReview } from './use-results-review';
@@ -25,16 +25,19 @@ export interface ResultsGridProps {
   onUseSetup?: (result: CellResult) => void;
 }
 
-/** A row's first guess at its height, before it is measured. */
-const ESTIMATED_ROW_PX = 150;
+/**
+ * Every row's height: fixed, so scrolling never measures a row (measuring each row as it mounted doubled the frame
+ * work of a fast scroll, and long frames with it: render bench, grid scenario). A cell shows its output's first
+ * lines; "Show all" opens the whole output.
+ */
+export const ROW_PX = 196;
 /** Widths of the case column and of each setup's column. */
 const ROW_HEAD_PX = 200;
 const CELL_PX = 320;
 
 /**
  * The results of a presets × cases grid: a row per case, a cell per setup. Rows are virtualized
- * (@tanstack/react-virtual), so 250 cases × 8 setups scroll as a screenful; each row is measured, so an expanded
- * output grows its row. Arrow keys move between cells (one cell in the tab order at a time), Home/End to the row's
+ * (@tanstack/react-virtual) at a fixed height, so 250 cases × 8 setups scroll as a screenful. Arrow keys move between cells (one cell in the tab order at a time), Home/End to the row's
  * ends. Checks and ratings are this feature's own state (use-results-review.ts).
  */
 export function ResultsGrid({ data, running, onRepeat, onRetry, onUseSetup }: ResultsGridProps) {
@@ -53,6 +56,10 @@ export function ResultsGrid({ data, running, onRepeat, onRetry, onUseSetup }: Re
     () => passRates(review.checks, data.results, columnIds, (id) => expected.get(id)),
     [review.checks, data.results, columnIds, expected],
   );
+  const labelOf = useCallback(
+    (id: string) => data.columns.find((c) => c.id === id)?.label ?? id,
+    [data.columns],
+  );
   const [active, setActive] = useState({ row: 0, col: 1 });
   const focusPending = useRef(false);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -62,9 +69,11 @@ export function ResultsGrid({ data, running, onRepeat, onRetry, onUseSetup }: Re
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ESTIMATED_ROW_PX,
+    estimateSize: () => ROW_PX,
     overscan: 3,
     initialRect: { width: 1000, height: 600 },
+    // Rows mount in React's own time rather than inside the scroll event, so a scroll frame stays short.
+    useFlushSync: false,
   });
   const activeRow = Math.min(active.row, Math.max(0, rows.length - 1));
 
@@ -103,7 +112,6 @@ export function ResultsGrid({ data, running, onRepeat, onRetry, onUseSetup }: Re
   };
 
   const diffRow = diffCase === undefined ? undefined : data.cases.find((c) => c.id === diffCase);
-  const labelOf = (id: string) => data.columns.find((c) => c.id === id)?.label ?? id;
   // Fixed widths: the header and every (absolutely placed) row must lay their columns out alike.
   const template = `${ROW_HEAD_PX}px repeat(${data.columns.length}, ${CELL_PX}px)`;
   return (
@@ -132,30 +140,7 @@ export function ResultsGrid({ data, running, onRepeat, onRetry, onUseSetup }: Re
           if (cell && row) setActive({ row: Number(row.dataset['row']), col: Number(cell.dataset['col']) });
         }}
       >
-        <div role="rowgroup" className="results-head">
-          <div role="row" aria-rowindex={1} className="results-row" style={{ gridTemplateColumns: template }}>
-            <div role="columnheader" aria-colindex={1} className="results-colhead">
-              Case
-            </div>
-            {data.columns.map((c, i) => {
-              const rate = rates[i];
-              return (
-                <div key={c.id} role="columnheader" aria-colindex={i + 2} className="results-colhead">
-                  <strong>{visibleText(c.label)}</strong>
-                  <span className="muted">
-                    {visibleText(c.params.model)}
-                    {c.profileName ? ` · ${visibleText(c.profileName)}` : ''}
-                  </span>
-                  {rate?.rate !== undefined ? (
-                    <span className="results-rate-line">
-                      pass {rate.passed}/{rate.evaluated} ({Math.round(rate.rate * 100)}%)
-                    </span>
-                  ) : null}
-                </div>
-              );
-            })}
-          </div>
-        </div>
+        <ResultsHeader columns={data.columns} rates={rates} template={template} />
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((it) => {
             const row = rows[it.index];
@@ -167,9 +152,12 @@ export function ResultsGrid({ data, running, onRepeat, onRetry, onUseSetup }: Re
                 aria-rowindex={it.index + 2}
                 data-row={it.index}
                 data-index={it.index}
-                ref={virtualizer.measureElement}
                 className="results-row"
-                style={{ gridTemplateColumns: template, transform: `translateY(${it.start}px)` }}
+                style={{
+                  gridTemplateColumns: template,
+                  height: ROW_PX,
+                  transform: `translateY(${it.start}px)`,
+                }}
               >
                 <ResultsRow
                   row={row}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { MAX_REPEATS } from '../../../../shared/grid/cells';
 import type { ColumnPassRate } from '../../../../shared/grid/pass-rates';
 import type { ImportedGrid } from '../../../../shared/grid/result-line';
@@ -27,7 +27,7 @@ const EXPORTS: { kind: ResultsFileKind; label: string }[] = [
 ];
 
 /** "Only differences", the repeat count, "Save report", the exports, and the grid's checks with pass rates. */
-export function ResultsToolbar(props: ResultsToolbarProps) {
+export const ResultsToolbar = memo(function ResultsToolbar(props: ResultsToolbarProps) {
   const { data, review, isOnlyDiff, repeatTimes, onRepeatTimes } = props;
   const [status, setStatus] = useState<string>();
   const [timesText, setTimesText] = useState<string>();
@@ -95,4 +95,4 @@ export function ResultsToolbar(props: ResultsToolbarProps) {
       <ChecksEditor review={review} rates={props.rates} labelOf={props.labelOf} />
     </div>
   );
-}
+});
