@@ -7,13 +7,14 @@
  * Stress figure: 4 windows (4 renderer processes) with one run each, which on a small machine mostly measures CPU
  * starvation. Also the renderer's gzipped JS (≤ 250 KB) and typing beside a long output.
  * Run after a build: `npx tsx bench/render-latency.bench.ts` (TOKENS=… tokens per run,
- * SCENARIOS=compare,bare,windows,typing).
+ * SCENARIOS=compare,bare,windows,typing,grid; grid scrolls the results grid, see results-grid-scroll.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cpuLine, cpuSnapshot } from './cpu-usage';
+import { resultsGridScrollScenario } from './results-grid-scroll';
 import { startWebHarness } from './web-harness';
 
 /** What the page's `?bench=1` probe collects (renderer/src/state/bench-probe.ts). */
@@ -31,7 +32,7 @@ const BARE_RENDERER = readFileSync(resolve(import.meta.dirname, 'bare-renderer.p
 const RUNS = Number(process.env['RUNS'] ?? 4);
 const TOKENS = Number(process.env['TOKENS'] ?? 8000);
 const RATE = 2000;
-const SCENARIOS = (process.env['SCENARIOS'] ?? 'compare,bare,windows,typing').split(',');
+const SCENARIOS = (process.env['SCENARIOS'] ?? 'compare,bare,windows,typing,grid').split(',');
 const VIEWPORT = { viewport: { width: 1280, height: 800 } };
 const DONE = /^(Done|Failed|Stopped)$/;
 
@@ -301,6 +302,7 @@ try {
     report(`${RUNS} windows, 1 run each (stress)`, await windowsScenario(harness.browser));
   console.log(`renderer JS gzipped    ${(rendererGzipBytes() / 1024).toFixed(1)} KB (goal ≤ 250 KB)`);
   if (SCENARIOS.includes('typing')) await typingScenario(harness.browser);
+  if (SCENARIOS.includes('grid')) await resultsGridScrollScenario(harness.browser, harness.webUrl);
 } finally {
   await harness.close();
 }

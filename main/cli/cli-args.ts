@@ -6,7 +6,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import { parseShard } from '../../shared/grid/cells';
 
 /** The output formats `--out` writes, chosen by the file's extension. */
-export type OutFormat = 'jsonl' | 'csv' | 'md';
+export type OutFormat = 'jsonl' | 'csv' | 'md' | 'html';
 
 /** What `run` was asked to do. */
 export interface CliOptions {
@@ -40,7 +40,7 @@ Options:
   --concurrency <n>      requests at once (default 4)
   --repeat <k>           run every cell k times (the output reports how many distinct outputs came back)
   --shard <i/n>          run only shard i of n (shards of the same inputs cover every cell exactly once)
-  --out <file>           write results: .jsonl, .csv or .md
+  --out <file>           write results: .jsonl, .csv, .md, or .html (the app's report, one self-contained file)
   --resume               keep the succeeded lines already in the --out .jsonl file, run every other cell
   --json                 print a machine-readable summary on stdout
   -h, --help             show this help
@@ -79,14 +79,8 @@ const outOf = (path: string): Result<{ path: string; format: OutFormat }> => {
   if (lower.endsWith('.jsonl')) return ok({ path, format: 'jsonl' });
   if (lower.endsWith('.csv')) return ok({ path, format: 'csv' });
   if (lower.endsWith('.md')) return ok({ path, format: 'md' });
-  if (lower.endsWith('.html') || lower.endsWith('.htm')) {
-    return fail(
-      'invalid_input',
-      `--out ${path}: HTML reports are not available from the command line yet; write .jsonl, .csv or .md`,
-      { param: '--out' },
-    );
-  }
-  return fail('invalid_input', `--out ${path}: expected a file ending in .jsonl, .csv or .md`, {
+  if (lower.endsWith('.html') || lower.endsWith('.htm')) return ok({ path, format: 'html' });
+  return fail('invalid_input', `--out ${path}: expected a file ending in .jsonl, .csv, .md or .html`, {
     param: '--out',
   });
 };

@@ -1,11 +1,12 @@
 /**
  * Writes a run's results. JSONL lines are appended as each cell finishes, so even a killed process leaves every
  * finished line on disk; at the end the file is rewritten in grid order through a temporary file and a rename, so a
- * reader never sees half a file. CSV and Markdown are written once at the end, the same atomic way.
+ * reader never sees half a file. CSV, Markdown and the HTML report are written once at the end, the same atomic way.
  */
 import { appendFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { resultsToCsv, resultsToJsonl, resultsToMarkdown } from '../../shared/grid/exports';
+import { buildGridReport } from '../../shared/grid/grid-report';
 import type { ResultLine } from '../../shared/grid/result-line';
 import type { OutFormat } from './cli-args';
 
@@ -20,12 +21,19 @@ export const createScrubber = (secret: string | undefined) => {
 };
 
 /** The whole file text of a format. */
-export const formatResults = (lines: readonly ResultLine[], format: OutFormat): string =>
-  format === 'jsonl'
-    ? resultsToJsonl(lines)
-    : format === 'csv'
-      ? resultsToCsv(lines)
-      : resultsToMarkdown(lines);
+export const formatResults = (lines: readonly ResultLine[], format: OutFormat, now = new Date()): string => {
+  switch (format) {
+    case 'jsonl':
+      return resultsToJsonl(lines);
+    case 'csv':
+      return resultsToCsv(lines);
+    case 'md':
+      return resultsToMarkdown(lines);
+    case 'html':
+      // The app's report (shared/grid/grid-report.ts); the command line has no ratings.
+      return buildGridReport({ lines, generatedAt: now.toISOString() });
+  }
+};
 
 /** Writes `text` to `path` atomically: a temporary file beside it, then a rename. */
 export const writeAtomic = (path: string, text: string): void => {

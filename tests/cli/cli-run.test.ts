@@ -128,7 +128,11 @@ describe('r9s-playground run', () => {
       {},
       /broken\.csv: line 3: 1 field/,
     ],
-    [['run', 'p.preset.json', '--prompt', 'x', '--out', 'report.html'], {}, /HTML reports are not available/],
+    [
+      ['run', 'p.preset.json', '--prompt', 'x', '--out', 'report.txt'],
+      {},
+      /ending in \.jsonl, \.csv, \.md or \.html/,
+    ],
     [['run', 'p.preset.json', '--prompt', 'x', '--api-key', 'sk-1'], {}, /read only from the R9S_API_KEY/],
     [['run', 'p.preset.json', '--prompt', 'x', '--shard', '4/3'], {}, /--shard "4\/3": expected i\/n/],
     [

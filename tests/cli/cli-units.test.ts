@@ -73,7 +73,9 @@ describe('arguments', () => {
     expect(error(['run', 'p', '--prompt'])).toMatch(/--prompt: a value is missing/);
     expect(error(['run', 'p', '--model', 'a', '--model', 'b'])).toMatch(/--model: given twice/);
     expect(error(['run', 'p', '--repeat', '101'])).toMatch(/--repeat: expected a whole number from 1 to 100/);
-    expect(error(['run', 'p', '--out', 'x.txt'])).toMatch(/expected a file ending in \.jsonl, \.csv or \.md/);
+    expect(error(['run', 'p', '--out', 'x.txt'])).toMatch(
+      /expected a file ending in \.jsonl, \.csv, \.md or \.html/,
+    );
     expect(error(['run', 'p', '--api-key=sk'])).toMatch(/--api-key: the key is read only from/);
     expect(error(['run', 'p', '--resume', '--out', 'r.csv'])).toMatch(
       /--resume: it continues a --out results file/,

@@ -3,6 +3,7 @@ import { useApi } from '../api/api-context';
 import { useDraft } from '../state/draft-store';
 import { useStoreSelector } from '../state/tiny-store';
 import { ViewCodeDialog } from './code/view-code-dialog';
+import { ImportResultsDialog } from './grid/import-results-dialog';
 import { CompareDialog, createCompareSession } from './compare/compare-dialog';
 import { HistoryDialog } from './history/history-dialog';
 import { ModifiedMarker } from './presets/modified-marker';
@@ -19,7 +20,7 @@ import { ImportDialog } from './share/import-dialog';
 import { ShareCodeDialog } from './share/share-code-dialog';
 import './features.css';
 
-type Panel = 'save' | 'presets' | 'compare' | 'export' | 'import' | 'share' | 'code' | 'history';
+type Panel = 'save' | 'presets' | 'compare' | 'export' | 'import' | 'share' | 'code' | 'history' | 'results';
 
 /** Takes `?import=<code>` off the page URL (web mode's share links), keeping the other parameters. */
 function takeImportParam(): string | undefined {
@@ -92,6 +93,7 @@ export function FeatureToolbar() {
       {button('Copy share code', 'share', 'Copy the current setup as a short code')}
       {button('View code', 'code', 'The current setup as curl, Python or TypeScript')}
       {button('History', 'history', 'Every run, searchable')}
+      {button('Import results', 'results', 'Open a results file (.jsonl) in the results grid')}
       <span role="status" className="sr-only">
         {notice}
       </span>
@@ -124,6 +126,7 @@ export function FeatureToolbar() {
         />
       ) : null}
       {panel === 'history' ? <HistoryDialog onClose={close} /> : null}
+      {panel === 'results' ? <ImportResultsDialog onClose={close} onRestored={setNotice} /> : null}
       {sync.conflict ? <TeamConflictDialog sync={{ ...sync, conflict: sync.conflict }} /> : null}
     </div>
   );
