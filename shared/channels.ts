@@ -36,6 +36,12 @@ export const INVOKE_METHODS = [
   'chooseTeamFolder',
   'saveTeamPreset',
   'moveTeamPreset',
+  'listCaseSets',
+  'saveCaseSet',
+  'deleteCaseSet',
+  'saveGrid',
+  'getGrid',
+  'clearGrid',
 ] as const satisfies readonly InvokeMethod[];
 
 /** An IPC channel name. */

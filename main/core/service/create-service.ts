@@ -22,6 +22,8 @@ import { applyProfileInput, MAX_PROFILES, profileKindProblem, SEEDED_PROFILE_ID 
 import { createRunManager, type RunContext, type RunTarget } from './run-manager';
 import { createSettingsRepo } from './settings-repo';
 import { createTeamHandlers } from './team-handlers';
+import { createCasesRepo } from './cases-repo';
+import { createGridHandlers } from './grid-handlers';
 
 /** What the service is built from; each composition root (Electron, web mode, tests) supplies its adapters. */
 export interface ServiceDeps {
@@ -60,7 +62,7 @@ export type PlaygroundService = InvokeHandlers<RunContext> & {
 export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService => {
   const { history, logger } = deps;
   const notices: string[] = [...(deps.notices ?? [])];
-  const open = (name: 'settings' | 'presets') => {
+  const open = (name: 'settings' | 'presets' | 'cases') => {
     const { store, notice } = deps.openStore(name);
     if (notice) notices.push(notice);
     return store;
@@ -76,6 +78,7 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
     logger,
   });
   const presets = createPresetsRepo(open('presets'), notices);
+  const cases = createCasesRepo(open('cases'), notices);
   const known = deps.knownSecrets ?? createKnownSecrets();
   known.add(deps.env.apiKey);
   const secrets = rememberSecrets(deps.secrets, known);
@@ -138,13 +141,15 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
               return ok({ ...base, local });
             }
             const target = await targetOf(profile);
-            return target.ok
-              ? ok({
-                  target: target.value,
-                  profileName: profile.name,
-                  outputLimitChars: settings.prefs().outputLimitChars,
-                })
-              : target;
+            if (!target.ok) return target;
+            // A grid cell's 429 goes back to the grid's scheduler, which pauses the whole endpoint
+            // (shared/grid/endpoint-lane.ts) rather than each cell waiting out its own backoff.
+            const retry = request.grid ? { ...target.value.retry, enabled: false } : target.value.retry;
+            return ok({
+              target: { ...target.value, retry },
+              profileName: profile.name,
+              outputLimitChars: settings.prefs().outputLimitChars,
+            });
           }),
         );
         if (started.ok && settings.prefs().lastModel !== request.params.model) {
@@ -281,6 +286,7 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
       presets,
       activeBaseUrl: () => settings.profile(settings.view().activeProfileId)?.baseUrl ?? '',
     }),
+    ...createGridHandlers({ repo: cases, history }),
 
     async shutdown() {
       await runs.stopAll();
