@@ -74,7 +74,13 @@ export interface HistoryStore {
   /** Records how the run ended. */
   finish(id: string, end: HistoryEnd): void;
   /** Newest first; `gridId` keeps only the runs of that grid's cells. */
-  list(query: { search?: string; starred?: boolean; gridId?: string; offset: number; limit: number }): HistoryPage;
+  list(query: {
+    search?: string;
+    starred?: boolean;
+    gridId?: string;
+    offset: number;
+    limit: number;
+  }): HistoryPage;
   get(id: string): HistoryEntry | undefined;
   star(id: string, starred: boolean): HistorySummary | undefined;
   delete(id: string): boolean;

@@ -14,7 +14,9 @@ import { cellOf, cellParams, MAX_REPEATS, planCells } from './cells';
 import type { GridCell, GridColumn } from './grid-types';
 
 /** A grid id: URL-safe, so it can sit in a run's history record and a file name. */
-export const gridIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a grid id is 8–64 URL-safe characters');
+export const gridIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'a grid id is 8–64 URL-safe characters');
 
 /** Most repeat cells one grid may add on top of its cases × columns. */
 export const MAX_EXTRA_CELLS = 100_000;
@@ -32,7 +34,10 @@ export const gridColumnSchema = z.strictObject({
 const cellRefSchema = z.strictObject({
   caseId: z.string().max(64),
   columnId: z.string().max(300),
-  repeat: z.int().min(1).max(MAX_REPEATS * 100),
+  repeat: z
+    .int()
+    .min(1)
+    .max(MAX_REPEATS * 100),
 });
 
 /** A stored grid: its columns, its cases and the repeat cells added after it started. */

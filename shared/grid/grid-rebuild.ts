@@ -10,7 +10,16 @@ import type { CellResult, GridCell } from './grid-types';
 /** The part of a history entry the rebuild reads. */
 export type GridHistoryEntry = Pick<
   HistoryEntry,
-  'grid' | 'startedAt' | 'status' | 'outputs' | 'choices' | 'usage' | 'metrics' | 'error' | 'request' | 'durationMs'
+  | 'grid'
+  | 'startedAt'
+  | 'status'
+  | 'outputs'
+  | 'choices'
+  | 'usage'
+  | 'metrics'
+  | 'error'
+  | 'request'
+  | 'durationMs'
 >;
 
 /** Whether the latest run of a cell finished it (a 429 sends the cell back to the queue, so it did not). */

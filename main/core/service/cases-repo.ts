@@ -24,7 +24,9 @@ export const createCasesRepo = (store: JsonStore, notices: string[]) => {
     }
   } else if (raw !== undefined) dropped++;
   if (dropped > 0) {
-    notices.push(`${dropped} invalid case set${dropped === 1 ? ' was' : 's were'} ignored in the cases file.`);
+    notices.push(
+      `${dropped} invalid case set${dropped === 1 ? ' was' : 's were'} ignored in the cases file.`,
+    );
   }
   const rawGrid = store.get('grid');
   const parsedGrid = rawGrid === undefined ? undefined : gridPlanSchema.safeParse(rawGrid);
