@@ -102,6 +102,38 @@ describe('the grid on the service', () => {
     expect(new Set(page.items.map((i) => i.grid?.cellKey)).size).toBe(2000);
   }, 120_000);
 
+  it('leaves a 429 to the scheduler, which pauses the whole endpoint for its Retry-After and runs the cell again', async () => {
+    const fake = await startFakeServer();
+    const dir = tempDir();
+    cleanups.push(
+      () => fake.close(),
+      () => rmSync(dir, { recursive: true, force: true }),
+    );
+    const plan = makePlan(1, 3);
+    plan.columns[0]!.params.model = 'fake-rate-limit-once';
+    const sentAt: number[] = [];
+    const timed: typeof fetch = (input, init) => {
+      sentAt.push(Date.now());
+      return globalThis.fetch(input, init);
+    };
+    const service = openGridService(dir, fake.url, timed);
+    cleanups.push(() => service.service.shutdown());
+    const backoffs: number[] = [];
+    const scheduler = createGridScheduler({
+      cells: planGridCells(plan),
+      runCell: serviceCellRunner(service.service, plan),
+      clock: realClock,
+      concurrency: 1,
+      onEvent: (e) => e.type === 'backoff' && backoffs.push(e.until),
+    });
+    const progress = await scheduler.run();
+    expect(progress).toMatchObject({ done: 3, failed: 0 });
+    // One refused request, then the three cells: the engine did not retry by itself (that would be a 5th request).
+    expect(sentCells(fake)).toHaveLength(4);
+    expect(backoffs).toHaveLength(1);
+    expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(950);
+  }, 30_000);
+
   it('after a kill mid-grid, a relaunched service resumes only the cells that had not finished', async () => {
     const fake = await startFakeServer();
     const dir = tempDir();
