@@ -250,7 +250,15 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
             ))}
           </div>
           <OutputDiff columnRuns={session.runs} columnIds={columnIds} />
-          <GridPanel session={session.grid} columns={columns} prompt={prompt} settings={settings} />
+          <GridPanel
+            session={session.grid}
+            columns={columns}
+            prompt={prompt}
+            settings={settings}
+            presets={presets.filter((p) =>
+              columns.some((c) => c.source.kind === 'preset' && c.source.presetId === p.id),
+            )}
+          />
         </div>
       </Modal>
       {codeFor ? (

@@ -6,6 +6,9 @@ import { describeIssues } from '../../../../shared/api-schemas';
 
 /** Props of the case-set controls. */
 interface CaseSetsBarProps {
+  /** The set name being typed (shared with "Export with presets"). */
+  name: string;
+  onName: (name: string) => void;
   api: Pick<PlaygroundApi, 'listCaseSets' | 'saveCaseSet' | 'deleteCaseSet'>;
   table: CaseTable;
   onLoad: (table: CaseTable) => void;
@@ -19,9 +22,16 @@ const newSetId = () => crypto.randomUUID().replace(/-/g, '').slice(0, 24);
  * Named case sets kept with the user's data: save the table under a name (the same name updates that set), load one
  * (it replaces the table), delete one. A set is reported saved only once the store wrote it.
  */
-export function CaseSetsBar({ api, table, onLoad, onStatus, onError }: CaseSetsBarProps) {
+export function CaseSetsBar({
+  name,
+  onName: setName,
+  api,
+  table,
+  onLoad,
+  onStatus,
+  onError,
+}: CaseSetsBarProps) {
   const [sets, setSets] = useState<StoredCaseSet[]>([]);
-  const [name, setName] = useState('');
   const [chosen, setChosen] = useState('');
 
   useEffect(() => {

@@ -1,9 +1,17 @@
 import { useRef, useState } from 'react';
+import { describeIssues } from '../../../../shared/api-schemas';
 import { importCaseFile, importCaseText, exportCaseText } from '../../../../shared/cases/case-import';
-import type { CaseTable } from '../../../../shared/cases/case-set';
+import { caseSetSchema, type CaseTable } from '../../../../shared/cases/case-set';
+import { CASES_FILE_SUFFIX } from '../../../../shared/cases/cases-file';
+import {
+  createPresetFileWithCases,
+  parsePresetFile,
+  serializePresetFile,
+} from '../../../../shared/preset-format';
+import type { Preset } from '../../../../shared/schemas';
 import { useApi } from '../../api/api-context';
 import { downloadText, fileStamp } from '../share/clipboard';
-import { addCase, appendCases, hasRoom } from './case-edits';
+import { addCase, appendCases, EMPTY_TABLE, hasRoom } from './case-edits';
 import { CaseSetsBar } from './case-sets-bar';
 import { CasesTable } from './cases-table';
 
@@ -13,7 +21,15 @@ interface CasesPanelProps {
   /** The prompt's variables, shown first. */
   variables: readonly string[];
   onChange: (table: CaseTable) => void;
+  /** The presets the Compare columns use: "Export with presets" shares them with the cases in one preset file. */
+  presets: readonly Preset[];
 }
+
+/** Whether a file name is a preset file (any .json but a case-set file). */
+const isPresetFileName = (name: string) => {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.json') && !lower.endsWith(CASES_FILE_SUFFIX);
+};
 
 /** Most characters read from one file or paste (the importers refuse more with a message). */
 const MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -22,11 +38,12 @@ const MAX_FILE_BYTES = 100 * 1024 * 1024;
  * Test cases: the table, plus adding a case, pasting CSV/TSV/JSONL, importing and exporting CSV and JSONL files, and
  * the named case sets. An import is all or nothing: a bad file is named with its line and the table stays as it was.
  */
-export function CasesPanel({ table, variables, onChange }: CasesPanelProps) {
+export function CasesPanel({ table, variables, onChange, presets }: CasesPanelProps) {
   const api = useApi();
   const [paste, setPaste] = useState('');
   const [error, setError] = useState<string>();
   const [status, setStatus] = useState<string>();
+  const [setName, setSetName] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   const shown = [...variables, ...table.variables.filter((v) => !variables.includes(v))];
 
@@ -47,9 +64,32 @@ export function CasesPanel({ table, variables, onChange }: CasesPanelProps) {
   };
   const importFile = async (file: File) => {
     if (file.size > MAX_FILE_BYTES) return setError(`${file.name}: the file is larger than 100 MB.`);
-    const parsed = importCaseFile(file.name, await file.text());
+    const text = await file.text();
+    if (isPresetFileName(file.name)) {
+      // A preset file may carry case sets (its `cases` section); they are added together or not at all.
+      const shared = parsePresetFile(text);
+      if (!shared.ok) return setError(`${file.name}: ${shared.error.message}`);
+      const sets = shared.value.cases ?? [];
+      if (sets.length === 0) return setError(`${file.name}: the preset file holds no case sets.`);
+      const merged = sets.reduce<CaseTable>((t, set) => appendCases(t, set), EMPTY_TABLE);
+      return void append(merged, file.name);
+    }
+    const parsed = importCaseFile(file.name, text);
     if (!parsed.ok) return setError(parsed.error.message);
     append(parsed.value, file.name);
+  };
+  const exportWithPresets = () => {
+    const set = caseSetSchema.safeParse({
+      name: setName.trim() || 'Cases',
+      variables: shown,
+      rows: table.rows,
+    });
+    if (!set.success) return setError(`Case set: ${describeIssues(set.error).message}`);
+    const file = createPresetFileWithCases(presets, [set.data], { exportedAt: new Date().toISOString() });
+    downloadText(`r9s-presets-and-cases-${fileStamp()}.json`, serializePresetFile(file), 'application/json');
+    setStatus(
+      `Exported ${presets.length} preset${presets.length === 1 ? '' : 's'} with ${table.rows.length} cases.`,
+    );
   };
   const exportAs = (format: 'csv' | 'jsonl') => {
     const data = { variables: shown, rows: table.rows };
@@ -94,7 +134,18 @@ export function CasesPanel({ table, variables, onChange }: CasesPanelProps) {
         >
           Export JSONL
         </button>
+        <button
+          type="button"
+          className="button"
+          disabled={table.rows.length === 0 || presets.length === 0}
+          title="A preset file with the columns' presets and these cases (choose presets in the columns first)"
+          onClick={exportWithPresets}
+        >
+          Export with presets
+        </button>
         <CaseSetsBar
+          name={setName}
+          onName={setSetName}
           api={api}
           table={{ variables: shown, rows: table.rows }}
           onLoad={onChange}

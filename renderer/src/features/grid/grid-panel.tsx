@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { SettingsView } from '../../../../shared/api';
+import type { Preset } from '../../../../shared/schemas';
 import type { CaseTable } from '../../../../shared/cases/case-set';
 import { variablesOf } from '../../../../shared/template';
 import { useApi } from '../../api/api-context';
@@ -27,6 +28,8 @@ interface GridPanelProps {
   columns: readonly GridSource[];
   prompt: string;
   settings: SettingsView | null;
+  /** The presets the columns use, for "Export with presets". */
+  presets: readonly Preset[];
 }
 
 /** "Run grid": a new grid of every case × every column. */
@@ -103,7 +106,7 @@ function GridRunView({ grid, restored, canStart, onRunGrid }: GridRunViewProps) 
  * cell a run of the one runs store, recorded in history with its grid and cell; a grid left unfinished by a crash or
  * a quit is offered for Resume when Compare next opens.
  */
-export function GridPanel({ session, columns, prompt, settings }: GridPanelProps) {
+export function GridPanel({ session, columns, prompt, settings, presets }: GridPanelProps) {
   const api = useApi();
   const { runs } = useStores();
   const table = useStoreSelector(session.cases, (t) => t);
@@ -148,7 +151,12 @@ export function GridPanel({ session, columns, prompt, settings }: GridPanelProps
   return (
     <section className="grid-section" aria-label="Test cases and the grid">
       <h3 className="panel-title">Test cases</h3>
-      <CasesPanel table={table} variables={variables} onChange={(t) => session.cases.set(t)} />
+      <CasesPanel
+        table={table}
+        variables={variables}
+        presets={presets}
+        onChange={(t) => session.cases.set(t)}
+      />
       <p className="muted">
         {table.rows.length} case{table.rows.length === 1 ? '' : 's'} × {columns.length} columns ={' '}
         {table.rows.length * columns.length} cells
