@@ -98,6 +98,7 @@ export const createPresetFile = (presets: readonly Preset[], opts: PresetFileOpt
       ...(p.extraBody ? { extraBody: p.extraBody } : {}),
       includesPrompt: p.includesPrompt,
       ...(baseUrl ? { baseUrl } : {}),
+      ...(p.variables ? { variables: p.variables } : {}),
     };
   }),
 });
@@ -242,6 +243,7 @@ export const toPreset = (shared: SharedPreset, meta: { id: string; now: number }
   ...(shared.extraBody ? { extraBody: shared.extraBody } : {}),
   includesPrompt: shared.includesPrompt,
   ...(shared.baseUrl ? { baseUrl: shared.baseUrl } : {}),
+  ...(shared.variables ? { variables: shared.variables } : {}),
   createdAt: meta.now,
   updatedAt: meta.now,
 });

@@ -233,6 +233,8 @@ export const presetSchema = z.strictObject({
   includesPrompt: z.boolean().default(false),
   /** Only present when the user chose to share it. */
   baseUrl: z.string().max(2000).optional(),
+  /** Values of the prompt's variables, when the user chose to keep them with the preset. */
+  variables: variableValuesSchema.optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
