@@ -114,5 +114,10 @@ describe('test cases and the grid', () => {
       cellKey('case-2', 'a', 0),
     ]);
     expect(api.runs.map((r) => r.params.prompt).sort()).toEqual(['Write about one.', 'Write about two.']);
+
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Resume' })).toBeNull());
+    await t.user.click(screen.getByRole('button', { name: 'Clear grid' }));
+    await waitFor(() => expect(api.grid).toBeNull());
+    expect(screen.queryByRole('grid', { name: 'Results' })).toBeNull();
   });
 });

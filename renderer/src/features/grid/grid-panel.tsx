@@ -47,10 +47,12 @@ interface GridRunViewProps {
   restored: boolean;
   canStart: boolean;
   onRunGrid: () => void;
+  /** Stops the grid and forgets it (its runs stay in History). */
+  onClear: () => void;
 }
 
 /** The run controls and results of one grid run. */
-function GridRunView({ grid, restored, canStart, onRunGrid }: GridRunViewProps) {
+function GridRunView({ grid, restored, canStart, onRunGrid, onClear }: GridRunViewProps) {
   const view = useStoreSelector(grid.view, (v) => v);
   const { replaceDraft } = useDraftActions();
   const { progress } = view;
@@ -69,6 +71,9 @@ function GridRunView({ grid, restored, canStart, onRunGrid }: GridRunViewProps) 
             Resume
           </button>
         ) : null}
+        <button type="button" className="button" onClick={onClear}>
+          Clear grid
+        </button>
         {restored && canResume ? (
           <span className="muted" role="status">
             An unfinished grid from {new Date(grid.plan.createdAt).toLocaleString()} can be resumed: only the
@@ -148,6 +153,15 @@ export function GridPanel({ session, columns, prompt, settings, presets }: GridP
     void next.run();
   };
 
+  const clearGrid = async () => {
+    if (!grid) return;
+    await grid.stop();
+    session.grid.set(undefined);
+    setRestored(false);
+    const res = await api.clearGrid(grid.plan.id);
+    if (!res.ok) setError(`The stored grid could not be forgotten: ${res.error.message}`);
+  };
+
   return (
     <section className="grid-section" aria-label="Test cases and the grid">
       <h3 className="panel-title">Test cases</h3>
@@ -172,6 +186,7 @@ export function GridPanel({ session, columns, prompt, settings, presets }: GridP
           restored={restored}
           canStart={table.rows.length > 0}
           onRunGrid={() => void runGrid()}
+          onClear={() => void clearGrid()}
         />
       ) : (
         <div className="grid-controls">
