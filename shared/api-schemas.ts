@@ -14,6 +14,8 @@ import {
   settingsPatchSchema,
 } from './schemas';
 import { teamFolderPathSchema, teamMoveSchema, teamSaveOptionsSchema } from './team-folder';
+import { storedCaseSetSchema } from './cases/stored-case-set';
+import { gridIdSchema, gridPlanSchema } from './grid/grid-plan';
 
 const id = z.string().min(1).max(64);
 const apiKey = z
@@ -63,6 +65,12 @@ export const API_ARG_SCHEMAS: ApiArgSchemas = {
   localModelStatus: z.tuple([id]),
   cancelLocalModelLoad: z.tuple([id]),
   chooseLocalModelFile: z.tuple([]),
+  listCaseSets: z.tuple([]),
+  saveCaseSet: z.tuple([storedCaseSetSchema]),
+  deleteCaseSet: z.tuple([id]),
+  saveGrid: z.tuple([gridPlanSchema]),
+  getGrid: z.tuple([]),
+  clearGrid: z.tuple([gridIdSchema]),
 };
 
 /** Turns zod issues into one readable line naming the field. */

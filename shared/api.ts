@@ -26,6 +26,9 @@ import type {
   TeamPresetEntry,
   TeamSaveOptions,
 } from './team-folder';
+import type { StoredCaseSet } from './cases/stored-case-set';
+import type { GridPlan, GridRunTag } from './grid/grid-plan';
+import type { CellResult } from './grid/grid-types';
 
 /** An endpoint profile as the renderer sees it: never a key. */
 export interface Profile {
@@ -109,6 +112,8 @@ export interface HistorySummary {
   durationMs?: number;
   /** The run's parameters in brief (filled from its file with the previews; absent for a row not listed yet). */
   paramsBrief?: ParamsBrief;
+  /** The grid and cell this run was, for a grid cell's run. */
+  grid?: GridRunTag;
 }
 
 /** Everything recorded of a run. */
@@ -124,6 +129,12 @@ export interface HistoryEntry extends HistorySummary {
   metrics?: RunMetrics;
   error?: AppError;
   response?: ResponseRecord;
+}
+
+/** A grid kept for Resume: its plan and the cells that finished (rebuilt from history). */
+export interface StoredGrid {
+  plan: GridPlan;
+  results: CellResult[];
 }
 
 /** A page of history search results. */
@@ -194,6 +205,18 @@ export interface PlaygroundApi {
   cancelLocalModelLoad(profileId: string): Promise<Result<LocalModelStatus>>;
   /** Shows the OS file picker for a .gguf file (desktop only); null when the user cancelled. */
   chooseLocalModelFile(): Promise<Result<string | null>>;
+  /** The case sets stored with the user's data. */
+  listCaseSets(): Promise<Result<StoredCaseSet[]>>;
+  /** Adds or replaces a case set by id; written before it is returned. */
+  saveCaseSet(set: StoredCaseSet): Promise<Result<StoredCaseSet>>;
+  /** Deletes a case set and returns it, so the UI can undo by saving it again. */
+  deleteCaseSet(id: string): Promise<Result<StoredCaseSet>>;
+  /** Stores the grid about to run (again when repeats are added), so a restart can resume it. */
+  saveGrid(plan: GridPlan): Promise<Result<null>>;
+  /** The stored grid with its finished cells rebuilt from history; null when there is none. */
+  getGrid(): Promise<Result<StoredGrid | null>>;
+  /** Forgets the stored grid if it is this one (its runs stay in history). */
+  clearGrid(gridId: string): Promise<Result<null>>;
 
   /** Subscribes to share codes opened from outside (an `r9s-playground://import?code=` link). */
   onImportRequest(listener: (code: string) => void): () => void;

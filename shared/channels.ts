@@ -41,6 +41,12 @@ export const INVOKE_METHODS = [
   'localModelStatus',
   'cancelLocalModelLoad',
   'chooseLocalModelFile',
+  'listCaseSets',
+  'saveCaseSet',
+  'deleteCaseSet',
+  'saveGrid',
+  'getGrid',
+  'clearGrid',
 ] as const satisfies readonly InvokeMethod[];
 
 /** An IPC channel name. */

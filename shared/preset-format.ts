@@ -7,12 +7,24 @@ import { z } from 'zod';
 import { describeIssues } from './api-schemas';
 import { fail, ok, type Result } from './result';
 import { FORBIDDEN_KEYS, httpUrlSchema, presetSchema, type Preset } from './schemas';
+import type { CaseSet } from './cases/case-set';
+import { casesFileObject, validateCasesFile } from './cases/cases-file';
 
 /** The `format` id written into every preset file and share code. */
 export const PRESET_FILE_FORMAT = 'r9s-playground/preset';
 
-/** The only format version this build reads and writes. */
+/** The version of a file holding presets only: what every reader reads (team folders, share codes). */
 export const PRESET_FILE_VERSION = 1;
+
+/**
+ * The version of a file that also carries a `cases` section (test-case sets, each in the case-set file format with
+ * its own version). A reader that knows only version 1 refuses it by its version ("written by a newer r9s
+ * Playground") instead of dropping the cases without a word.
+ */
+export const PRESET_FILE_CASES_VERSION = 2;
+
+/** Most case sets one preset file may carry. */
+export const MAX_CASE_SETS_PER_FILE = 50;
 
 /** Largest preset file (or decoded share code) accepted, in characters. */
 export const MAX_PRESET_FILE_CHARS = 5_000_000;
@@ -32,18 +44,25 @@ export const sharedPresetSchema = presetSchema
   .extend({ baseUrl: httpUrlSchema.optional() });
 
 /** A whole preset file. Strict: an unknown field (say, `apiKey`) is refused with its name. */
-export const presetFileSchema = z.strictObject({
-  format: z.literal(PRESET_FILE_FORMAT),
-  version: z.literal(PRESET_FILE_VERSION),
-  exportedAt: z.string().max(40).optional(),
-  presets: z.array(sharedPresetSchema).min(1, 'the file holds no presets').max(MAX_PRESETS_PER_FILE),
-});
+export const presetFileSchema = z
+  .strictObject({
+    format: z.literal(PRESET_FILE_FORMAT),
+    version: z.union([z.literal(PRESET_FILE_VERSION), z.literal(PRESET_FILE_CASES_VERSION)]),
+    exportedAt: z.string().max(40).optional(),
+    presets: z.array(sharedPresetSchema).min(1, 'the file holds no presets').max(MAX_PRESETS_PER_FILE),
+    /** Case sets, each a case-set file object (shared/cases/cases-file.ts), validated by that format's reader. */
+    cases: z.array(z.unknown()).max(MAX_CASE_SETS_PER_FILE).optional(),
+  })
+  .refine((f) => f.cases === undefined || f.version === PRESET_FILE_CASES_VERSION, {
+    message: `a "cases" section needs version ${PRESET_FILE_CASES_VERSION}`,
+    path: ['cases'],
+  });
 
 /** A preset as shared. */
 export type SharedPreset = z.infer<typeof sharedPresetSchema>;
 
-/** A parsed preset file. */
-export type PresetFile = z.infer<typeof presetFileSchema>;
+/** A parsed preset file; its case sets, when it has any, are validated ones. */
+export type PresetFile = Omit<z.infer<typeof presetFileSchema>, 'cases'> & { cases?: CaseSet[] };
 
 /** Drops credentials, query and fragment from a URL so a shared base URL cannot carry a secret; undefined if not http(s). */
 export const sanitizeBaseUrl = (raw: string): string | undefined => {
@@ -79,12 +98,29 @@ export const createPresetFile = (presets: readonly Preset[], opts: PresetFileOpt
       ...(p.extraBody ? { extraBody: p.extraBody } : {}),
       includesPrompt: p.includesPrompt,
       ...(baseUrl ? { baseUrl } : {}),
+      ...(p.variables ? { variables: p.variables } : {}),
     };
   }),
 });
 
+/** Builds a file of presets and the case sets to run them on (version 2: readers of version 1 refuse it clearly). */
+export const createPresetFileWithCases = (
+  presets: readonly Preset[],
+  sets: readonly CaseSet[],
+  opts: PresetFileOptions = {},
+): PresetFile & { cases: CaseSet[] } => ({
+  ...createPresetFile(presets, opts),
+  version: PRESET_FILE_CASES_VERSION,
+  cases: [...sets],
+});
+
 /** The file's text, pretty-printed so a colleague can read it in a diff. */
-export const serializePresetFile = (file: PresetFile): string => `${JSON.stringify(file, null, 2)}\n`;
+export const serializePresetFile = (file: PresetFile): string => {
+  const { cases, ...rest } = file;
+  // Case sets are written in their own file format (with its format and version), so each reads back alone too.
+  const out = cases === undefined ? rest : { ...rest, cases: cases.map(casesFileObject) };
+  return `${JSON.stringify(out, null, 2)}\n`;
+};
 
 const pathText = (path: readonly (string | number)[]): string => path.map(String).join('.') || '(top level)';
 
@@ -162,11 +198,13 @@ export const validatePresetFile = (value: unknown): Result<PresetFile> => {
   if (typeof value.version !== 'number') {
     return fail('invalid_input', 'version: expected a number', { param: 'version' });
   }
-  if (value.version !== PRESET_FILE_VERSION) {
-    const hint = value.version > PRESET_FILE_VERSION ? ' (it was written by a newer r9s Playground)' : '';
+  if (value.version !== PRESET_FILE_VERSION && value.version !== PRESET_FILE_CASES_VERSION) {
+    const hint =
+      value.version > PRESET_FILE_CASES_VERSION ? ' (it was written by a newer r9s Playground)' : '';
     return fail(
       'invalid_input',
-      `version: unsupported version ${String(value.version)}${hint}; this app reads version ${PRESET_FILE_VERSION}`,
+      `version: unsupported version ${String(value.version)}${hint}; this app reads versions ` +
+        `${PRESET_FILE_VERSION} and ${PRESET_FILE_CASES_VERSION}`,
       { param: 'version' },
     );
   }
@@ -175,7 +213,19 @@ export const validatePresetFile = (value: unknown): Result<PresetFile> => {
     const { message, param } = describeIssues(parsed.error);
     return fail('invalid_input', message, param ? { param } : {});
   }
-  return ok(parsed.data);
+  const { cases, ...file } = parsed.data;
+  if (cases === undefined) return ok(file);
+  const sets: CaseSet[] = [];
+  for (const [i, raw] of cases.entries()) {
+    // Each set is read by the case-set format's own reader, which checks its format and version first.
+    const set = validateCasesFile(raw);
+    if (!set.ok) {
+      const where = `cases.${i}${set.error.param ? `.${set.error.param}` : ''}`;
+      return fail('invalid_input', `cases.${i}: ${set.error.message}`, { param: where });
+    }
+    sets.push(set.value);
+  }
+  return ok({ ...file, cases: sets });
 };
 
 /** Parses and validates preset file text; every failure is a value with a readable message (never a throw). */
@@ -193,6 +243,7 @@ export const toPreset = (shared: SharedPreset, meta: { id: string; now: number }
   ...(shared.extraBody ? { extraBody: shared.extraBody } : {}),
   includesPrompt: shared.includesPrompt,
   ...(shared.baseUrl ? { baseUrl: shared.baseUrl } : {}),
+  ...(shared.variables ? { variables: shared.variables } : {}),
   createdAt: meta.now,
   updatedAt: meta.now,
 });

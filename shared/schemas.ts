@@ -73,7 +73,31 @@ export const runRequestSchema = z.strictObject({
   extraBody: extraBodySchema.optional(),
   /** Name of the preset the setup came from, recorded in history. */
   presetName: shortText().optional(),
+  /**
+   * Set on a grid cell's run: history records which grid and cell it was (so a restart can resume the grid), and the
+   * engine leaves a 429 to the grid's scheduler, which backs off the whole endpoint instead of this run alone.
+   */
+  grid: z
+    .strictObject({
+      gridId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a grid id is 8–64 URL-safe characters'),
+      cellKey: z.string().min(1).max(1000),
+    })
+    .optional(),
 });
+
+/** Most characters of one variable's value in the draft (a test case's cell may be larger; see shared/cases). */
+export const MAX_VARIABLE_VALUE_CHARS = 1_000_000;
+
+/** Values of the prompt's `{{variables}}` for single runs, by name. */
+export const variableValuesSchema = z
+  .record(
+    z
+      .string()
+      .max(100)
+      .refine((k) => !FORBIDDEN_KEYS.has(k), { message: 'reserved key name' }),
+    z.string().max(MAX_VARIABLE_VALUE_CHARS),
+  )
+  .refine((r) => Object.keys(r).length <= 100, { message: 'at most 100 variables' });
 
 /** Most characters a run keeps per choice (a setting): a stream that never ends stops there, its output kept. */
 export const OUTPUT_LIMIT_CHARS = { default: 4 * 1024 * 1024, min: 1_000, max: 64 * 1024 * 1024 } as const;
@@ -194,6 +218,8 @@ export const draftSchema = z.strictObject({
   extraBody: extraBodySchema.optional(),
   /** The id of the preset the draft was loaded from, for the "modified" marker. */
   presetId: shortText(64).optional(),
+  /** Values of the prompt's variables for single runs (a value typed for a variable since removed is kept). */
+  variables: variableValuesSchema.optional(),
 });
 
 /** A saved parameter preset (also the unit of sharing). */
@@ -207,6 +233,8 @@ export const presetSchema = z.strictObject({
   includesPrompt: z.boolean().default(false),
   /** Only present when the user chose to share it. */
   baseUrl: z.string().max(2000).optional(),
+  /** Values of the prompt's variables, when the user chose to keep them with the preset. */
+  variables: variableValuesSchema.optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

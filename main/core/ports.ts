@@ -32,7 +32,7 @@ export interface JsonStore {
 }
 
 /** Opens a named store; a corrupt file is moved aside and reported in `notice`, never silently wiped. */
-export type OpenJsonStore = (name: 'settings' | 'presets') => { store: JsonStore; notice?: string };
+export type OpenJsonStore = (name: 'settings' | 'presets' | 'cases') => { store: JsonStore; notice?: string };
 
 /** A logger that never sees secrets unredacted (callers pass redacted values; the adapter redacts again). */
 export interface Logger {
@@ -79,7 +79,14 @@ export interface HistoryStore {
   progress(id: string, outputs: string[]): void;
   /** Records how the run ended. */
   finish(id: string, end: HistoryEnd): void;
-  list(query: { search?: string; starred?: boolean; offset: number; limit: number }): HistoryPage;
+  /** Newest first; `gridId` keeps only the runs of that grid's cells. */
+  list(query: {
+    search?: string;
+    starred?: boolean;
+    gridId?: string;
+    offset: number;
+    limit: number;
+  }): HistoryPage;
   get(id: string): HistoryEntry | undefined;
   star(id: string, starred: boolean): HistorySummary | undefined;
   delete(id: string): boolean;

@@ -25,22 +25,23 @@ export const CASES_FILE_SUFFIX = '.cases.json';
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A set as the file's object: keys in a fixed order (also a preset file's `cases` entry). */
+export const casesFileObject = (set: CaseSet) => ({
+  format: CASES_FILE_FORMAT,
+  version: CASES_FILE_VERSION,
+  name: set.name,
+  variables: set.variables,
+  rows: set.rows.map((row) => ({
+    id: row.id,
+    values: Object.fromEntries(set.variables.map((v) => [v, caseValue(row, v)])),
+    ...(row.expected !== undefined ? { expected: row.expected } : {}),
+    ...(row.notes !== undefined ? { notes: row.notes } : {}),
+  })),
+});
+
 /** The file's text: keys in a fixed order, so saving an unchanged set rewrites identical bytes. */
-export const serializeCasesFile = (set: CaseSet): string => {
-  const file = {
-    format: CASES_FILE_FORMAT,
-    version: CASES_FILE_VERSION,
-    name: set.name,
-    variables: set.variables,
-    rows: set.rows.map((row) => ({
-      id: row.id,
-      values: Object.fromEntries(set.variables.map((v) => [v, caseValue(row, v)])),
-      ...(row.expected !== undefined ? { expected: row.expected } : {}),
-      ...(row.notes !== undefined ? { notes: row.notes } : {}),
-    })),
-  };
-  return `${JSON.stringify(file, null, 2)}\n`;
-};
+export const serializeCasesFile = (set: CaseSet): string =>
+  `${JSON.stringify(casesFileObject(set), null, 2)}\n`;
 
 /** Validates a parsed value as a case-set file; every failure names the field (or the version it cannot read). */
 export const validateCasesFile = (value: unknown): Result<CaseSet> => {

@@ -185,6 +185,7 @@ describe('startDesktop (the composition root)', () => {
       'store:window-state',
       'store:settings',
       'store:presets',
+      'store:cases',
       'ipc',
       'menu',
       'permissions',

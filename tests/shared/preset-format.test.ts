@@ -84,7 +84,7 @@ describe('preset file validation names the field', () => {
     ],
     ['a wrong type', fileText([{ ...shared(), name: 42 }]), /presets\.0\.name/],
     ['an unknown field such as a key', fileText([{ ...shared(), apiKey: 'sk-secret' }]), /apiKey/],
-    ['an unknown version', fileText([shared()], { version: 2 }), /^version: unsupported version 2.*newer/],
+    ['an unknown version', fileText([shared()], { version: 3 }), /^version: unsupported version 3.*newer/],
     ['a version that is not a number', fileText([shared()], { version: '1' }), /^version: expected a number/],
     ['another format', JSON.stringify({ format: 'other', version: 1, presets: [] }), /^format:/],
     ['no presets', fileText([]), /presets/],

@@ -16,6 +16,7 @@ const summaryOf = ({
   outputPreview,
   starred,
   durationMs,
+  grid,
 }: HistoryEntry): HistorySummary => ({
   id,
   startedAt,
@@ -27,6 +28,7 @@ const summaryOf = ({
   outputPreview,
   starred,
   ...(durationMs !== undefined ? { durationMs } : {}),
+  ...(grid !== undefined ? { grid } : {}),
 });
 
 /** A HistoryStore fake that also exposes every call it received; a test pushes to `told` what history says. */

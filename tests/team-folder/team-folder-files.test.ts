@@ -211,7 +211,7 @@ describe('files that do not read', () => {
       version: 1,
       presets: [onePreset, onePreset],
     }),
-    'newer.preset.json': valid.replace('"version": 1', '"version": 2'),
+    'newer.preset.json': valid.replace('"version": 1', '"version": 3'),
     'conflicted.cases.json': '<<<<<<< ours\n{}\n=======\n{}\n>>>>>>> theirs\n',
     'broken.cases.json': '{"format":"r9s-playground/cases","version":1,"name":"","variables":[],"rows":[]}',
   };

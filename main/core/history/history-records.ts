@@ -45,6 +45,7 @@ export const summarize = (entry: HistoryEntry): HistorySummary => ({
   starred: entry.starred,
   ...(entry.durationMs !== undefined ? { durationMs: entry.durationMs } : {}),
   paramsBrief: briefParams(entry.params),
+  ...(entry.grid ? { grid: { gridId: entry.grid.gridId, cellKey: entry.grid.cellKey } } : {}),
 });
 
 /** The summary without its previews and parameters, as the index log stores it. */
@@ -62,13 +63,18 @@ const str = (v: unknown, max = 10_000): v is string => typeof v === 'string' && 
  */
 export const asIndexSummary = (v: unknown): IndexSummary | undefined => {
   if (!isRecord(v)) return undefined;
-  const { id, startedAt, status, model, profileName, presetName, starred, durationMs } = v;
+  const { id, startedAt, status, model, profileName, presetName, starred, durationMs, grid } = v;
   if (!str(id) || !RUN_ID.test(id) || typeof startedAt !== 'number' || !Number.isFinite(startedAt))
     return undefined;
   if (!STATUSES.has(status as HistoryStatus) || !str(model) || !str(profileName)) return undefined;
   if (presetName !== undefined && !str(presetName)) return undefined;
   if (typeof starred !== 'boolean') return undefined;
   if (durationMs !== undefined && typeof durationMs !== 'number') return undefined;
+  // A damaged grid tag drops the tag, not the run: the run stays in history, only Resume no longer counts it.
+  const tag =
+    isRecord(grid) && str(grid.gridId, 64) && str(grid.cellKey, 1000)
+      ? { grid: { gridId: grid.gridId, cellKey: grid.cellKey } }
+      : {};
   return {
     id,
     startedAt,
@@ -78,6 +84,7 @@ export const asIndexSummary = (v: unknown): IndexSummary | undefined => {
     ...(presetName !== undefined ? { presetName } : {}),
     starred,
     ...(durationMs !== undefined ? { durationMs } : {}),
+    ...tag,
   };
 };
 

@@ -204,6 +204,7 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
         const row = all[i]!;
         const s = row.s;
         if (query.starred !== undefined && s.starred !== query.starred) continue;
+        if (query.gridId !== undefined && s.grid?.gridId !== query.gridId) continue;
         const isHit =
           !inPrompt ||
           inPrompt.has(s.id) ||

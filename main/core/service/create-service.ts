@@ -24,6 +24,8 @@ import { applyProfileInput, MAX_PROFILES, profileKindProblem, SEEDED_PROFILE_ID 
 import { createRunManager, type RunContext, type RunTarget } from './run-manager';
 import { createSettingsRepo } from './settings-repo';
 import { createTeamHandlers } from './team-handlers';
+import { createCasesRepo } from './cases-repo';
+import { createGridHandlers } from './grid-handlers';
 
 /** What the service is built from; each composition root (Electron, web mode, tests) supplies its adapters. */
 export interface ServiceDeps {
@@ -64,7 +66,7 @@ export type PlaygroundService = InvokeHandlers<RunContext> & {
 export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService => {
   const { history, logger } = deps;
   const notices: string[] = [...(deps.notices ?? [])];
-  const open = (name: 'settings' | 'presets') => {
+  const open = (name: 'settings' | 'presets' | 'cases') => {
     const { store, notice } = deps.openStore(name);
     if (notice) notices.push(notice);
     return store;
@@ -80,6 +82,7 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
     logger,
   });
   const presets = createPresetsRepo(open('presets'), notices);
+  const cases = createCasesRepo(open('cases'), notices);
   const known = deps.knownSecrets ?? createKnownSecrets();
   known.add(deps.env.apiKey);
   const secrets = rememberSecrets(deps.secrets, known);
@@ -142,13 +145,15 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
               return ok({ ...base, local });
             }
             const target = await targetOf(profile);
-            return target.ok
-              ? ok({
-                  target: target.value,
-                  profileName: profile.name,
-                  outputLimitChars: settings.prefs().outputLimitChars,
-                })
-              : target;
+            if (!target.ok) return target;
+            // A grid cell's 429 goes back to the grid's scheduler, which pauses the whole endpoint
+            // (shared/grid/endpoint-lane.ts) rather than each cell waiting out its own backoff.
+            const retry = request.grid ? { ...target.value.retry, enabled: false } : target.value.retry;
+            return ok({
+              target: { ...target.value, retry },
+              profileName: profile.name,
+              outputLimitChars: settings.prefs().outputLimitChars,
+            });
           }),
         );
         if (started.ok && settings.prefs().lastModel !== request.params.model) {
@@ -291,6 +296,7 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
       ...(deps.pickModelFile ? { pickModelFile: deps.pickModelFile } : {}),
       logger,
     }),
+    ...createGridHandlers({ repo: cases, history }),
 
     async shutdown() {
       await runs.stopAll();

@@ -63,6 +63,7 @@ export const createRunRecorder = (options: {
       model: request.params.model,
       profileName: options.profileName,
       ...(request.presetName !== undefined ? { presetName: request.presetName } : {}),
+      ...(request.grid !== undefined ? { grid: request.grid } : {}),
       promptPreview: request.params.prompt.slice(0, PREVIEW_CHARS),
       outputPreview: '',
       starred: false,

@@ -1,12 +1,12 @@
 /**
- * The persisted layout of the `settings` and `presets` documents, shared by web mode's conf store and the Electron
+ * The persisted layout of the `settings`, `presets` and `cases` documents, shared by web mode's conf store and the Electron
  * shell's electron-store (both take conf's options), so the two cannot drift.
  */
 
 import { OUTPUT_LIMIT_CHARS } from '../../../shared/schemas';
 
 /** Names of the JSON documents the app keeps. */
-export type StoreName = 'settings' | 'presets';
+export type StoreName = 'settings' | 'presets' | 'cases';
 
 /** Version of the document layout; conf/electron-store run `STORE_MIGRATIONS` up to it. */
 export const STORE_SCHEMA_VERSION = '1.0.0';
@@ -20,6 +20,7 @@ export const STORE_DEFAULTS: Readonly<Record<StoreName, Readonly<Record<string, 
     outputLimitChars: OUTPUT_LIMIT_CHARS.default,
   },
   presets: { presets: [] },
+  cases: { caseSets: [] },
 };
 
 /** The part of a conf/electron-store instance a migration touches. */
@@ -35,12 +36,13 @@ export interface MigratableStore {
  * rewritten here.
  */
 export const STORE_MIGRATIONS: Readonly<Record<StoreName, Record<string, (store: MigratableStore) => void>>> =
-  { settings: {}, presets: {} };
+  { settings: {}, presets: {}, cases: {} };
 
 /** Entries that must be lists: a document holding anything else there is moved aside whole, with a notice. */
 export const STORE_LIST_KEYS: Readonly<Record<StoreName, readonly string[]>> = {
   settings: ['profiles'],
   presets: ['presets'],
+  cases: ['caseSets'],
 };
 
 /**

@@ -90,6 +90,16 @@ export const readTeamPreset = (text: string): FileReading<SharedPreset> => {
     const { message, param } = parsed.error;
     return { ok: false, problem: { message, ...(param ? { field: param } : {}) } };
   }
+  if (parsed.value.cases !== undefined) {
+    // One file, one thing: a folder lists case sets from their own files, so none hides inside a preset's.
+    return {
+      ok: false,
+      problem: {
+        message: 'cases: a team folder keeps case sets in their own *.cases.json files, one set per file',
+        field: 'cases',
+      },
+    };
+  }
   const [only, ...more] = parsed.value.presets;
   if (!only || more.length > 0) {
     const count = parsed.value.presets.length;

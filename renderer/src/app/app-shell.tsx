@@ -1,6 +1,7 @@
 import { ParamPanel } from '../features/params/param-panel';
 import { ActionBar } from '../features/prompt/action-bar';
 import { PromptEditor } from '../features/prompt/prompt-editor';
+import { VariablesForm } from '../features/variables/variables-form';
 import { usePromptRef } from '../features/prompt/prompt-ref';
 import { OutputPanel } from '../features/output/output-panel';
 import { Splitter } from '../ui/splitter';
@@ -56,7 +57,7 @@ export function AppShell({ resolvedTheme, onToggleTheme, onOpenSettings, onOpenS
       <main className="workspace" style={{ gridTemplateColumns: `minmax(0, 1fr) auto ${sizes.sideWidth}px` }}>
         <div
           className="editor-column"
-          style={{ gridTemplateRows: `${sizes.promptHeight}px auto auto minmax(0, 1fr)` }}
+          style={{ gridTemplateRows: `${sizes.promptHeight}px auto auto auto minmax(0, 1fr)` }}
         >
           <PromptEditor />
           <Splitter
@@ -68,6 +69,7 @@ export function AppShell({ resolvedTheme, onToggleTheme, onOpenSettings, onOpenS
             direction={1}
             onChange={(promptHeight) => setSizes({ promptHeight })}
           />
+          <VariablesForm />
           <ActionBar />
           <OutputPanel />
         </div>

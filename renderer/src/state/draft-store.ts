@@ -41,6 +41,8 @@ export interface DraftActions {
   setPresetId: (presetId: string) => void;
   /** Records that a field's text is invalid (`error`) or fine again (undefined). */
   setFieldError: (field: EditorField, error: string | undefined) => void;
+  /** Sets the value of a prompt variable for single runs (kept with the draft). */
+  setVariable: (name: string, value: string) => void;
 }
 
 /** The draft store with its persistence. */
@@ -68,6 +70,7 @@ export function toSavableDraft(draft: Draft): Draft {
   const out: Draft = { params };
   if (draft.extraBody && Object.keys(draft.extraBody).length > 0) out.extraBody = draft.extraBody;
   if (draft.presetId) out.presetId = draft.presetId;
+  if (draft.variables && Object.keys(draft.variables).length > 0) out.variables = draft.variables;
   return out;
 }
 
@@ -119,7 +122,10 @@ export function createDraftStore(api: PlaygroundApi, delayMs = DRAFT_SAVE_DELAY_
     },
     replaceDraft(draft) {
       const prev = store.get();
-      setDraft(draft, [...prev.undoStack, prev.draft].slice(-MAX_UNDO));
+      // Variable values belong to the user's inputs, not to a setup: loading a preset or a run keeps them.
+      const variables = draft.variables ?? prev.draft.variables;
+      const next = variables ? { ...draft, variables } : draft;
+      setDraft(next, [...prev.undoStack, prev.draft].slice(-MAX_UNDO));
     },
     patchParams(patch) {
       const { draft } = store.get();
@@ -141,6 +147,13 @@ export function createDraftStore(api: PlaygroundApi, delayMs = DRAFT_SAVE_DELAY_
     },
     setPresetId(presetId) {
       setDraft({ ...store.get().draft, presetId });
+    },
+    setVariable(name, value) {
+      const { draft } = store.get();
+      // A fresh object without a prototype chain: a variable may be called "toString" (or anything else).
+      const variables: Record<string, string> = Object.assign(Object.create(null) as object, draft.variables);
+      variables[name] = value;
+      setDraft({ ...draft, variables: { ...variables } });
     },
     setFieldError(field, error) {
       const { fieldErrors } = store.get();

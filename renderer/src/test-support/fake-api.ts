@@ -3,7 +3,15 @@
  * Not a mock of fetch or of the engine: the renderer only ever sees this interface. The methods no test needs are
  * made from the method list and answer `invalid_input`, so a method added to the API needs no edit here.
  */
-import type { HistoryEntry, HistorySummary, PlaygroundApi, Profile, SettingsView } from '../../../shared/api';
+import type {
+  HistoryEntry,
+  HistorySummary,
+  PlaygroundApi,
+  Profile,
+  SettingsView,
+  StoredGrid,
+} from '../../../shared/api';
+import type { StoredCaseSet } from '../../../shared/cases/stored-case-set';
 import { invokeMembers } from '../../../shared/channels';
 import { fail, ok } from '../../../shared/result';
 import type { RunEvent } from '../../../shared/run-events';
@@ -30,6 +38,10 @@ export interface FakeApi extends PlaygroundApi {
   emit: (event: RunEvent) => void;
   /** Simulates an `r9s-playground://import` link opened from outside. */
   openImportLink: (code: string) => void;
+  /** Case sets kept with the user's data, by id. */
+  caseSets: Map<string, StoredCaseSet>;
+  /** The stored grid as getGrid answers it (a test sets `results` to what history would rebuild). */
+  grid: StoredGrid | null;
 }
 
 const metrics = { durationMs: 12, attempts: 1 };
@@ -201,6 +213,28 @@ export function createFakeApi(
     onImportRequest(listener) {
       importListeners.add(listener);
       return () => importListeners.delete(listener);
+    },
+    caseSets: new Map(),
+    grid: null,
+    listCaseSets: () => Promise.resolve(ok([...api.caseSets.values()])),
+    saveCaseSet(set) {
+      api.caseSets.set(set.id, set);
+      return Promise.resolve(ok(set));
+    },
+    deleteCaseSet(id) {
+      const set = api.caseSets.get(id);
+      if (!set) return Promise.resolve(fail('not_found', 'no such case set'));
+      api.caseSets.delete(id);
+      return Promise.resolve(ok(set));
+    },
+    saveGrid(plan) {
+      api.grid = { plan, results: api.grid?.plan.id === plan.id ? api.grid.results : [] };
+      return Promise.resolve(ok(null));
+    },
+    getGrid: () => Promise.resolve(ok(api.grid)),
+    clearGrid(gridId) {
+      if (api.grid?.plan.id === gridId) api.grid = null;
+      return Promise.resolve(ok(null));
     },
   };
   return api;

@@ -25,6 +25,7 @@ import { OutputDiff } from './output-diff';
 import { SweepForm } from './sweep-form';
 import { useCompareRuns, useRunsSummary, type ColumnRunIds } from './use-compare-runs';
 import { createStore, type Store } from '../../state/tiny-store';
+import { createGridSession, GridPanel, type GridSession } from '../grid/grid-panel';
 
 /** What the compare view keeps between openings (its owner holds it for the page's life). */
 export interface CompareSession {
@@ -32,10 +33,15 @@ export interface CompareSession {
   prompt?: string;
   /** Each column's latest run; the runs themselves are in the page's runs store. */
   runs: Store<ColumnRunIds>;
+  /** The test cases and the grid run (it keeps running while the dialog is closed). */
+  grid: GridSession;
 }
 
 /** A place to keep compare's columns, prompt and outputs while the dialog is closed. */
-export const createCompareSession = (): CompareSession => ({ runs: createStore<ColumnRunIds>({}) });
+export const createCompareSession = (): CompareSession => ({
+  runs: createStore<ColumnRunIds>({}),
+  grid: createGridSession(),
+});
 
 /** Props of the compare view. */
 interface CompareDialogProps {
@@ -138,7 +144,7 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
     );
 
   const runEverything = () => {
-    runAll(columns, prompt);
+    runAll(columns, prompt, draft.variables);
     setStatus(undefined);
   };
   const columnIds = useMemo(() => columns.map((c) => c.id), [columns]);
@@ -244,6 +250,15 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
             ))}
           </div>
           <OutputDiff columnRuns={session.runs} columnIds={columnIds} />
+          <GridPanel
+            session={session.grid}
+            columns={columns}
+            prompt={prompt}
+            settings={settings}
+            presets={presets.filter((p) =>
+              columns.some((c) => c.source.kind === 'preset' && c.source.presetId === p.id),
+            )}
+          />
         </div>
       </Modal>
       {codeFor ? (

@@ -102,7 +102,7 @@ export function useCompareRuns(settings: SettingsView | null, columnRuns: Store<
   }, [columnRuns, queue, runs, stopRun]);
 
   const runAll = useCallback(
-    (columns: ColumnSetup[], prompt: string) => {
+    (columns: ColumnSetup[], prompt: string, variables?: Readonly<Record<string, string>>) => {
       for (const runId of Object.values(columnRuns.get())) {
         queue().cancel(runId);
         runs.release(runId);
@@ -111,7 +111,12 @@ export function useCompareRuns(settings: SettingsView | null, columnRuns: Store<
       const starts = columns.map((c) => {
         const runId = crypto.randomUUID();
         fresh[c.id] = runId;
-        const draft = { params: { ...c.params, prompt }, ...(c.extraBody ? { extraBody: c.extraBody } : {}) };
+        const draft = {
+          params: { ...c.params, prompt },
+          ...(c.extraBody ? { extraBody: c.extraBody } : {}),
+          // The editor's variable values fill the shared prompt, as they do for a single run.
+          ...(variables ? { variables } : {}),
+        };
         const request = runRequestFor(runId, draft, c.profileId, c.presetName);
         runs.add(newRunView(runId, request.params, 'queued', Date.now()));
         const profile = settings?.profiles.find((p) => p.id === c.profileId);

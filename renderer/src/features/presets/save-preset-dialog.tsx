@@ -33,6 +33,9 @@ export function SavePresetDialog({ store, loaded, onClose, onSaved }: SavePreset
   const target = isUpdate ? loaded : undefined;
   const description = typedDescription ?? target?.description ?? '';
   const includesPrompt = chosenIncludesPrompt ?? target?.includesPrompt ?? false;
+  const [chosenIncludesVariables, setIncludesVariables] = useState<boolean>();
+  const includesVariables = chosenIncludesVariables ?? target?.variables !== undefined;
+  const hasVariables = draft.variables !== undefined && Object.keys(draft.variables).length > 0;
 
   const chooseUpdate = (isChosen: boolean) => {
     setIsUpdate(isChosen);
@@ -56,6 +59,7 @@ export function SavePresetDialog({ store, loaded, onClose, onSaved }: SavePreset
       name: trimmed,
       description,
       includesPrompt,
+      includesVariables,
       now,
       ...(isUpdate && loaded ? { createdAt: loaded.createdAt } : {}),
     });
@@ -114,6 +118,16 @@ export function SavePresetDialog({ store, loaded, onClose, onSaved }: SavePreset
           />
           Include the prompt
         </label>
+        {hasVariables ? (
+          <label className="check-line">
+            <input
+              type="checkbox"
+              checked={includesVariables}
+              onChange={(e) => setIncludesVariables(e.target.checked)}
+            />
+            Include the variable values
+          </label>
+        ) : null}
         <p className="form-hint">
           Model {draft.params.model ? <code>{draft.params.model}</code> : 'not chosen'}, and every parameter —
           the ones not set stay not set. Keys are never part of a preset.

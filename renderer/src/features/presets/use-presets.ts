@@ -27,6 +27,8 @@ export const presetFromDraft = (
     name: string;
     description: string;
     includesPrompt: boolean;
+    /** Keep the Variables form's values with the preset. */
+    includesVariables?: boolean;
     now: number;
     createdAt?: number;
   },
@@ -37,6 +39,9 @@ export const presetFromDraft = (
   params: dropUnset({ ...draft.params, prompt: meta.includesPrompt ? draft.params.prompt : '' }),
   ...(draft.extraBody && Object.keys(draft.extraBody).length > 0 ? { extraBody: draft.extraBody } : {}),
   includesPrompt: meta.includesPrompt,
+  ...(meta.includesVariables && draft.variables && Object.keys(draft.variables).length > 0
+    ? { variables: draft.variables }
+    : {}),
   createdAt: meta.createdAt ?? meta.now,
   updatedAt: meta.now,
 });
@@ -45,6 +50,7 @@ export const presetFromDraft = (
 export const draftFromPreset = (preset: Preset, currentPrompt: string): Draft => ({
   params: { ...preset.params, prompt: preset.includesPrompt ? preset.params.prompt : currentPrompt },
   ...(preset.extraBody ? { extraBody: preset.extraBody } : {}),
+  ...(preset.variables ? { variables: preset.variables } : {}),
   presetId: preset.id,
 });
 

@@ -3,11 +3,14 @@ import { paramConflicts } from '../../../../shared/param-rules';
 import { PARAM_TABLE } from '../../../../shared/params';
 import type { Draft } from '../../../../shared/schemas';
 import type { EditorField, FieldErrors } from '../../state/draft-store';
+import { fillDraftPrompt } from '../../state/run-request';
 import { useStores, type Stores } from '../../state/stores-context';
 
 /** Why a draft cannot run, named by the field to fix. */
 export interface RunBlock {
-  field: EditorField | 'model';
+  field: EditorField | 'model' | 'variables';
+  /** For `variables`: the first variable without a value. */
+  variable?: string;
   message: string;
 }
 
@@ -30,12 +33,21 @@ export function runBlock(draft: Draft, fieldErrors: FieldErrors = {}): RunBlock 
   }
   const conflict = paramConflicts(draft.params)[0];
   if (conflict) return { field: conflict.param, message: conflict.explanation };
+  if (draft.params.prompt.includes('{{')) {
+    const filled = fillDraftPrompt(draft);
+    if (!filled.ok) return { field: 'variables', variable: filled.missing[0], message: filled.message };
+  }
   return undefined;
 }
 
 /** Moves focus to the control that needs fixing (its invalid part first), so the keyboard user lands on it. */
-function focusField(field: RunBlock['field']): void {
+function focusField(field: RunBlock['field'], variable?: string): void {
   if (typeof document === 'undefined') return;
+  if (field === 'variables') {
+    const inputs = document.querySelectorAll<HTMLInputElement>('.variables-form input[data-variable]');
+    [...inputs].find((i) => i.dataset['variable'] === variable)?.focus();
+    return;
+  }
   const scope = field === 'model' ? '.model-picker' : `[data-param="${field}"]`;
   const target =
     document.querySelector<HTMLElement>(`${scope} [aria-invalid="true"]`) ??
@@ -54,7 +66,7 @@ export function createRunGate(stores: Stores): RunGate {
   const attempt = (block: RunBlock | undefined, start: () => void) => {
     if (block) {
       stores.draft.setRunRefused(true);
-      focusField(block.field);
+      focusField(block.field, block.variable);
       return;
     }
     stores.draft.setRunRefused(false);

@@ -96,7 +96,15 @@ export function ImportDialog({ store, initialCode, onClose, onImported }: Import
       const res = await store.save(preset);
       if (!res.ok) return setError(`"${preset.name}" could not be saved: ${res.error.message}`);
     }
-    onImported(toSave.length === 0 ? 'Nothing imported.' : `Imported ${toSave.length} preset(s).`);
+    // Case sets travel in the same file but belong to Compare's test cases; say so rather than drop them unseen.
+    const sets = file?.cases?.length ?? 0;
+    const casesNote =
+      sets > 0
+        ? ` The file also holds ${sets} case set(s): add them in Compare → Test cases → Import cases….`
+        : '';
+    onImported(
+      (toSave.length === 0 ? 'Nothing imported.' : `Imported ${toSave.length} preset(s).`) + casesNote,
+    );
     onClose();
   };
 
