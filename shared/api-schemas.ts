@@ -13,6 +13,7 @@ import {
   runRequestSchema,
   settingsPatchSchema,
 } from './schemas';
+import { priceTableSchema } from './cost';
 import { teamFolderPathSchema, teamMoveSchema, teamSaveOptionsSchema } from './team-folder';
 
 const id = z.string().min(1).max(64);
@@ -58,6 +59,12 @@ export const API_ARG_SCHEMAS: ApiArgSchemas = {
   chooseTeamFolder: z.tuple([]),
   saveTeamPreset: z.tuple([presetSchema, teamSaveOptionsSchema]),
   moveTeamPreset: z.tuple([teamMoveSchema]),
+  planServerCheck: z.tuple([id]),
+  checkServer: z.tuple([id, z.string().trim().min(1, 'the model is empty').max(300)]),
+  listCapabilityReports: z.tuple([]),
+  countPromptTokens: z.tuple([id, z.string().max(300), z.string().max(2_000_000)]),
+  getPriceTables: z.tuple([]),
+  setPriceTable: z.tuple([id, priceTableSchema.nullable()]),
 };
 
 /** Turns zod issues into one readable line naming the field. */

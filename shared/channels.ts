@@ -36,6 +36,12 @@ export const INVOKE_METHODS = [
   'chooseTeamFolder',
   'saveTeamPreset',
   'moveTeamPreset',
+  'planServerCheck',
+  'checkServer',
+  'listCapabilityReports',
+  'countPromptTokens',
+  'getPriceTables',
+  'setPriceTable',
 ] as const satisfies readonly InvokeMethod[];
 
 /** An IPC channel name. */
