@@ -111,6 +111,9 @@ export interface HistorySummary {
   durationMs?: number;
   /** The run's parameters in brief (filled from its file with the previews; absent for a row not listed yet). */
   paramsBrief?: ParamsBrief;
+  /** The profile it ran on and the tokens it used, for its cost (filled with the previews, like paramsBrief). */
+  profileId?: string;
+  usage?: Usage;
 }
 
 /** Everything recorded of a run. */
