@@ -10,11 +10,15 @@ export function useRunCost(run: RunView | undefined | null): Cost | undefined {
   return run?.model ? actualCost(run.usage, run.model, table) : undefined;
 }
 
-/** Moves focus to a parameter's control in the panel. */
-const showParam = (param: string) =>
-  document
-    .querySelector<HTMLElement>(`[data-param="${param}"] :is(input, textarea, select, button)`)
-    ?.focus();
+/** Moves focus to a parameter's control in the panel (its value, else its Set button when it is not set). */
+const showParam = (param: string) => {
+  const row = document.querySelector(`[data-param="${param}"]`);
+  const target =
+    row?.querySelector<HTMLElement>(':is(input, textarea, select)') ??
+    row?.querySelector<HTMLElement>('button');
+  target?.scrollIntoView({ block: 'nearest' });
+  target?.focus();
+};
 
 /** Under a failed run: the parameter a known rejection of its server names, and a way to it. */
 export function KnownRejectionHint({ run }: { run: RunView }) {
