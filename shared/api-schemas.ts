@@ -13,6 +13,7 @@ import {
   runRequestSchema,
   settingsPatchSchema,
 } from './schemas';
+import { priceTableSchema } from './cost';
 import { teamFolderPathSchema, teamMoveSchema, teamSaveOptionsSchema } from './team-folder';
 import { storedCaseSetSchema } from './cases/stored-case-set';
 import { gridIdSchema, gridPlanSchema } from './grid/grid-plan';
@@ -71,6 +72,12 @@ export const API_ARG_SCHEMAS: ApiArgSchemas = {
   saveGrid: z.tuple([gridPlanSchema]),
   getGrid: z.tuple([]),
   clearGrid: z.tuple([gridIdSchema]),
+  planServerCheck: z.tuple([id]),
+  checkServer: z.tuple([id, z.string().trim().min(1, 'the model is empty').max(300)]),
+  listCapabilityReports: z.tuple([]),
+  countPromptTokens: z.tuple([id, z.string().max(300), z.string().max(2_000_000)]),
+  getPriceTables: z.tuple([]),
+  setPriceTable: z.tuple([id, priceTableSchema.nullable()]),
 };
 
 /** Turns zod issues into one readable line naming the field. */

@@ -6,7 +6,10 @@
  */
 import type { LocalEngineCheck, LocalModelStatus } from './local-model';
 import type { CompletionParams, OptionalParamKey } from './params';
+import type { CapabilityReport, StoredReports } from './capabilities';
+import type { PriceTable } from './cost';
 import type { AppError, Result } from './result';
+import type { TokenCount } from './token-budget';
 import type { ChoiceEnd, RequestRecord, ResponseRecord, RunEvent, RunMetrics, Usage } from './run-events';
 import type {
   Draft,
@@ -114,6 +117,9 @@ export interface HistorySummary {
   paramsBrief?: ParamsBrief;
   /** The grid and cell this run was, for a grid cell's run. */
   grid?: GridRunTag;
+  /** The profile it ran on and the tokens it used, for its cost (filled with the previews, like paramsBrief). */
+  profileId?: string;
+  usage?: Usage;
 }
 
 /** Everything recorded of a run. */
@@ -220,6 +226,38 @@ export interface PlaygroundApi {
 
   /** Subscribes to share codes opened from outside (an `r9s-playground://import?code=` link). */
   onImportRequest(listener: (code: string) => void): () => void;
+
+  /** What checking a profile costs before it starts (requests, tokens), and whether it may run by itself. */
+  planServerCheck(profileId: string): Promise<Result<ServerCheckPlan>>;
+  /** Runs the bounded capability check of a profile + model, stores its report and returns it. */
+  checkServer(profileId: string, model: string): Promise<Result<CapabilityReport>>;
+  /** Every stored report, one per profile + model, newest first. */
+  listCapabilityReports(): Promise<Result<StoredReports>>;
+  /**
+   * Counts a prompt's tokens exactly: the server's tokenize endpoint (when a check found one) or a local model's own
+   * tokenizer; null when neither exists (the page then estimates). A newer count from the same page cancels this one.
+   */
+  countPromptTokens(profileId: string, model: string, text: string): Promise<Result<TokenCount | null>>;
+  /** Every profile's price table (settings only: never in presets, exports or share codes). */
+  getPriceTables(): Promise<Result<PriceTables>>;
+  /** Stores (or, with null, removes) a profile's price table; written before it is returned. */
+  setPriceTable(profileId: string, table: PriceTable | null): Promise<Result<PriceTables>>;
+}
+
+/** Price tables by profile id. */
+export type PriceTables = Record<string, PriceTable>;
+
+/** What a check of one profile will send, said before it starts. */
+export interface ServerCheckPlan {
+  profileId: string;
+  /** Requests it sends (0 for a local model: its support is known without asking). */
+  requests: number;
+  /** Most tokens it may spend (prompt estimate + most generated). */
+  tokens: number;
+  /** "12 requests (9 completions of at most 2 tokens), ≈ 126 tokens". */
+  summary: string;
+  /** Loopback or private address (or a local model) and automatic checks on: the page may check unasked. */
+  automatic: boolean;
 }
 
 /** The members of PlaygroundApi that push events instead of being invoked. */

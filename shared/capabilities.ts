@@ -89,8 +89,11 @@ export const checkRequestSchema = z.strictObject({
 /** One request the check sent. */
 export type CheckRequest = z.infer<typeof checkRequestSchema>;
 
-/** The software a check recognised from its answers (llama.cpp's `/props`, vLLM's `/tokenize` shape). */
-export const serverKindSchema = z.enum(['llama.cpp', 'vllm', 'unknown']);
+/**
+ * The software a check recognised from its answers (llama.cpp's `/props`, vLLM's `/tokenize` shape); `local` for a
+ * local GGUF profile, whose report comes from the engine's own support table.
+ */
+export const serverKindSchema = z.enum(['llama.cpp', 'vllm', 'unknown', 'local']);
 
 /** The server software a check recognised. */
 export type ServerKind = z.infer<typeof serverKindSchema>;
@@ -124,7 +127,10 @@ export const capabilityReportSchema = z.strictObject({
   tokenizer: tokenizeDialectSchema.optional(),
   /** The context window, where the server reports it. */
   contextLength: z
-    .strictObject({ tokens: z.int().min(1), source: z.enum(['llama.cpp /props', 'vLLM max_model_len']) })
+    .strictObject({
+      tokens: z.int().min(1),
+      source: z.enum(['llama.cpp /props', 'vLLM max_model_len', 'local model settings']),
+    })
     .optional(),
   systemFingerprint: z.string().max(200).optional(),
   requests: z.array(checkRequestSchema).max(MAX_CHECK_REQUESTS),

@@ -29,6 +29,7 @@ const SERVER_NAMES: Record<CapabilityReport['server'], string> = {
   'llama.cpp': 'llama-server',
   vllm: 'vLLM',
   unknown: 'This server',
+  local: 'The local engine',
 };
 
 /**

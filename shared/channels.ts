@@ -47,6 +47,12 @@ export const INVOKE_METHODS = [
   'saveGrid',
   'getGrid',
   'clearGrid',
+  'planServerCheck',
+  'checkServer',
+  'listCapabilityReports',
+  'countPromptTokens',
+  'getPriceTables',
+  'setPriceTable',
 ] as const satisfies readonly InvokeMethod[];
 
 /** An IPC channel name. */

@@ -201,6 +201,7 @@ export async function startDesktop(
       ...(proc.env.R9S_BASE_URL ? { baseUrl: proc.env.R9S_BASE_URL } : {}),
       ...(apiKey ? { apiKey } : {}),
       ...(proc.env.R9S_LOCAL_MODEL ? { localModel: proc.env.R9S_LOCAL_MODEL } : {}),
+      autoCheck: proc.env.R9S_AUTO_CHECK?.trim() !== '0',
     },
     // The built worker sits beside the main bundle; nothing starts until a local profile is used, so the app runs
     // without node-llama-cpp (or with a binary that fails to load) and only local runs report it.

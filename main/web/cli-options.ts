@@ -10,6 +10,8 @@ export interface WebCliOptions {
   apiKey?: string;
   /** R9S_LOCAL_MODEL: a GGUF file to seed a local profile with (`~` is expanded by the service). */
   localModel?: string;
+  /** R9S_AUTO_CHECK=0: the page never checks a loopback/private server by itself (tests that count requests). */
+  autoCheck?: boolean;
   verbose: boolean;
 }
 
@@ -43,6 +45,7 @@ export const parseWebCli = (argv: readonly string[], env: NodeJS.ProcessEnv): We
     ...(baseUrl ? { baseUrl } : {}),
     ...(apiKey ? { apiKey } : {}),
     ...(localModel ? { localModel } : {}),
+    autoCheck: env['R9S_AUTO_CHECK']?.trim() !== '0',
     verbose,
   };
 };

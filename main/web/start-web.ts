@@ -49,6 +49,7 @@ export const startWebMode = async (options: WebCliOptions, staticDir: string): P
         ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
         ...(options.apiKey ? { apiKey: options.apiKey } : {}),
         ...(options.localModel ? { localModel: options.localModel } : {}),
+        autoCheck: options.autoCheck ?? true,
       },
       // Nothing starts until a local profile is used: without node-llama-cpp (or its binary) only local runs fail.
       localEngine: createLocalEngine({

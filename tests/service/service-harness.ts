@@ -17,7 +17,7 @@ export const tempDir = () => mkdtempSync(join(tmpdir(), 'r9s-service-'));
 /** The service plus its fakes; pass the same `dir` again to simulate a relaunch. */
 export const makeService = (options: {
   dir?: string;
-  env?: { baseUrl?: string; apiKey?: string; localModel?: string };
+  env?: { baseUrl?: string; apiKey?: string; localModel?: string; autoCheck?: boolean };
   clock?: Clock;
   /** The team folder's picker and timing. */
   team?: Pick<ServiceDeps, 'pickFolder' | 'teamFolderTiming'>;

@@ -169,4 +169,27 @@ describe('local profiles in the service', () => {
     expect(deltas).toBeLessThan(400);
     expect(made.history.get(request.runId)?.status).toBe('cancelled');
   });
+
+  live(
+    "the check of a local profile sends nothing; its token count is the model tokenizer's, exact",
+    async () => {
+      made = makeService({ env: { localModel: file.path }, localEngine: engine });
+      const report = await made.service.checkServer('local', 'tiny-service-model', CALLER);
+      if (!report.ok) throw new Error(report.error.message);
+      expect(report.value.server).toBe('local');
+      expect(report.value.requests).toEqual([]);
+      expect(report.value.params.user.status).toBe('ignored');
+      const plan = await made.service.planServerCheck('local', CALLER);
+      expect(plan.ok && plan.value.requests).toBe(0);
+      const text = 'Hello there, local model';
+      const count = await made.service.countPromptTokens('local', 'tiny-service-model', text, CALLER);
+      const tokens = await engine.tokenize({ path: file.path }, text);
+      if (!count.ok || !tokens.ok) throw new Error('count failed');
+      expect(count.value).toEqual({
+        count: tokens.value.length,
+        exact: true,
+        label: 'exact (model tokenizer)',
+      });
+    },
+  );
 });

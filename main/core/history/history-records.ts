@@ -5,7 +5,10 @@ import { briefParams } from '../../../shared/params-brief';
  * A summary as the index log keeps it: without previews and parameters (they come from the run's file when a page is
  * listed, so an index line stays small).
  */
-export type IndexSummary = Omit<HistorySummary, 'promptPreview' | 'outputPreview' | 'paramsBrief'>;
+export type IndexSummary = Omit<
+  HistorySummary,
+  'promptPreview' | 'outputPreview' | 'paramsBrief' | 'profileId' | 'usage'
+>;
 
 /**
  * The lines of the history index log (`history.jsonl`). Each line is one small record, under 200 bytes; the full
@@ -46,11 +49,18 @@ export const summarize = (entry: HistoryEntry): HistorySummary => ({
   ...(entry.durationMs !== undefined ? { durationMs: entry.durationMs } : {}),
   paramsBrief: briefParams(entry.params),
   ...(entry.grid ? { grid: { gridId: entry.grid.gridId, cellKey: entry.grid.cellKey } } : {}),
+  ...costFields(entry),
+});
+
+/** What a row's cost is computed from: its profile and its usage (absent before the run ends). */
+export const costFields = (entry: HistoryEntry): Pick<HistorySummary, 'profileId' | 'usage'> => ({
+  profileId: entry.profileId,
+  ...(entry.usage ? { usage: entry.usage } : {}),
 });
 
 /** The summary without its previews and parameters, as the index log stores it. */
 export const indexSummary = (s: HistorySummary): IndexSummary => {
-  const { promptPreview: _p, outputPreview: _o, paramsBrief: _b, ...rest } = s;
+  const { promptPreview: _p, outputPreview: _o, paramsBrief: _b, profileId: _i, usage: _u, ...rest } = s;
   return rest;
 };
 

@@ -8,6 +8,7 @@ import {
   asIndexSummary,
   asStoredEntry,
   indexSummary,
+  costFields,
   preview,
   replayLog,
   RUN_ID,
@@ -64,6 +65,7 @@ export const rebuildUnlistedRuns = (
       promptPreview: preview(entry.params.prompt),
       outputPreview: preview(entry.outputs[0]),
       paramsBrief: briefParams(entry.params),
+      ...costFields(entry),
     };
     for (const record of orphans.get(id) ?? []) applyRecord(summary, record);
     runs.push({ summary, prompt: entry.params.prompt });

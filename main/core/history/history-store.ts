@@ -8,6 +8,7 @@ import { createCompactor } from './history-compaction';
 import { toCsv, toJsonl } from './history-export';
 import {
   asStoredEntry,
+  costFields,
   indexSummary,
   preview,
   RUN_ID,
@@ -149,7 +150,7 @@ export const createHistoryStore = (options: HistoryStoreOptions): FileHistorySto
     } else if (!row.hasPreviews) {
       row.s.promptPreview = preview(entry?.params.prompt);
       row.s.outputPreview = preview(entry?.outputs[0]);
-      if (entry) row.s.paramsBrief = briefParams(entry.params);
+      if (entry) Object.assign(row.s, { paramsBrief: briefParams(entry.params), ...costFields(entry) });
       row.hasPreviews = true;
     }
     return { ...row.s };

@@ -35,7 +35,7 @@ export interface WorkerModelOptions {
 }
 
 /** Contexts larger than this are only made when the profile asks (a context costs memory up front). */
-const DEFAULT_CONTEXT_CAP = 4096;
+export const DEFAULT_CONTEXT_CAP = 4096;
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 

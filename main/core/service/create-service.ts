@@ -14,6 +14,7 @@ import { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUTS, listModels, type ProviderTarget
 import { createKnownSecrets, rememberSecrets, type KnownSecrets } from '../secrets/known-secrets';
 import { redactSecrets } from '../secrets/redact';
 import { createTeamFolder, type WatchTiming } from '../team-folder';
+import { createCapabilityHandlers } from './capability-handlers';
 import { guarded } from './guarded';
 import { readGgufSummary, type LocalEngine } from '../local';
 import { createKeyManager } from './keys';
@@ -35,7 +36,7 @@ export interface ServiceDeps {
   openStore: OpenJsonStore;
   history: HistoryStore;
   /** R9S_BASE_URL and R9S_API_KEY seed (and key) the "r9s" profile; R9S_LOCAL_MODEL seeds the "local" one. */
-  env: { baseUrl?: string; apiKey?: string; localModel?: string };
+  env: { baseUrl?: string; apiKey?: string; localModel?: string; autoCheck?: boolean };
   /** Runs local (GGUF) profiles; the service disposes it on shutdown. Absent: local profiles cannot run. */
   localEngine?: LocalEngine;
   logger: Logger;
@@ -297,6 +298,18 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
       logger,
     }),
     ...createGridHandlers({ repo: cases, history }),
+    ...createCapabilityHandlers({
+      store: settingsStore,
+      notices,
+      logger,
+      fetch: deps.fetch,
+      now: () => deps.clock.now(),
+      profile: (id) => settings.profile(id),
+      profileIds: () => settings.profiles().map((p) => p.id),
+      targetOf,
+      ...(deps.localEngine ? { localEngine: deps.localEngine } : {}),
+      autoCheck: deps.env.autoCheck ?? true,
+    }),
 
     async shutdown() {
       await runs.stopAll();

@@ -4,6 +4,7 @@ import { createBenchProbe } from '../state/bench-probe';
 import { createDraftStore } from '../state/draft-store';
 import { createRunStore } from '../state/run-store';
 import { createRunsStore } from '../state/runs-store';
+import { createServerStore } from '../state/server-store';
 import { createSettingsStore } from '../state/settings-store';
 import { StoresContext, type Stores } from '../state/stores-context';
 
@@ -21,7 +22,7 @@ function createStores(api: PlaygroundApi): Stores {
     getDraft: () => draft.store.get().draft,
     getProfileId: () => settings.store.get().view?.activeProfileId,
   });
-  return { settings, draft, runs, run };
+  return { settings, draft, runs, run, server: createServerStore(api) };
 }
 
 /**
@@ -44,6 +45,7 @@ export function ApiProvider({ api, children }: { api: PlaygroundApi; children: R
       .refresh()
       .catch(() => undefined)
       .then(loadDraft);
+    void stores.server.refresh().catch(() => undefined);
     const flush = () => stores.draft.flush();
     window.addEventListener('pagehide', flush);
     window.addEventListener('beforeunload', flush);

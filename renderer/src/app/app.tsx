@@ -2,9 +2,13 @@ import { useMemo, useRef, useState } from 'react';
 import { useIsConnected } from '../api/connection';
 import { PromptRefContext } from '../features/prompt/prompt-ref';
 import { createRunGate } from '../features/prompt/run-gate';
+import { AutoCheck } from '../features/server/auto-check';
+import '../features/server/server.css';
+import { PreRunDialog } from '../features/server/pre-run-dialog';
 import { SettingsDialog } from '../features/settings/settings-dialog';
 import { SettingsOpenerContext, type SettingsPlace } from '../features/settings/settings-opener';
 import { useDraftSelector } from '../state/draft-store';
+import { useServerSelector } from '../state/server-store';
 import { useSettings, useSettingsActions, useSettingsError } from '../state/settings-store';
 import { useStores } from '../state/stores-context';
 import { AppShell } from './app-shell';
@@ -33,6 +37,7 @@ export function App() {
     [isSettingsOpen],
   );
   const [isShortcutsOpen, setIsShortcutsOpen] = useState(false);
+  const question = useServerSelector((s) => s.question);
   const resolved = useResolvedTheme(settings?.theme ?? 'system');
   useApplyTheme(resolved);
 
@@ -72,7 +77,18 @@ export function App() {
             onClose={() => setSettingsAt(undefined)}
           />
         ) : null}
+        <AutoCheck />
         {isShortcutsOpen ? <ShortcutsDialog onClose={() => setIsShortcutsOpen(false)} /> : null}
+        {question ? (
+          <PreRunDialog
+            question={question}
+            onClose={() => stores.server.ask(undefined)}
+            onRun={(draft) => {
+              stores.server.ask(undefined);
+              stores.run.run(draft);
+            }}
+          />
+        ) : null}
       </SettingsOpenerContext.Provider>
     </PromptRefContext.Provider>
   );

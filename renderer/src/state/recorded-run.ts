@@ -27,6 +27,8 @@ export function runViewFromHistory(entry: HistoryEntry): RunView {
     startedAt: entry.startedAt,
     outputs: entry.outputs,
     echoLength: params.echo === true ? params.prompt.length : 0,
+    profileId: entry.profileId,
+    model: params.model,
     request: entry.request,
     ...(entry.response ? { response: entry.response } : {}),
     ...(entry.choices ? { choices: entry.choices } : {}),

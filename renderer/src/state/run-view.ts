@@ -35,6 +35,9 @@ export interface RunView extends StreamedOutputs {
   metrics?: RunMetrics;
   error?: AppError;
   retry?: RetryView;
+  /** The profile and model it ran on: what its cost and a known rejection are looked up by. */
+  profileId?: string;
+  model?: string;
 }
 
 /** Every run the page holds, by runId. */
@@ -57,10 +60,13 @@ export const newRunView = (
   params: CompletionParams,
   status: 'queued' | 'starting',
   at: number,
+  profileId?: string,
 ): RunView => ({
   runId,
   status,
   startedAt: at,
+  ...(profileId !== undefined ? { profileId } : {}),
+  model: params.model,
   outputs: Array.from({ length: Math.max(1, params.n ?? 1) }, () => ''),
   echoLength: params.echo === true ? params.prompt.length : 0,
 });

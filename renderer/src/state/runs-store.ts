@@ -83,7 +83,11 @@ export function createRunsStore(deps: RunsStoreDeps): RunsStore {
     start(request) {
       const { runId } = request;
       if (store.get()[runId]?.status === 'queued') dispatch({ type: 'launched', runId, at: now() });
-      else dispatch({ type: 'add', run: newRunView(runId, request.params, 'starting', now()) });
+      else
+        dispatch({
+          type: 'add',
+          run: newRunView(runId, request.params, 'starting', now(), request.profileId),
+        });
       live.add(runId);
       void api
         .startRun(request)

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type { DraftStore } from './draft-store';
 import type { RunStore } from './run-store';
 import type { RunsStore } from './runs-store';
+import type { ServerStore } from './server-store';
 import type { SettingsStore } from './settings-store';
 
 /** The app's stores, made once per ApiProvider. */
@@ -12,6 +13,8 @@ export interface Stores {
   runs: RunsStore;
   /** The playground's current run. */
   run: RunStore;
+  /** Capability reports, price tables and remembered pre-run choices. */
+  server: ServerStore;
 }
 
 /** Holds the stores; ApiProvider fills it. */

@@ -26,6 +26,7 @@ import { SweepForm } from './sweep-form';
 import { useCompareRuns, useRunsSummary, type ColumnRunIds } from './use-compare-runs';
 import { createStore, type Store } from '../../state/tiny-store';
 import { createGridSession, GridPanel, type GridSession } from '../grid/grid-panel';
+import { CompareCostTotal } from '../server/compare-cost';
 
 /** What the compare view keeps between openings (its owner holds it for the page's life). */
 export interface CompareSession {
@@ -221,6 +222,7 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
               <span role="status" className="muted">
                 {status ?? summary}
               </span>
+              <CompareCostTotal columnRuns={session.runs} columnIds={columnIds} />
             </div>
           </div>
           <details className="compare-sweep">

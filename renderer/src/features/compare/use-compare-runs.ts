@@ -118,7 +118,7 @@ export function useCompareRuns(settings: SettingsView | null, columnRuns: Store<
           ...(variables ? { variables } : {}),
         };
         const request = runRequestFor(runId, draft, c.profileId, c.presetName);
-        runs.add(newRunView(runId, request.params, 'queued', Date.now()));
+        runs.add(newRunView(runId, request.params, 'queued', Date.now(), request.profileId));
         const profile = settings?.profiles.find((p) => p.id === c.profileId);
         const endpoint = originOf(profile?.baseUrl) ?? c.profileId;
         return { id: runId, endpoint, start: () => runs.start(request) };

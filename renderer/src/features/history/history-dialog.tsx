@@ -9,6 +9,7 @@ import { downloadText, fileStamp } from '../share/clipboard';
 import { HistoryDetail } from './history-detail';
 import { HistoryList } from './history-list';
 import { useHistoryPages } from './use-history-pages';
+import { HistoryCostSums } from '../server/history-cost';
 
 /**
  * Run history: search over prompt, model and preset; a virtualized list; restore, re-run exactly or
@@ -137,6 +138,7 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
           <button type="button" className="button" onClick={() => void exportAs('csv')}>
             Export CSV
           </button>
+          <HistoryCostSums />
           <span className="spacer" />
           <label className="form-field history-retention">
             Keep at most (runs)

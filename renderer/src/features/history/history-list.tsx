@@ -3,6 +3,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { HistorySummary } from '../../../../shared/api';
 import { paramMarks } from './history-params';
 import type { HistoryPages } from './use-history-pages';
+import { HistoryRowCost } from '../server/history-cost';
 
 /** Props of the virtualized list. */
 interface HistoryListProps {
@@ -118,6 +119,7 @@ export function HistoryList({ pages, selectedId, onSelect }: HistoryListProps) {
                     <span className={`badge ${STATUS_CLASS[row.status]}`}>{row.status}</span>
                     <span className="history-model">{row.model}</span>
                     {row.presetName ? <span className="muted">· {row.presetName}</span> : null}
+                    <HistoryRowCost row={row} />
                     <span className="spacer" />
                     <time className="muted" dateTime={new Date(row.startedAt).toISOString()}>
                       {when(row.startedAt)}

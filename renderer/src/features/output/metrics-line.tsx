@@ -1,8 +1,10 @@
+import type { Cost } from '../../../../shared/cost';
 import type { RunMetrics, Usage } from '../../../../shared/run-events';
+import { formatCost } from '../server/format-cost';
 import { formatCount, formatMs } from './format';
 
-/** The metrics of a finished run: time to first token, duration, tokens/s, token counts. */
-export function MetricsLine({ metrics, usage }: { metrics?: RunMetrics; usage?: Usage }) {
+/** The metrics of a finished run: time to first token, duration, tokens/s, token counts, cost from usage. */
+export function MetricsLine({ metrics, usage, cost }: { metrics?: RunMetrics; usage?: Usage; cost?: Cost }) {
   if (!metrics && !usage) return null;
   const items: [string, string][] = [];
   if (metrics?.ttftMs !== undefined) items.push(['TTFT', formatMs(metrics.ttftMs)]);
@@ -13,6 +15,7 @@ export function MetricsLine({ metrics, usage }: { metrics?: RunMetrics; usage?: 
   if (usage?.completion_tokens !== undefined)
     items.push(['Completion', formatCount(usage.completion_tokens)]);
   if (usage?.total_tokens !== undefined) items.push(['Total', formatCount(usage.total_tokens)]);
+  if (cost) items.push(['Cost', formatCost(cost)]);
   if (metrics && metrics.attempts > 1) items.push(['Attempts', String(metrics.attempts)]);
   return (
     <dl className="metrics" aria-label="Run metrics">

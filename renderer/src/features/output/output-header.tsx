@@ -1,17 +1,18 @@
 import { useState } from 'react';
+import type { Cost } from '../../../../shared/cost';
 import type { RunView } from '../../state/run-view';
 import { Icon } from '../../ui/icons';
 import { MetricsLine } from './metrics-line';
 import { SentDialog } from './sent-dialog';
 
 /** The main output's header: its title, the run's metrics, whether it streamed, and "What was sent". */
-export function OutputHeader({ run }: { run: RunView | undefined }) {
+export function OutputHeader({ run, cost }: { run: RunView | undefined; cost?: Cost }) {
   const [isSentOpen, setIsSentOpen] = useState(false);
   return (
     <>
       <header className="output-header">
         <h2 className="panel-title">Output</h2>
-        {run ? <MetricsLine metrics={run.metrics} usage={run.usage} /> : null}
+        {run ? <MetricsLine metrics={run.metrics} usage={run.usage} {...(cost ? { cost } : {})} /> : null}
         <span className="spacer" />
         {run?.streamed === false ? <span className="badge badge-muted">not streamed</span> : null}
         <button
@@ -26,7 +27,13 @@ export function OutputHeader({ run }: { run: RunView | undefined }) {
         </button>
       </header>
       {isSentOpen && run?.request ? (
-        <SentDialog request={run.request} response={run.response} onClose={() => setIsSentOpen(false)} />
+        <SentDialog
+          request={run.request}
+          response={run.response}
+          {...(run.profileId ? { profileId: run.profileId } : {})}
+          {...(run.model ? { model: run.model } : {})}
+          onClose={() => setIsSentOpen(false)}
+        />
       ) : null}
     </>
   );

@@ -8,6 +8,7 @@ import { LocalRunLoad } from './local-run-load';
 import { MetricsLine } from './metrics-line';
 import { OutputHeader } from './output-header';
 import { RetryBanner } from './retry-banner';
+import { KnownRejectionHint, useRunCost } from '../server/run-insights';
 import { WelcomePanel } from './welcome-panel';
 
 /** Where a run's output is drawn, and what that place needs. */
@@ -73,17 +74,23 @@ export function RunOutput(props: RunOutputProps) {
     run?.retry && props.variant !== 'history' ? (
       <RetryBanner retry={run.retry} onCancel={props.onCancel} />
     ) : null;
+  const cost = useRunCost(run);
   const error = run?.error ? (
-    <ErrorPanel error={run.error} isPartial={run.outputs.some((o) => o.length > 0)} />
+    <>
+      <ErrorPanel error={run.error} isPartial={run.outputs.some((o) => o.length > 0)} />
+      <KnownRejectionHint run={run} />
+    </>
   ) : null;
-  const metrics = run ? <MetricsLine metrics={run.metrics} usage={run.usage} /> : null;
+  const metrics = run ? (
+    <MetricsLine metrics={run.metrics} usage={run.usage} {...(cost ? { cost } : {})} />
+  ) : null;
 
   switch (props.variant) {
     case 'main':
       return (
         <>
           {/* The main output shows its metrics in its header. */}
-          <OutputHeader run={run} />
+          <OutputHeader run={run} {...(cost ? { cost } : {})} />
           {banner}
           <LocalRunLoad isRunActive={isActive(run)} />
           {error}

@@ -1,5 +1,6 @@
 import type { RequestRecord, ResponseRecord } from '../../../../shared/run-events';
 import { Modal } from '../../ui/modal';
+import { SentReport } from '../server/sent-report';
 
 function HeaderTable({ headers, label }: { headers: Record<string, string>; label: string }) {
   const entries = Object.entries(headers);
@@ -24,6 +25,9 @@ function HeaderTable({ headers, label }: { headers: Record<string, string>; labe
 interface SentDialogProps {
   request: RequestRecord;
   response?: ResponseRecord;
+  /** The run's profile and model: their stored server check is exported with the request. */
+  profileId?: string;
+  model?: string;
   onClose: () => void;
 }
 
@@ -31,7 +35,7 @@ interface SentDialogProps {
  * The exact request of the run (URL, JSON body, headers with the key already redacted by main — docs/architecture.md#write-only-key) and
  * what came back (status, headers, the raw final chunk).
  */
-export function SentDialog({ request, response, onClose }: SentDialogProps) {
+export function SentDialog({ request, response, profileId, model, onClose }: SentDialogProps) {
   return (
     <Modal title="What was sent" onClose={onClose} wide>
       <section className="sent-section" aria-label="Request">
@@ -64,6 +68,7 @@ export function SentDialog({ request, response, onClose }: SentDialogProps) {
           <p className="muted">No response yet.</p>
         )}
       </section>
+      <SentReport {...(profileId ? { profileId } : {})} {...(model ? { model } : {})} />
     </Modal>
   );
 }

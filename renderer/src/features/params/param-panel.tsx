@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { effectiveStream, paramNote } from '../../../../shared/param-rules';
 import { PARAM_SPECS, type OptionalParams, type ParamSpec } from '../../../../shared/params';
 import { useDraftActions, useDraftSelector } from '../../state/draft-store';
+import { PanelCheck } from '../server/panel-check';
 import { ExtraBodyEditor } from './extra-body-editor';
 import { LogitBiasEditor } from './logit-bias-editor';
 import { NumberParam, SeedParam } from './number-param';
@@ -75,6 +76,7 @@ export function ParamPanel() {
     <div className="param-panel">
       <h2 className="panel-title">Parameters</h2>
       <p className="panel-hint">Unset parameters are not sent; the server uses its own defaults.</p>
+      <PanelCheck />
       <section className="param-group" aria-labelledby="pg-sampling">
         <h3 id="pg-sampling">Sampling</h3>
         {SAMPLING.map((spec) => (

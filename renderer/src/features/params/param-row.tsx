@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ParamSpec } from '../../../../shared/params';
+import { CapabilityBadge } from '../server/param-badge';
 
 /** Props of the frame around one parameter control. */
 interface ParamRowProps {
@@ -42,6 +43,7 @@ export function ParamRow({
           </span>
         )}
         {isSet ? null : <span className="badge badge-muted">not set</span>}
+        <CapabilityBadge param={spec.wire} />
         <button
           type="button"
           className="link-button"

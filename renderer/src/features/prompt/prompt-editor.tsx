@@ -1,6 +1,7 @@
 import { useDraftActions, useDraftSelector } from '../../state/draft-store';
 import { usePromptRef } from './prompt-ref';
 import { MOD_KEY } from '../../app/shortcuts';
+import { PromptBudget } from '../server/prompt-budget';
 
 /** The prompt: a large monospace textarea named "Prompt", with the browser's own undo/redo (Ctrl+Z / Ctrl+Shift+Z). */
 export function PromptEditor() {
@@ -34,6 +35,7 @@ export function PromptEditor() {
         title={`The text to complete. ${MOD_KEY}+Enter runs, Ctrl+Z undoes.`}
         onChange={(e) => patchParams({ prompt: e.target.value })}
       />
+      <PromptBudget />
     </div>
   );
 }

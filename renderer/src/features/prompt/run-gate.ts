@@ -4,6 +4,7 @@ import { PARAM_TABLE } from '../../../../shared/params';
 import type { Draft } from '../../../../shared/schemas';
 import type { EditorField, FieldErrors } from '../../state/draft-store';
 import { fillDraftPrompt } from '../../state/run-request';
+import { preRunQuestion } from '../../state/pre-run';
 import { useStores, type Stores } from '../../state/stores-context';
 
 /** Why a draft cannot run, named by the field to fix. */
@@ -74,7 +75,13 @@ export function createRunGate(stores: Stores): RunGate {
   };
   const run = () => {
     const { draft, fieldErrors } = stores.draft.store.get();
-    attempt(runBlock(draft, fieldErrors), () => stores.run.run());
+    attempt(runBlock(draft, fieldErrors), () => {
+      // A parameter the last check saw refused, or a prompt that cannot fit, is asked about first.
+      const profileId = stores.settings.store.get().view?.activeProfileId ?? '';
+      const asked = preRunQuestion(stores.server.store.get(), profileId, draft);
+      if (asked.question) stores.server.ask(asked.question);
+      else stores.run.run(asked.draft);
+    });
   };
   return {
     run,

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { visibleText } from '../../../../shared/visible-text';
 import { useSettings, useSettingsActions, useSettingsSaveError } from '../../state/settings-store';
 import { Modal } from '../../ui/modal';
+import { ServerSettings } from '../server/server-settings';
 import { GeneralSettings } from './general-settings';
 import { KeyEntry } from './key-entry';
 import { ProfileEditor } from './profile-editor';
@@ -90,6 +91,7 @@ export function SettingsDialog({ onClose, at }: { onClose: () => void; at?: Sett
                   <KeyEntry key={profile.id} profileId={profile.id} />
                 </section>
               )}
+              <ServerSettings key={profile.id} profile={profile} />
             </>
           ) : null}
           <GeneralSettings />
