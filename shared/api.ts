@@ -7,6 +7,7 @@
 import type { CompletionParams, OptionalParamKey } from './params';
 import type { AppError, Result } from './result';
 import type { ChoiceEnd, RequestRecord, ResponseRecord, RunEvent, RunMetrics, Usage } from './run-events';
+import type { TokenLogprob } from './token-logprobs';
 import type {
   Draft,
   HistoryQuery,
@@ -123,6 +124,10 @@ export interface HistoryEntry extends HistorySummary {
   metrics?: RunMetrics;
   error?: AppError;
   response?: ResponseRecord;
+  /** Token probabilities per choice index, when the run asked for them (bounded: the first tokens of a long run). */
+  tokens?: TokenLogprob[][];
+  /** Per choice, how many leading tokens are the echoed prompt. */
+  promptTokens?: number[];
 }
 
 /** A page of history search results. */

@@ -9,17 +9,13 @@ import {
   type KeyboardEvent,
   type Ref,
 } from 'react';
-import type { TokenAlternative, TokenLogprob } from '../../../../shared/token-logprobs';
+import type { TokenAlternative } from '../../../../shared/token-logprobs';
+import type { TokenSource } from '../../state/token-source';
 import { TokenPopover } from './token-popover';
 import { createTokenWriter, type TokenWriter } from './token-writer';
 
-/** Where the view reads its tokens: an append-only list, and a signal when it grew. */
-export interface TokenSource {
-  get(): readonly TokenLogprob[];
-  subscribe(listener: () => void): () => void;
-  /** Whether no more tokens will come (closes a group left open inside a character). */
-  isFinished(): boolean;
-}
+/** Where the view reads its tokens (the runs store's `useTokenSource`, or a test's list). */
+export type { TokenSource };
 
 /** What a parent can ask of the view (the figures' "lowest-probability tokens" jump there). */
 export interface TokenViewHandle {
