@@ -11,6 +11,7 @@ import type { PriceTable } from './cost';
 import type { AppError, Result } from './result';
 import type { TokenCount } from './token-budget';
 import type { ChoiceEnd, RequestRecord, ResponseRecord, RunEvent, RunMetrics, Usage } from './run-events';
+import type { TokenLogprob } from './token-logprobs';
 import type {
   Draft,
   HistoryQuery,
@@ -135,6 +136,10 @@ export interface HistoryEntry extends HistorySummary {
   metrics?: RunMetrics;
   error?: AppError;
   response?: ResponseRecord;
+  /** Token probabilities per choice index, when the run asked for them (bounded: the first tokens of a long run). */
+  tokens?: TokenLogprob[][];
+  /** Per choice, how many leading tokens are the echoed prompt. */
+  promptTokens?: number[];
 }
 
 /** A grid kept for Resume: its plan and the cells that finished (rebuilt from history). */

@@ -64,6 +64,8 @@ export type RunEvent =
       text: string;
       /** Per-token log-probabilities of this text, when the request asked for them and the engine has them. */
       logprobs?: TokenLogprob[];
+      /** How many leading entries of `logprobs` are the echoed prompt rather than generated text (echo on). */
+      promptTokens?: number;
     }
   | {
       type: 'retrying';

@@ -26,6 +26,16 @@ export interface TokenLogprob {
 
 /** Most alternatives kept per position: servers allow up to 20 (OpenAI 5); more is a hostile or broken answer. */
 export const MAX_ALTERNATIVES = 20;
+/**
+ * Most token entries (a token and each of its alternatives count one) a run keeps, all choices together: at 20
+ * alternatives a position costs about 2 kB in memory, so this bounds a run's probabilities near 50 MB. Past it the
+ * text goes on without probabilities and the view says where they stop.
+ */
+export const RUN_LOGPROB_ENTRIES = 500_000;
+
+/** How many entries a token costs against RUN_LOGPROB_ENTRIES: itself and its alternatives. */
+export const entryCost = (t: TokenLogprob): number => 1 + t.top.length;
+
 /** Most tokens read from one payload, so a broken server cannot make one chunk allocate without bound. */
 const MAX_TOKENS_PER_PAYLOAD = 100_000;
 

@@ -65,7 +65,16 @@ export type FetchLike = typeof fetch;
 /** The end of a run as history records it. */
 export type HistoryEnd = Pick<
   HistoryEntry,
-  'status' | 'outputs' | 'choices' | 'usage' | 'metrics' | 'error' | 'response' | 'durationMs'
+  | 'status'
+  | 'outputs'
+  | 'choices'
+  | 'usage'
+  | 'metrics'
+  | 'error'
+  | 'response'
+  | 'durationMs'
+  | 'tokens'
+  | 'promptTokens'
 >;
 
 /**

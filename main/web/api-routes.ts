@@ -53,6 +53,27 @@ export const handleCall = async (
  * still only new text (docs/architecture.md#one-run-one-terminal-event) and adds no latency, since the batch leaves at
  * the end of this turn. The terminal event flushes and ends the response.
  */
+type DeltaEvent = Extract<RunEvent, { type: 'delta' }>;
+
+/**
+ * Two consecutive deltas of a choice as one: the text joined, and the tokens too (the prompt's count added up), so
+ * joining never drops a token. The joined token list is a fresh array, then grown in place by later joins.
+ */
+const joinDeltas = (a: DeltaEvent, b: DeltaEvent): DeltaEvent => {
+  const joined: DeltaEvent = { ...a, text: a.text + b.text };
+  if (b.logprobs) {
+    const tokens = joinedTokens.has(a) && a.logprobs ? a.logprobs : [...(a.logprobs ?? [])];
+    for (const t of b.logprobs) tokens.push(t);
+    joined.logprobs = tokens;
+    joinedTokens.add(joined);
+  }
+  const prompt = (a.promptTokens ?? 0) + (b.promptTokens ?? 0);
+  if (prompt > 0) joined.promptTokens = prompt;
+  return joined;
+};
+/** Joined deltas whose token list belongs to the batch (so it may grow in place). */
+const joinedTokens = new WeakSet<DeltaEvent>();
+
 const createSseWriter = (res: ServerResponse) => {
   const batch: RunEvent[] = [];
   let isScheduled = false;
@@ -68,7 +89,7 @@ const createSseWriter = (res: ServerResponse) => {
   const write = (event: RunEvent) => {
     const last = batch[batch.length - 1];
     if (event.type === 'delta' && last?.type === 'delta' && last.choice === event.choice) {
-      batch[batch.length - 1] = { ...last, text: last.text + event.text };
+      batch[batch.length - 1] = joinDeltas(last, event);
     } else batch.push(event);
     if (isTerminal(event)) {
       flush();

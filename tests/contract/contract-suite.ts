@@ -7,6 +7,8 @@ import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlaygroundApi } from '../../shared/api';
 import type { RunEvent } from '../../shared/run-events';
+import { groupTokens } from '../../shared/token-logprobs';
+import { fakePromptTokens } from '../support/fake-logprobs';
 import { fakeText, type FakeServer } from '../support/fake-openai-server';
 import { CONTRACT_TEST_KEY } from './contract-harness';
 import { readAllFiles, recordingApi, runRequest, runToEnd } from './contract-helpers';
@@ -80,6 +82,37 @@ export const runContractSuite = (transportName: string, makeApi: () => Promise<C
       const run = await runToEnd(api, request);
       expect(run.terminal.type).toBe('done');
       expect(run.texts).toEqual([0, 1].map((c) => fakeText(request.params.prompt, c, 6)));
+    });
+
+    it('carries every token probability of a run, with the echoed prompt counted, and history keeps them', async () => {
+      // One choice: its deltas follow each other, so a transport that joins consecutive deltas does join them here.
+      const request = runRequest({ max_tokens: 24, logprobs: 2, echo: true });
+      const run = await runToEnd(api, request);
+      expect(run.terminal.type).toBe('done');
+      const deltas = run.events.filter((e) => e.type === 'delta');
+      for (const choice of [0]) {
+        const mine = deltas.filter((d) => d.choice === choice);
+        const tokens = mine.flatMap((d) => d.logprobs ?? []);
+        // However a transport joins deltas, the tokens still make the choice's text and none is lost.
+        expect(
+          groupTokens(tokens)
+            .map((g) => g.text)
+            .join(''),
+        ).toBe(run.texts[choice]);
+        expect(mine.reduce((sum, d) => sum + (d.promptTokens ?? 0), 0)).toBe(
+          fakePromptTokens(request.params.prompt).length,
+        );
+        expect(tokens[0]?.logprob).toBeNull();
+      }
+      const entry = must(await api.getHistoryEntry(request.runId));
+      expect(
+        entry.tokens?.map((list) =>
+          groupTokens(list)
+            .map((g) => g.text)
+            .join(''),
+        ),
+      ).toEqual(run.texts);
+      expect(entry.promptTokens).toEqual([fakePromptTokens(request.params.prompt).length]);
     });
 
     it('cancels a streaming run: one cancelled event, the server sees the connection close', async () => {

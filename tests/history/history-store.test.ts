@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listRunFiles } from '../../main/core/history';
@@ -186,5 +186,36 @@ describe('delete and retention', () => {
     h.setRetention(0);
     h.start(entry(1));
     expect(h.list({ offset: 0, limit: 10 }).total).toBe(0);
+  });
+});
+
+describe('token probabilities in history', () => {
+  const tokens = [[{ token: 'Hi', logprob: -0.1, top: [{ token: 'Hi', logprob: -0.1 }] }], []];
+
+  it('reads the tokens of a finished run back after reopening', async () => {
+    const dir = fresh();
+    const h = open(dir);
+    h.start(entry(1));
+    h.finish(runId(1), done(['Hi', ''], { tokens, promptTokens: [0, 0] }));
+    await h.close();
+    expect(open(dir).get(runId(1))).toMatchObject({ outputs: ['Hi', ''], tokens, promptTokens: [0, 0] });
+  });
+
+  it('drops damaged tokens of a stored run and keeps the rest of the entry', async () => {
+    const dir = fresh();
+    const h = open(dir);
+    h.start(entry(1));
+    h.finish(runId(1), done(['Hi']));
+    await h.close();
+    const path = join(dir, 'runs', `${runId(1)}.json`);
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    writeFileSync(
+      path,
+      JSON.stringify({ ...stored, tokens: [[{ token: 3, top: 'x' }]], promptTokens: [-1] }),
+    );
+    const read = open(dir).get(runId(1));
+    expect(read?.outputs).toEqual(['Hi']);
+    expect(read).not.toHaveProperty('tokens');
+    expect(read).not.toHaveProperty('promptTokens');
   });
 });

@@ -1,10 +1,11 @@
 /**
  * The model-driven behaviour of the fake server: deterministic completions (streamed or not, n choices interleaved,
- * echo, stop, usage on the final chunk), slow and rated streams, one-off 429s, fixed statuses and dropped sockets;
+ * echo, stop, usage on the final chunk, OpenAI-shape logprobs when asked: see fake-logprobs.ts), slow and rated streams, one-off 429s, fixed statuses and dropped sockets;
  * endless and stalled upstreams live in fake-misbehaving.ts.
  */
 import type { ServerResponse } from 'node:http';
 import { misbehave, MISBEHAVING_MODELS } from './fake-misbehaving';
+import { fakePromptTokens, fakeWordTokens, legacyLogprobs, wantedLogprobs } from './fake-logprobs';
 import { fakeChoice, type FakeChoice } from './fake-tokens';
 
 /** The request fields the fake server reads. */
@@ -16,6 +17,7 @@ export interface CompletionBody {
   max_tokens?: unknown;
   echo?: unknown;
   stop?: unknown;
+  logprobs?: unknown;
 }
 
 /** Model ids `GET /v1/models` lists. */
@@ -33,6 +35,7 @@ export const FAKE_MODELS = [
   'fake-status-503',
   'fake-drop',
   'fake-rate-1000',
+  'fake-no-logprobs',
   ...MISBEHAVING_MODELS,
 ];
 
@@ -103,20 +106,28 @@ const streamChoices = (
   model: string,
   prompt: string,
   choices: FakeChoice[],
-  opts: { echo: boolean; intervalMs: number; dropAfter?: number },
+  opts: { echo: boolean; intervalMs: number; dropAfter?: number; logprobs?: number },
   timers: Set<NodeJS.Timeout>,
 ) => {
+  const top = opts.logprobs;
+  const echoLogprobs = top === undefined ? null : legacyLogprobs(fakePromptTokens(prompt), top, true);
+  const tokenLogprobs = (token: string) =>
+    top === undefined ? null : legacyLogprobs(fakeWordTokens(token), top);
   res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
   res.flushHeaders();
   const events: { choices: unknown[]; usage?: unknown }[] = [];
   if (opts.echo)
-    choices.forEach((_, i) => events.push({ choices: [{ text: prompt, index: i, finish_reason: null }] }));
+    choices.forEach((_, i) =>
+      events.push({ choices: [{ text: prompt, index: i, logprobs: echoLogprobs, finish_reason: null }] }),
+    );
   const longest = Math.max(0, ...choices.map((c) => c.tokens.length));
   for (let t = 0; t <= longest; t++) {
     choices.forEach((c, i) => {
       const token = c.tokens[t];
       if (token !== undefined)
-        events.push({ choices: [{ text: token, index: i, logprobs: null, finish_reason: null }] });
+        events.push({
+          choices: [{ text: token, index: i, logprobs: tokenLogprobs(token), finish_reason: null }],
+        });
       if (t === c.tokens.length) events.push({ choices: [finishOf(c, i)] });
     });
   }
@@ -147,6 +158,16 @@ const streamChoices = (
     timers.add(timer);
   };
   next();
+};
+
+/** The logprobs of a whole (non-streamed) choice: the echoed prompt's tokens first, when asked for. */
+const wholeLogprobs = (body: CompletionBody, prompt: string, echo: boolean, c: FakeChoice) => {
+  const top = body.model === 'fake-no-logprobs' ? undefined : wantedLogprobs(body);
+  if (top === undefined) return null;
+  const generated = c.tokens.flatMap(fakeWordTokens);
+  if (!echo) return legacyLogprobs(generated, top);
+  const head = fakePromptTokens(prompt);
+  return legacyLogprobs([...head, ...generated], top, head.length > 0);
 };
 
 /** Builds the request handler; pending timers are registered in `timers` so close() can clear them. */
@@ -188,7 +209,10 @@ export const completionHandler = (timers: Set<NodeJS.Timeout>) => {
             ? 10
             : 0;
       const dropAfter = model === 'fake-drop' ? 4 : undefined;
-      return streamChoices(res, model, prompt, choices, { echo, intervalMs, dropAfter }, timers);
+      // fake-no-logprobs accepts `logprobs` and answers without any, as some servers do.
+      const logprobs = model === 'fake-no-logprobs' ? undefined : wantedLogprobs(body);
+      const opts = { echo, intervalMs, dropAfter, ...(logprobs !== undefined ? { logprobs } : {}) };
+      return streamChoices(res, model, prompt, choices, opts, timers);
     }
     if (model === 'fake-drop') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -204,7 +228,7 @@ export const completionHandler = (timers: Set<NodeJS.Timeout>) => {
       choices: choices.map((c, i) => ({
         text: (echo ? prompt : '') + c.tokens.join(''),
         index: i,
-        logprobs: null,
+        logprobs: wholeLogprobs(body, prompt, echo, c),
         finish_reason: c.finishReason,
         ...(c.matchedStop !== undefined ? { stop_reason: c.matchedStop } : {}),
       })),

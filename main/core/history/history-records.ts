@@ -1,5 +1,6 @@
 import type { HistoryEntry, HistoryStatus, HistorySummary } from '../../../shared/api';
 import { briefParams } from '../../../shared/params-brief';
+import { storedTokens } from './history-tokens';
 
 /**
  * A summary as the index log keeps it: without previews and parameters (they come from the run's file when a page is
@@ -195,5 +196,6 @@ export const asStoredEntry = (v: unknown): HistoryEntry | undefined => {
   if (!isRecord(v) || !isRecord(v.params) || !isRecord(v.request) || !Array.isArray(v.outputs))
     return undefined;
   if (!v.outputs.every((o) => typeof o === 'string') || typeof v.params.prompt !== 'string') return undefined;
-  return v as unknown as HistoryEntry;
+  const { tokens: _tokens, promptTokens: _prompt, ...rest } = v;
+  return { ...(rest as unknown as HistoryEntry), ...storedTokens(v) };
 };

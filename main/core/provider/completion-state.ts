@@ -1,11 +1,12 @@
 /**
  * What a run has received so far: per-choice finish reasons, usage, timing of the first token. Parses each
- * completion payload leniently (servers differ): only `choices[].text/index/finish_reason`, `usage` and the stop-match
- * fields are read; `object` may be `text_completion` or `completion` or absent.
+ * completion payload leniently (servers differ): only `choices[].text/index/finish_reason/logprobs`, `usage` and the
+ * stop-match fields are read; `object` may be `text_completion` or `completion` or absent.
  */
 import type { AppError } from '../../../shared/result';
 import type { ChoiceEnd, RunEvent, Usage } from '../../../shared/run-events';
 import type { Clock } from '../ports';
+import type { ChoiceLogprobs, ChoiceTokens } from './choice-logprobs';
 import { errorFromStreamPayload } from './errors';
 import { outputLimitError } from './guard-errors';
 
@@ -55,6 +56,8 @@ export class CompletionState {
     private readonly emit: (event: RunEvent) => void,
     private readonly clock: Clock,
     private readonly outputLimit: number,
+    /** Reads `choices[].logprobs` when the request asked for them; without it they are ignored. */
+    private readonly logprobs?: ChoiceLogprobs,
   ) {
     this.choiceCount = expectedChoices;
   }
@@ -99,7 +102,10 @@ export class CompletionState {
         : position;
     if (index >= this.choiceCount) this.choiceCount = index + 1;
     const text = choice['text'];
-    if (typeof text === 'string' && text !== '') this.applyText(index, text);
+    const tokens = this.logprobs?.take(index, choice['logprobs']);
+    if ((typeof text === 'string' && text !== '') || tokens) {
+      this.applyText(index, typeof text === 'string' ? text : '', tokens);
+    }
     const reason = choice['finish_reason'];
     if (typeof reason === 'string' && reason !== '') {
       const end: ChoiceEnd = { index, finishReason: reason };
@@ -113,7 +119,7 @@ export class CompletionState {
     }
   }
 
-  private applyText(index: number, text: string): void {
+  private applyText(index: number, text: string, tokens: ChoiceTokens | undefined): void {
     const used = this.chars[index] ?? 0;
     const room = this.outputLimit - used;
     if (room <= 0) {
@@ -121,12 +127,23 @@ export class CompletionState {
       return;
     }
     const kept = text.length > room ? cut(text, room) : text;
-    if (kept.length < text.length) this.limitError ??= outputLimitError(index, this.outputLimit);
-    if (kept === '') return;
+    const isCut = kept.length < text.length;
+    if (isCut) this.limitError ??= outputLimitError(index, this.outputLimit);
+    // A token that is only part of a character may come with no text at all (its bytes are in its logprobs), so a
+    // delta carries tokens even when its text is empty. Tokens of a text cut at the limit are dropped with it.
+    const logprobs = tokens && !isCut ? tokens : undefined;
+    if (kept === '' && !logprobs) return;
     this.chars[index] = used + kept.length;
     if (this.firstTokenAt === undefined) this.firstTokenAt = this.clock.now();
     this.deltaCount++;
-    this.emit({ type: 'delta', runId: this.runId, choice: index, text: kept });
+    this.emit({
+      type: 'delta',
+      runId: this.runId,
+      choice: index,
+      text: kept,
+      ...(logprobs ? { logprobs: logprobs.logprobs } : {}),
+      ...(logprobs && logprobs.promptTokens > 0 ? { promptTokens: logprobs.promptTokens } : {}),
+    });
   }
 
   /** Indices of choices without a finish reason: every expected one (n) and any other index the server sent. */

@@ -10,6 +10,7 @@ import type { ResponseRecord, RunEvent, RunMetrics, TerminalRunEvent } from '../
 import { OUTPUT_LIMIT_CHARS } from '../../../shared/schemas';
 import type { Clock, FetchLike } from '../ports';
 import { ERROR_BODY_BYTES, readBodyText } from './body-text';
+import { createChoiceLogprobs, echoBytesOf } from './choice-logprobs';
 import { CompletionState } from './completion-state';
 import { errorFromNetwork, errorFromResponse } from './errors';
 import { errorFromRedirect, errorFromTimeout, isRedirect, userinfoError } from './guard-errors';
@@ -113,7 +114,10 @@ export const runCompletion = async (options: RunCompletionOptions): Promise<Term
     emit({ type: 'started', runId, request: req.record, streamed: req.streamed, at: start });
     const n = req.body['n'];
     const choices = typeof n === 'number' && n >= 1 ? Math.floor(n) : 1;
-    const run = new CompletionState(runId, choices, emit, clock, outputLimit);
+    // Probabilities are read only when asked for (the key is in the body, as a parameter or in the extra body).
+    const wantsLogprobs = req.body['logprobs'] !== undefined && req.body['logprobs'] !== null;
+    const logprobs = wantsLogprobs ? createChoiceLogprobs({ echoBytes: echoBytesOf(req.body) }) : undefined;
+    const run = new CompletionState(runId, choices, emit, clock, outputLimit, logprobs);
     state = run;
     const { timeouts } = target;
 

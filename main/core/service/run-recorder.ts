@@ -2,6 +2,7 @@ import type { HistoryEntry, HistoryStatus } from '../../../shared/api';
 import { buildBody } from '../../../shared/request-body';
 import type { RequestRecord, RunEvent, TerminalRunEvent, Usage } from '../../../shared/run-events';
 import type { RunRequest } from '../../../shared/schemas';
+import { createTokenKeeper } from '../history/history-tokens';
 import type { HistoryStore, Logger } from '../ports';
 
 /** History checkpoints a streaming run at most this often (a crash keeps what had streamed). */
@@ -40,6 +41,7 @@ export const createRunRecorder = (options: {
   const { request, history, logger, now } = options;
   const outputs: string[] = [];
   const cut = new Set<number>();
+  const tokens = createTokenKeeper();
   let kept = 0;
   let usage: Usage | undefined;
   let isStarted = false;
@@ -86,6 +88,7 @@ export const createRunRecorder = (options: {
     const end = {
       status: STATUS[event.type],
       outputs: Array.from(outputs, (o, i) => (o ?? '') + (cut.has(i) ? HISTORY_CUT_NOTE : '')),
+      ...tokens.fields(),
       metrics: event.metrics,
       durationMs: event.metrics.durationMs,
       ...(event.type === 'done' ? { choices: event.choices, response: event.response } : {}),
@@ -103,6 +106,7 @@ export const createRunRecorder = (options: {
         case 'started':
           return start(event.request, event.at);
         case 'delta': {
+          if (event.logprobs) tokens.add(event.choice, event.logprobs, event.promptTokens);
           const room = HISTORY_OUTPUT_CHARS - kept;
           const text = event.text.length > room ? event.text.slice(0, Math.max(0, room)) : event.text;
           if (text.length < event.text.length) cut.add(event.choice);

@@ -169,3 +169,62 @@ describe('runsReducer', () => {
     expect(events(released, [delta(0, 'late')])).toBe(released);
   });
 });
+
+describe('runsReducer and token probabilities', () => {
+  const tok = (token: string, logprob: number | null = -0.5) => ({ token, logprob, top: [] });
+  const withTokens = (choice: number, tokens: ReturnType<typeof tok>[], promptTokens?: number): RunEvent => ({
+    type: 'delta',
+    runId: 'run-1',
+    choice,
+    text: tokens.map((t) => t.token).join(''),
+    logprobs: tokens,
+    ...(promptTokens !== undefined ? { promptTokens } : {}),
+  });
+
+  it('accumulates tokens per choice across batches, and counts the echoed prompt’s tokens', () => {
+    const first = events(start(2, true), [
+      withTokens(0, [tok('H', null), tok('i')], 2),
+      withTokens(1, [tok('a')]),
+    ]);
+    const s = events(first, [
+      withTokens(0, [tok('!')]),
+      withTokens(1, [tok('b')]),
+      withTokens(0, [tok('?')]),
+    ]);
+    const run = s['run-1'];
+    expect(run?.tokens?.map((list) => list.map((t) => t.token).join(''))).toEqual(['Hi!?', 'ab']);
+    expect(run?.promptTokens).toEqual([2]);
+    expect(run?.outputs).toEqual(['Hi!?', 'ab']);
+    // A snapshot never changes under its reader: the earlier state still holds its own tokens.
+    expect(first['run-1']?.tokens?.[0]?.map((t) => t.token)).toEqual(['H', 'i']);
+  });
+
+  it('keeps the token lists of a batch without tokens', () => {
+    const first = events(start(), [withTokens(0, [tok('a')])]);
+    const s = events(first, [delta(0, 'b')]);
+    expect(s['run-1']?.tokens).toBe(first['run-1']?.tokens);
+  });
+
+  it('knows whether the request asked for probabilities: from the parameters, then from the body sent', () => {
+    const asked = runsReducer(NO_RUNS, {
+      type: 'add',
+      run: newRunView('run-1', { ...DEFAULT_PARAMS, prompt: 'p', logprobs: 3 }, 'starting', 0),
+    });
+    expect(asked['run-1']?.wantsLogprobs).toBe(true);
+    expect(start()['run-1']?.wantsLogprobs).toBeUndefined();
+    const request = (body: Record<string, unknown>) => ({
+      url: 'u',
+      method: 'POST' as const,
+      headers: {},
+      body,
+    });
+    const viaExtraBody = events(start(), [
+      { type: 'started', runId: 'run-1', request: request({ logprobs: 2 }), streamed: true, at: 1 },
+    ]);
+    expect(viaExtraBody['run-1']?.wantsLogprobs).toBe(true);
+    const none = events(asked, [
+      { type: 'started', runId: 'run-1', request: request({}), streamed: true, at: 1 },
+    ]);
+    expect(none['run-1']?.wantsLogprobs).toBe(false);
+  });
+});

@@ -6,6 +6,9 @@ import type { AppError } from '../../../shared/result';
 import { isTerminal, type RunEvent } from '../../../shared/run-events';
 import { hasEnded, type RunsState, type RunView } from './run-view';
 import { appendDeltas, type TextDelta } from './text-source';
+import { appendTokens, asksForLogprobs, type TokenDelta } from './token-source';
+
+type Delta = TextDelta & TokenDelta;
 
 /** What changes the runs. */
 export type RunsAction =
@@ -24,10 +27,18 @@ export type RunsAction =
 /** The state before any run. */
 export const NO_RUNS: RunsState = {};
 
-function applyEvent(run: RunView, e: RunEvent, at: number, deltas: TextDelta[]): RunView {
+function applyEvent(run: RunView, e: RunEvent, at: number, deltas: Delta[]): RunView {
   switch (e.type) {
     case 'started':
-      return { ...run, status: 'running', request: e.request, streamed: e.streamed, retry: undefined };
+      return {
+        ...run,
+        status: 'running',
+        request: e.request,
+        streamed: e.streamed,
+        retry: undefined,
+        // The body as sent decides: the extra body may ask for probabilities too.
+        wantsLogprobs: asksForLogprobs(e.request.body),
+      };
     case 'delta':
       deltas.push(e);
       return run.retry ? { ...run, retry: undefined } : run;
@@ -70,7 +81,7 @@ function applyEvent(run: RunView, e: RunEvent, at: number, deltas: TextDelta[]):
 
 /** One run's events of a batch, in order; the run itself when nothing changed. */
 function applyRunEvents(run: RunView, events: readonly RunEvent[], at: number): RunView {
-  const deltas: TextDelta[] = [];
+  const deltas: Delta[] = [];
   let next = run;
   let isOver = hasEnded(run);
   for (const e of events) {
@@ -80,7 +91,8 @@ function applyRunEvents(run: RunView, events: readonly RunEvent[], at: number): 
     next = applyEvent(next, e, at, deltas);
     isOver = isTerminal(e);
   }
-  return deltas.length === 0 ? next : { ...next, ...appendDeltas(run.outputs, deltas) };
+  if (deltas.length === 0) return next;
+  return { ...next, ...appendDeltas(run.outputs, deltas), ...appendTokens(run, deltas) };
 }
 
 /** A batch of events applied to every run it names; events of runs not held are ignored. */

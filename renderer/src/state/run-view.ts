@@ -6,6 +6,7 @@ import type { CompletionParams } from '../../../shared/params';
 import type { AppError } from '../../../shared/result';
 import type { ChoiceEnd, RequestRecord, ResponseRecord, RunMetrics, Usage } from '../../../shared/run-events';
 import type { StreamedOutputs } from './text-source';
+import type { RunTokens } from './token-source';
 
 /** Where a run is: waiting for a slot of its endpoint, asked for, streaming, or ended one of three ways. */
 export type RunStatus = 'queued' | 'starting' | 'running' | 'done' | 'error' | 'cancelled';
@@ -20,13 +21,15 @@ export interface RetryView {
 }
 
 /** Everything an output view shows about one run. */
-export interface RunView extends StreamedOutputs {
+export interface RunView extends StreamedOutputs, RunTokens {
   runId: string;
   status: RunStatus;
   /** Wall-clock ms when it was started (or queued, until it starts). */
   startedAt: number;
   /** How many leading characters of each output are the echoed prompt (set when echo is on). */
   echoLength: number;
+  /** Whether the request asked for token probabilities (so their absence is worth saying). */
+  wantsLogprobs?: boolean;
   streamed?: boolean;
   request?: RequestRecord;
   response?: ResponseRecord;
@@ -69,4 +72,5 @@ export const newRunView = (
   model: params.model,
   outputs: Array.from({ length: Math.max(1, params.n ?? 1) }, () => ''),
   echoLength: params.echo === true ? params.prompt.length : 0,
+  ...(params.logprobs !== undefined ? { wantsLogprobs: true } : {}),
 });

@@ -6,6 +6,7 @@ import { runRequestFor } from './run-request';
 import { createRunStore } from './run-store';
 import { newRunView } from './run-view';
 import { createRunsStore } from './runs-store';
+import { tokenSource } from './token-source';
 
 const metrics = { durationMs: 5, attempts: 1 };
 
@@ -161,5 +162,27 @@ describe('runs store', () => {
     fake.emit({ type: 'delta', runId: 'going-run-1', choice: 0, text: 'late' });
     frame();
     expect(held()).toEqual([]);
+  });
+});
+
+describe('token source', () => {
+  const tok = (token: string) => ({ token, logprob: -0.1, top: [] });
+
+  it('gives a choice’s tokens once per frame, and tells when no more will come', () => {
+    const { fake, runs, frame } = setup();
+    runs.start(request('token-run-1'));
+    const source = tokenSource(runs.store, (s) => s['token-run-1'], 0);
+    const seen: number[] = [];
+    source.subscribe(() => seen.push(source.get().length));
+    fake.emit({ type: 'delta', runId: 'token-run-1', choice: 0, text: 'ab', logprobs: [tok('a'), tok('b')] });
+    fake.emit({ type: 'delta', runId: 'token-run-1', choice: 0, text: 'c', logprobs: [tok('c')] });
+    expect(source.get()).toEqual([]);
+    frame();
+    expect(seen).toEqual([3]);
+    expect(source.get().map((t) => t.token)).toEqual(['a', 'b', 'c']);
+    expect(source.isFinished()).toBe(false);
+    fake.emit({ type: 'cancelled', runId: 'token-run-1', metrics });
+    frame();
+    expect(source.isFinished()).toBe(true);
   });
 });

@@ -41,15 +41,17 @@ export const outputSource = <S>(
 });
 
 /**
- * Whether two snapshots of a run differ only in their outputs' text — what streaming changes each frame, and what
- * OutputText draws by itself. A component selecting its run with this re-renders only for anything else.
+ * Whether two snapshots of a run differ only in their outputs' text and tokens — what streaming changes each frame,
+ * and what OutputText and the token view draw by themselves. A component selecting its run with this re-renders only for anything else.
  */
 export const isSameButText = <R extends StreamedOutputs>(a: R | null | undefined, b: R | null | undefined) =>
   a === b ||
   (a != null &&
     b != null &&
     a.outputs.length === b.outputs.length &&
-    (Object.keys(b) as (keyof R)[]).every((k) => k === 'outputs' || k === 'appended' || a[k] === b[k]));
+    (Object.keys(b) as (keyof R)[]).every(
+      (k) => k === 'outputs' || k === 'appended' || k === 'tokens' || a[k] === b[k],
+    ));
 
 /** One delta's contribution to a text. */
 export interface TextDelta {
