@@ -73,6 +73,11 @@ export const runRequestSchema = z.strictObject({
   extraBody: extraBodySchema.optional(),
   /** Name of the preset the setup came from, recorded in history. */
   presetName: shortText().optional(),
+  /** The run this one branched from ("Continue with ‹token›"), recorded in history to link them. */
+  parentRunId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'parentRunId must be 8–64 URL-safe characters')
+    .optional(),
 });
 
 /** Most characters a run keeps per choice (a setting): a stream that never ends stops there, its output kept. */

@@ -65,6 +65,7 @@ export const createRunRecorder = (options: {
       model: request.params.model,
       profileName: options.profileName,
       ...(request.presetName !== undefined ? { presetName: request.presetName } : {}),
+      ...(request.parentRunId !== undefined ? { parentRunId: request.parentRunId } : {}),
       promptPreview: request.params.prompt.slice(0, PREVIEW_CHARS),
       outputPreview: '',
       starred: false,

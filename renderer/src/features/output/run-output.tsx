@@ -1,4 +1,5 @@
 import type { ComponentProps } from 'react';
+import type { TokenAlternative } from '../../../../shared/token-logprobs';
 import { useOutputSource, useRunView } from '../../state/runs-store';
 import type { RunView } from '../../state/run-view';
 import { ChoiceOutput } from './choice-output';
@@ -17,6 +18,13 @@ type RunOutputProps = { runId: string | undefined } & (
       /** Ends the run: the retry banner's Cancel. */
       onCancel: () => void;
       onAppend: (text: string) => void;
+      /** "Continue with ‹token›" in a token's details: branch from that position with that alternative. */
+      onBranch?: (at: {
+        runId: string;
+        choice: number;
+        tokenIndex: number;
+        alternative: TokenAlternative;
+      }) => void;
     }
   | {
       /** A Compare column: its choices in one scroller sized by the column, named `label`. */

@@ -3,6 +3,7 @@ import { paramConflicts } from '../../../../shared/param-rules';
 import { PARAM_TABLE } from '../../../../shared/params';
 import type { Draft } from '../../../../shared/schemas';
 import type { EditorField, FieldErrors } from '../../state/draft-store';
+import type { BranchMark } from '../../state/run-store';
 import { useStores, type Stores } from '../../state/stores-context';
 
 /** Why a draft cannot run, named by the field to fix. */
@@ -47,6 +48,8 @@ function focusField(field: RunBlock['field']): void {
 export interface RunGate {
   run: () => void;
   regenerate: () => void;
+  /** Runs the editor's draft as a branch of the current run ("Continue with ‹token›"). */
+  branch: (mark: Omit<BranchMark, 'parentRunId' | 'parentDraft' | 'grandparentRunId'>) => void;
 }
 
 /** Makes the gate over the app's stores. */
@@ -66,6 +69,12 @@ export function createRunGate(stores: Stores): RunGate {
   };
   return {
     run,
+    branch(mark) {
+      const { draft, fieldErrors } = stores.draft.store.get();
+      // The editor may not have taken the branch prompt (its input refused): the mark's prompt is what runs.
+      const next = { ...draft, params: { ...draft.params, prompt: mark.branchPrompt } };
+      attempt(runBlock(next, fieldErrors), () => stores.run.branch(next, mark));
+    },
     regenerate() {
       const last = stores.run.store.get().draft;
       // Regenerate resends the last run's own draft, not the editor's, so only that draft is checked.
