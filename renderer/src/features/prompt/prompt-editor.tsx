@@ -1,6 +1,8 @@
 import { useDraftActions, useDraftSelector } from '../../state/draft-store';
 import { usePromptRef } from './prompt-ref';
 import { MOD_KEY } from '../../app/shortcuts';
+import { PerplexityFigure, PromptScorePanel, ScoreButton } from '../score/prompt-score';
+import { usePromptScore } from '../score/use-prompt-score';
 
 /** The prompt: a large monospace textarea named "Prompt", with the browser's own undo/redo (Ctrl+Z / Ctrl+Shift+Z). */
 export function PromptEditor() {
@@ -8,12 +10,15 @@ export function PromptEditor() {
   const saveError = useDraftSelector((s) => s.saveError);
   const { patchParams } = useDraftActions();
   const ref = usePromptRef();
+  const scoring = usePromptScore();
   return (
     <div className="prompt-editor">
       <div className="prompt-head">
         <label htmlFor="prompt" className="panel-title">
           Prompt
         </label>
+        <ScoreButton state={scoring.state} onScore={scoring.score} />
+        <PerplexityFigure state={scoring.state} prompt={prompt} />
         <span className="spacer" />
         {saveError ? (
           <span className="badge badge-warn" role="status" title={saveError}>
@@ -34,6 +39,7 @@ export function PromptEditor() {
         title={`The text to complete. ${MOD_KEY}+Enter runs, Ctrl+Z undoes.`}
         onChange={(e) => patchParams({ prompt: e.target.value })}
       />
+      <PromptScorePanel state={scoring.state} />
     </div>
   );
 }
