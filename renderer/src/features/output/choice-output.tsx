@@ -5,6 +5,9 @@ import { Icon } from '../../ui/icons';
 import { FinishBadge, isIncomplete } from './finish-badge';
 import { OutputText } from './output-text';
 import { useTextFact, type TextSource } from '../../state/text-source';
+import { ChoiceTokens, type BranchPoint } from '../tokens/choice-tokens';
+import { MissingTokensNote, TokenToggle } from '../tokens/token-toggle';
+import type { ChoiceTokensView } from '../../state/token-source';
 
 /** Props of one choice's output. */
 interface ChoiceOutputProps {
@@ -16,6 +19,14 @@ interface ChoiceOutputProps {
   end?: ChoiceEnd;
   status: RunStatus;
   onAppend: (text: string) => void;
+  runId: string;
+  /** The choice's token probabilities, read live like its text. */
+  tokens: ChoiceTokensView;
+  /** Whether the request asked for probabilities (the toggle is offered then, or when tokens came anyway). */
+  wantsLogprobs: boolean;
+  isTokenView: boolean;
+  onToggleTokens: (index: number) => void;
+  onBranch?: (at: BranchPoint) => void;
 }
 
 const PIN_SLACK_PX = 24;
@@ -26,7 +37,8 @@ const SCROLLER_BOX = { position: 'absolute', inset: 0 } as const;
  * One choice of the main output: a region named "Completion" (n = 1) or "Completion k", its finish reason, copy and
  * append, and a scroller that follows the stream while the reader is at its bottom.
  */
-export function ChoiceOutput({ index, total, source, echoLength, end, status, onAppend }: ChoiceOutputProps) {
+export function ChoiceOutput(props: ChoiceOutputProps) {
+  const { index, total, source, echoLength, end, status, onAppend, tokens } = props;
   const name = total === 1 ? 'Completion' : `Completion ${index + 1}`;
   const scroller = useRef<HTMLDivElement>(null);
   const isPinned = useRef(true);
@@ -54,6 +66,13 @@ export function ChoiceOutput({ index, total, source, echoLength, end, status, on
         <h3>{name}</h3>
         <FinishBadge end={end} status={status} isStreamingShown />
         <span className="spacer" />
+        {props.wantsLogprobs || tokens.hasTokens ? (
+          <TokenToggle
+            isPressed={props.isTokenView}
+            onToggle={() => props.onToggleTokens(index)}
+            name={name}
+          />
+        ) : null}
         <button
           type="button"
           className="icon-button"
@@ -93,8 +112,18 @@ export function ChoiceOutput({ index, total, source, echoLength, end, status, on
             isPinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_SLACK_PX;
           }}
         >
+          {tokens.isMissing ? <MissingTokensNote /> : null}
           {isEmpty && (status === 'running' || status === 'starting') ? (
             <span className="placeholder">Waiting for the first token…</span>
+          ) : props.isTokenView && !tokens.isMissing ? (
+            <ChoiceTokens
+              runId={props.runId}
+              index={index}
+              name={name}
+              tokens={tokens}
+              onGrow={follow}
+              {...(props.onBranch ? { onBranch: props.onBranch } : {})}
+            />
           ) : (
             <OutputText source={source} echoLength={echoLength} onGrow={follow} />
           )}

@@ -1,7 +1,8 @@
-import type { ComponentProps } from 'react';
+import { useCallback, useState, type ComponentProps } from 'react';
 import type { TokenAlternative } from '../../../../shared/token-logprobs';
 import { useOutputSource, useRunView } from '../../state/runs-store';
 import type { RunView } from '../../state/run-view';
+import { useTokenSource } from '../../state/token-source';
 import { ChoiceOutput } from './choice-output';
 import { CompactChoice } from './compact-choice';
 import { ErrorPanel } from './error-panel';
@@ -31,6 +32,8 @@ type RunOutputProps = { runId: string | undefined } & (
       variant: 'column';
       onCancel: () => void;
       label: string;
+      /** A token of the first choice to mark (the first divergence from the other column). */
+      markToken?: number;
     }
   | {
       /** A History entry: a recorded run, which has ended. */
@@ -41,33 +44,79 @@ type RunOutputProps = { runId: string | undefined } & (
 const COLUMN_FRAME = { height: '40vh' } as const;
 const COLUMN_BOX = { contain: 'strict', height: '100%' } as const;
 
-/** What every choice of `run` is drawn with, apart from its text. */
-const choiceProps = (run: RunView, index: number) => ({
+/** Which choices show the token view; kept across runs, so the next run opens the way the last was read. */
+interface TokenViewState {
+  isTokenView: (index: number) => boolean;
+  onToggleTokens: (index: number) => void;
+}
+
+/** What every choice of `run` is drawn with, apart from its text and tokens. */
+const choiceProps = (run: RunView, index: number, views: TokenViewState) => ({
   runId: run.runId,
   index,
   total: run.outputs.length,
   echoLength: run.echoLength,
   end: run.choices?.find((c) => c.index === index),
   status: run.status,
+  wantsLogprobs: run.wantsLogprobs === true,
+  isTokenView: views.isTokenView(index),
+  onToggleTokens: views.onToggleTokens,
 });
 
-/** A choice of the main output, its text read live from the runs store. */
-function MainChoice(props: Omit<ComponentProps<typeof ChoiceOutput>, 'source'> & { runId: string }) {
-  const { runId, ...rest } = props;
-  return <ChoiceOutput {...rest} source={useOutputSource(runId, props.index)} />;
+/** A choice of the main output, its text and tokens read live from the runs store. */
+function MainChoice(props: Omit<ComponentProps<typeof ChoiceOutput>, 'source' | 'tokens'>) {
+  return (
+    <ChoiceOutput
+      {...props}
+      source={useOutputSource(props.runId, props.index)}
+      tokens={useTokenSource(props.runId, props.index)}
+    />
+  );
 }
 
-/** A choice of a column or entry, its text read live from the runs store. */
-function CompactRunChoice(props: Omit<ComponentProps<typeof CompactChoice>, 'source'> & { runId: string }) {
-  const { runId, ...rest } = props;
-  return <CompactChoice {...rest} source={useOutputSource(runId, props.index)} />;
+/** A choice of a column or entry, its text and tokens read live from the runs store. */
+function CompactRunChoice(props: Omit<ComponentProps<typeof CompactChoice>, 'source' | 'tokens'>) {
+  return (
+    <CompactChoice
+      {...props}
+      source={useOutputSource(props.runId, props.index)}
+      tokens={useTokenSource(props.runId, props.index)}
+    />
+  );
 }
 
 /** The compact variants' choices, each remounted for a new run (its text is append-only within one). */
-const compactChoices = (run: RunView, textClass: string) =>
+const compactChoices = (
+  run: RunView,
+  textClass: string,
+  outputName: string,
+  views: TokenViewState,
+  markToken?: number,
+) =>
   run.outputs.map((_, i) => (
-    <CompactRunChoice {...choiceProps(run, i)} key={`${run.runId}:${i}`} textClass={textClass} />
+    <CompactRunChoice
+      {...choiceProps(run, i, views)}
+      key={`${run.runId}:${i}`}
+      textClass={textClass}
+      outputName={outputName}
+      {...(i === 0 && markToken !== undefined ? { markToken } : {})}
+    />
   ));
+
+/** The per-choice token view switch of one output place. */
+function useTokenViews(): TokenViewState {
+  const [shown, setShown] = useState<ReadonlySet<number>>(() => new Set());
+  const onToggleTokens = useCallback(
+    (index: number) =>
+      setShown((old) => {
+        const next = new Set(old);
+        if (!next.delete(index)) next.add(index);
+        return next;
+      }),
+    [],
+  );
+  return { isTokenView: (index) => shown.has(index), onToggleTokens };
+}
 
 /**
  * One run's output, wherever it is shown: the retry banner ("Rate limited — retrying in N s"), the error with its
@@ -76,6 +125,7 @@ const compactChoices = (run: RunView, textClass: string) =>
  */
 export function RunOutput(props: RunOutputProps) {
   const run = useRunView(props.runId);
+  const views = useTokenViews();
   const banner =
     run?.retry && props.variant !== 'history' ? (
       <RetryBanner retry={run.retry} onCancel={props.onCancel} />
@@ -99,7 +149,12 @@ export function RunOutput(props: RunOutputProps) {
               style={{ gridTemplateColumns: `repeat(${Math.min(run.outputs.length, 3)}, minmax(0, 1fr))` }}
             >
               {run.outputs.map((_, i) => (
-                <MainChoice {...choiceProps(run, i)} key={`${run.runId}:${i}`} onAppend={props.onAppend} />
+                <MainChoice
+                  {...choiceProps(run, i, views)}
+                  key={`${run.runId}:${i}`}
+                  onAppend={props.onAppend}
+                  {...(props.onBranch ? { onBranch: props.onBranch } : {})}
+                />
               ))}
             </div>
           ) : (
@@ -121,7 +176,7 @@ export function RunOutput(props: RunOutputProps) {
               boundary. */}
           <div style={COLUMN_FRAME}>
             <div className="compare-output" style={COLUMN_BOX} aria-label={props.label} aria-live="off">
-              {run ? compactChoices(run, 'compare-text') : null}
+              {run ? compactChoices(run, 'compare-text', props.label, views, props.markToken) : null}
             </div>
           </div>
           {metrics}
@@ -131,7 +186,7 @@ export function RunOutput(props: RunOutputProps) {
       return (
         <>
           {error}
-          {run ? compactChoices(run, 'history-text') : null}
+          {run ? compactChoices(run, 'history-text', 'Recorded output', views) : null}
           {metrics}
         </>
       );

@@ -31,6 +31,10 @@ export interface TokenViewProps {
   /** Leading tokens that are the echoed prompt. */
   echoTokens?: number;
   onBranch?: (tokenIndex: number, alternative: TokenAlternative) => void;
+  /** A token to mark (Compare's first divergence). */
+  markToken?: number;
+  /** Called after new tokens were drawn (the main output follows the stream with it). */
+  onGrow?: () => void;
   ref?: Ref<TokenViewHandle>;
 }
 
@@ -49,13 +53,29 @@ const groupOf = (target: EventTarget | null): number | undefined => {
  * token to token, Home/End jump, Escape closes the details, Tab enters them. Hover opens the details too. Tokens
  * are written by `createTokenWriter` straight from the source's subscription, so streaming renders no component.
  */
-export function TokenView({ source, label, echoTokens = 0, onBranch, ref }: TokenViewProps) {
+export function TokenView({
+  source,
+  label,
+  echoTokens = 0,
+  onBranch,
+  markToken,
+  onGrow,
+  ref,
+}: TokenViewProps) {
   const root = useRef<HTMLDivElement>(null);
   const writer = useRef<TokenWriter | null>(null);
   const active = useRef(0);
   const leaveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const popoverId = useId();
   const [open, setOpen] = useState<{ g: number; indexes: number[]; left: number; top: number } | null>(null);
+  // Read through refs: a new callback or mark must not redraw every token.
+  const grow = useRef(onGrow);
+  const mark = useRef(markToken);
+  useLayoutEffect(() => {
+    grow.current = onGrow;
+    mark.current = markToken;
+    writer.current?.mark(markToken);
+  }, [onGrow, markToken]);
 
   useLayoutEffect(() => {
     const el = root.current;
@@ -63,10 +83,18 @@ export function TokenView({ source, label, echoTokens = 0, onBranch, ref }: Toke
     const w = createTokenWriter(el, echoTokens);
     writer.current = w;
     active.current = 0;
+    w.mark(mark.current);
+    let isEnded = false;
+    // The store tells of every change of any run: only new tokens, or the end, are work here.
     const sync = () => {
       const tokens = source.get();
+      if (isEnded || (tokens.length === w.drawn() && !source.isFinished())) return;
       w.sync(tokens);
-      if (source.isFinished()) w.end(tokens);
+      if (source.isFinished()) {
+        w.end(tokens);
+        isEnded = true;
+      }
+      grow.current?.();
     };
     sync();
     return source.subscribe(sync);

@@ -34,7 +34,12 @@ export interface TokenWriter {
   groups(): readonly TokenGroup[];
   /** The span of group `g`, if drawn. */
   span(g: number): HTMLElement | undefined;
+  /** Marks the group holding token `tokenIndex` (now, or when it is drawn); undefined clears the mark. */
+  mark(tokenIndex: number | undefined): void;
 }
+
+/** The class of a marked token (Compare's first divergence). */
+export const MARK_CLASS = 'tok-mark';
 
 /** Makes a writer that owns `root`'s children; `echoTokens` leading tokens are marked as the echoed prompt. */
 export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWriter {
@@ -44,6 +49,8 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
   const spans: HTMLElement[] = [];
   let read = 0;
   let block: HTMLElement | undefined;
+  let marked: number | undefined;
+  let markedSpan: HTMLElement | undefined;
 
   const draw = (tokens: readonly TokenLogprob[], group: TokenGroup) => {
     if (!block || block.childElementCount >= GROUPS_PER_BLOCK) {
@@ -58,6 +65,10 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
     // Roving focus: one tab stop for the whole view, on the first token until the user moves it.
     span.tabIndex = g === 0 ? 0 : -1;
     span.textContent = visibleToken(group.text);
+    if (marked !== undefined && group.tokens.includes(marked)) {
+      span.classList.add(MARK_CLASS);
+      markedSpan = span;
+    }
     groups.push(group);
     spans.push(span);
   };
@@ -78,5 +89,14 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
     drawn: () => read,
     groups: () => groups,
     span: (g) => spans[g],
+    mark(tokenIndex) {
+      markedSpan?.classList.remove(MARK_CLASS);
+      markedSpan = undefined;
+      marked = tokenIndex;
+      if (tokenIndex === undefined) return;
+      const g = groups.findIndex((group) => group.tokens.includes(tokenIndex));
+      markedSpan = spans[g];
+      markedSpan?.classList.add(MARK_CLASS);
+    },
   };
 }
