@@ -35,9 +35,14 @@ export function scoreDraft(draft: Draft, maxTokens: 0 | 1): Draft {
 /** The server's answer in one line: "HTTP 500 'Unsupported param: echo'". */
 const said = (e: AppError) => (e.status !== undefined ? `HTTP ${e.status} '${e.message}'` : e.message);
 
-/** Whether an error is the server refusing the request (not the network, the key or our own limits). */
+/**
+ * Whether an error is the server refusing the request (not the network, the key, a rate limit or our own limits); an
+ * engine without HTTP (the local one) refuses with a bad_request value.
+ */
 const isRefusal = (e: AppError) =>
-  e.status !== undefined && e.status >= 400 && e.status !== 401 && e.status !== 403 && e.status !== 429;
+  e.status === undefined
+    ? e.kind === 'bad_request' || e.kind === 'unprocessable'
+    : e.status >= 400 && e.status !== 401 && e.status !== 403 && e.status !== 429;
 
 /** What a failed scoring attempt leads to: another try with `max_tokens` 1, or a message for the user. */
 export type ScoreFailure = { retryWithOne: true } | { retryWithOne: false; message: string };
