@@ -1,3 +1,4 @@
+import './branch.css';
 import { useStoreSelector } from '../../state/tiny-store';
 import { useStores } from '../../state/stores-context';
 import type { CurrentRun } from '../../state/run-store';
