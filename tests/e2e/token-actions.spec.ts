@@ -44,7 +44,8 @@ test('Continue with ‹token› sends prompt + output so far + the alternative, 
   // Move to a single-token position past the first, and read which it is from the details.
   const details = page.getByRole('dialog', { name: 'Token details' });
   let position = 1;
-  for (let step = 0; step < 6 && position < 3; step++) {
+  let presses = 0;
+  for (; presses < 6 && position < 3; presses++) {
     await page.keyboard.press('ArrowRight');
     const text = (await details.locator('.tok-meta').first().textContent()) ?? '';
     position = Number(/^Position (\d+)$/.exec(text)?.[1] ?? 0);
@@ -55,7 +56,10 @@ test('Continue with ‹token› sends prompt + output so far + the alternative, 
   const index = position - 1;
   const chosen = all[index] ?? '';
   const alternative = firstAlternative(chosen, 3);
-  await details.getByRole('button', { name: /^Continue with / }).first().click();
+  await details
+    .getByRole('button', { name: /^Continue with / })
+    .first()
+    .click();
 
   const before = Buffer.from(all.slice(0, index).flatMap(bytesOf)).toString('utf8');
   const body = await nthBody(fake, 2);
@@ -71,6 +75,22 @@ test('Continue with ‹token› sends prompt + output so far + the alternative, 
   await expect(completion.getByRole('group', { name: 'Tokens of Completion' })).toHaveText(parentText);
   expect(fake.requests.filter((r) => r.path.endsWith('/completions'))).toHaveLength(2);
   await expect(page.getByRole('button', { name: /^Back to / })).toHaveCount(0);
+
+  // Again, and this time Ctrl+Z in the prompt (the browser's own undo) goes back.
+  await tokens.locator('.tok').first().focus();
+  for (let i = 0; i < presses; i++) await page.keyboard.press('ArrowRight');
+  await details
+    .getByRole('button', { name: /^Continue with / })
+    .first()
+    .click();
+  await expect(runStatus(page)).toHaveText('Done');
+  expect((await nthBody(fake, 3))['prompt']).toBe(prompt + before + alternative);
+  const editor = page.getByRole('textbox', { name: 'Prompt', exact: true });
+  await editor.focus();
+  await page.keyboard.press('Control+z');
+  await expect(editor).toHaveValue(prompt);
+  await expect(page.getByRole('button', { name: /^Back to / })).toHaveCount(0);
+  await expect(completion.getByRole('group', { name: 'Tokens of Completion' })).toHaveText(parentText);
 });
 
 test('Score prompt sends echo + logprobs + max_tokens 0 and shows the perplexity', async ({ page, fake }) => {

@@ -28,6 +28,8 @@ export function insertAtEnd(el: HTMLTextAreaElement, text: string): boolean {
  * returns false when the browser refused, and the caller then patches the draft directly.
  */
 export function replaceAll(el: HTMLTextAreaElement, text: string): boolean {
+  // Optional: a test DOM (jsdom) has no editing commands.
+  if (typeof document.execCommand !== 'function') return false;
   el.focus();
   el.setSelectionRange(0, el.value.length);
   const isDone = document.execCommand('insertText', false, text);
