@@ -7,8 +7,12 @@
 import { sequenceFigures } from '../../shared/token-logprobs';
 import { fakePromptTokens, fakeWordTokens, legacyLogprobs } from '../support/fake-logprobs';
 import { fakeTokens } from '../support/fake-tokens';
-import { expect, test } from './fixtures';
-import { nthBody, runButton, runStatus, setNumber, setup } from './ui-helpers';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeServer } from '../support/fake-openai-server';
+import { E2E_API_KEY, expect, startWebMode, stopWebMode, test } from './fixtures';
+import { completionBodies, nthBody, runButton, runStatus, setNumber, setup } from './ui-helpers';
 
 /** A fake token's bytes: OpenAI's `bytes:\xNN…` form for a piece of a character, else its UTF-8. */
 const bytesOf = (token: string): number[] =>
@@ -106,4 +110,31 @@ test('Score prompt sends echo + logprobs + max_tokens 0 and shows the perplexity
   await expect(page.locator('.prompt-perplexity')).toHaveText(`Perplexity ${figures?.perplexity.toFixed(2)}`);
   const panel = page.getByRole('region', { name: 'Prompt score' });
   await expect(panel.getByRole('group', { name: 'Tokens of the prompt' })).toHaveText(prompt);
+});
+
+test("Score prompt against llama.cpp's server says plainly that it refuses echo", async ({ page }) => {
+  const llama = await startFakeServer({ flavour: 'llama.cpp' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'r9s-e2e-score-'));
+  const web = await startWebMode({
+    R9S_PLAYGROUND_HOME: dataDir,
+    R9S_BASE_URL: llama.url,
+    R9S_API_KEY: E2E_API_KEY,
+    PORT: '0',
+  });
+  try {
+    await page.goto(web.webUrl);
+    await setup(page, 'Score me', 'fake-model');
+    await page.getByRole('button', { name: 'Score prompt' }).click();
+    await expect(page.getByRole('alert')).toContainText(
+      "This server refused echo (HTTP 500 'Unsupported param: echo')",
+    );
+    await expect(page.getByRole('alert')).toContainText('llama.cpp');
+    // The refusal names echo, so max_tokens 1 is not tried: it would be refused the same way.
+    expect(completionBodies(llama).map((b) => [b['echo'], b['max_tokens']])).toEqual([[true, 0]]);
+    await expect(page.locator('.prompt-perplexity')).toHaveCount(0);
+  } finally {
+    await stopWebMode(web.child);
+    await llama.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
