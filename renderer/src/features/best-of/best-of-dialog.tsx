@@ -26,7 +26,7 @@ function Ranking({ runId, n }: { runId: string; n: number }) {
           <li key={c.choice} className={c.isReturned ? 'best-of-item is-returned' : 'best-of-item'}>
             <div className="best-of-head">
               <strong>#{c.rank}</strong>
-              <span className={c.isReturned ? 'badge' : 'badge badge-warn'}>
+              <span className={c.isReturned ? 'badge badge-ok' : 'badge badge-warn'}>
                 {c.isReturned ? 'best_of returns this' : 'discarded by best_of'}
               </span>
               <span className="muted">
