@@ -97,7 +97,11 @@ export function TokenView({
       grow.current?.();
     };
     sync();
-    return source.subscribe(sync);
+    const off = source.subscribe(sync);
+    return () => {
+      off();
+      w.dispose();
+    };
   }, [source, echoTokens]);
 
   const show = useCallback((g: number) => {
