@@ -95,6 +95,9 @@ describe('TokenView', () => {
     render(<TokenView source={source} label="Tokens" onBranch={onBranch} />);
     await user.tab();
     await user.keyboard('{ArrowRight}');
+    // The details are in a portal (out of the tab order): Tab from the token still enters them.
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Continue with ·dog' }));
     await user.click(screen.getByRole('button', { name: 'Continue with ·dog' }));
     expect(onBranch).toHaveBeenCalledWith(1, expect.objectContaining({ token: ' dog' }));
   });
