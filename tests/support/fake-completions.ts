@@ -35,6 +35,7 @@ export const FAKE_MODELS = [
   'fake-status-503',
   'fake-drop',
   'fake-rate-1000',
+  'fake-no-logprobs',
   ...MISBEHAVING_MODELS,
 ];
 
@@ -161,7 +162,7 @@ const streamChoices = (
 
 /** The logprobs of a whole (non-streamed) choice: the echoed prompt's tokens first, when asked for. */
 const wholeLogprobs = (body: CompletionBody, prompt: string, echo: boolean, c: FakeChoice) => {
-  const top = wantedLogprobs(body);
+  const top = body.model === 'fake-no-logprobs' ? undefined : wantedLogprobs(body);
   if (top === undefined) return null;
   const generated = c.tokens.flatMap(fakeWordTokens);
   if (!echo) return legacyLogprobs(generated, top);
@@ -208,7 +209,8 @@ export const completionHandler = (timers: Set<NodeJS.Timeout>) => {
             ? 10
             : 0;
       const dropAfter = model === 'fake-drop' ? 4 : undefined;
-      const logprobs = wantedLogprobs(body);
+      // fake-no-logprobs accepts `logprobs` and answers without any, as some servers do.
+      const logprobs = model === 'fake-no-logprobs' ? undefined : wantedLogprobs(body);
       const opts = { echo, intervalMs, dropAfter, ...(logprobs !== undefined ? { logprobs } : {}) };
       return streamChoices(res, model, prompt, choices, opts, timers);
     }

@@ -43,6 +43,8 @@ interface CompareColumnProps {
   canRemove: boolean;
   /** One stable handler for every column (so a frame that changed one column's run re-renders only that one). */
   onAction: (columnId: string, action: ColumnAction) => void;
+  /** A token of its first choice to mark in the token view (the first divergence from the other column). */
+  markToken?: number;
 }
 
 /** What a column asks the compare view to do. */
@@ -166,7 +168,7 @@ const ColumnControls = memo(function ColumnControls(
 
 /** One column of the compare view: a region "Column n" with its setup, parameters, output, metrics and errors. */
 export const CompareColumn = memo(function CompareColumn(props: CompareColumnProps) {
-  const { columnRuns, ...controls } = props;
+  const { columnRuns, markToken, ...controls } = props;
   const runId = useColumnRunId(columnRuns, props.column.id);
   const status = useRunField(runId, (run) => run?.status ?? 'idle');
   const { onAction } = props;
@@ -176,7 +178,13 @@ export const CompareColumn = memo(function CompareColumn(props: CompareColumnPro
   return (
     <section className="compare-column" role="region" aria-label={`Column ${n}`}>
       <ColumnControls {...controls} status={status} />
-      <RunOutput runId={runId} variant="column" label={`Output of column ${n}`} onCancel={stop} />
+      <RunOutput
+        runId={runId}
+        variant="column"
+        label={`Output of column ${n}`}
+        onCancel={stop}
+        {...(markToken !== undefined ? { markToken } : {})}
+      />
     </section>
   );
 });

@@ -23,7 +23,8 @@ import {
 } from './compare-column';
 import { OutputDiff } from './output-diff';
 import { SweepForm } from './sweep-form';
-import { useCompareRuns, useRunsSummary, type ColumnRunIds } from './use-compare-runs';
+import { divergenceOf, FirstDivergence } from '../tokens/first-divergence';
+import { useCompareRuns, useFinishedTokens, useRunsSummary, type ColumnRunIds } from './use-compare-runs';
 import { createStore, type Store } from '../../state/tiny-store';
 
 /** What the compare view keeps between openings (its owner holds it for the page's life). */
@@ -143,6 +144,14 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
   };
   const columnIds = useMemo(() => columns.map((c) => c.id), [columns]);
   const summary = useRunsSummary(session.runs, columnIds);
+  // Two columns with token probabilities: where their token sequences first differ, marked in both.
+  const left = useFinishedTokens(session.runs, columnIds[0]);
+  const right = useFinishedTokens(session.runs, columnIds[1]);
+  const divergence = useMemo(
+    () => (columns.length === 2 && left && right ? divergenceOf(left, right) : undefined),
+    [columns.length, left, right],
+  );
+  const hasDivergence = columns.length === 2 && left !== null && right !== null;
 
   const onColumnAction = (id: string, action: ColumnAction) => {
     const i = columns.findIndex((x) => x.id === id);
@@ -240,9 +249,15 @@ export function CompareDialog({ presets, onClose, session }: CompareDialogProps)
                 differing={differing}
                 canRemove={columns.length > MIN_COMPARE_COLUMNS}
                 onAction={onAction}
+                {...(divergence
+                  ? { markToken: i === 0 ? divergence.a.tokenIndex : divergence.b.tokenIndex }
+                  : {})}
               />
             ))}
           </div>
+          {hasDivergence ? (
+            <FirstDivergence divergence={divergence} names={['Column 1', 'Column 2']} />
+          ) : null}
           <OutputDiff columnRuns={session.runs} columnIds={columnIds} />
         </div>
       </Modal>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { SettingsView } from '../../../../shared/api';
 import type { CompletionParams } from '../../../../shared/params';
 import { runRequestFor } from '../../state/run-request';
@@ -7,6 +7,7 @@ import { useRunField } from '../../state/runs-store';
 import { useStores } from '../../state/stores-context';
 import { useStoreSelector, type Store } from '../../state/tiny-store';
 import { originOf } from '../../../../shared/base-url';
+import type { DivergenceSide } from '../tokens/first-divergence';
 import { createRunQueue, type RunQueue } from './run-queue';
 
 /** What a column runs. */
@@ -65,6 +66,23 @@ export function useFinishedOutput(
 ): string | null {
   const runId = useColumnRunId(columnRuns, columnId);
   return useRunField(runId, (run) => (isActive(run) ? null : (run?.outputs[0] ?? '')));
+}
+
+/**
+ * A column's choice-0 tokens once its run has ended (null while it runs, or when none came): the first divergence
+ * is computed once per run, not per frame.
+ */
+export function useFinishedTokens(
+  columnRuns: Store<ColumnRunIds>,
+  columnId: string | undefined,
+): DivergenceSide | null {
+  const runId = useColumnRunId(columnRuns, columnId);
+  const tokens = useRunField(runId, (run) => (!run || isActive(run) ? undefined : run.tokens?.[0]));
+  const promptTokens = useRunField(runId, (run) => run?.promptTokens?.[0] ?? 0);
+  return useMemo(
+    () => (tokens && tokens.length > 0 ? { tokens, promptTokens } : null),
+    [tokens, promptTokens],
+  );
 }
 
 /**

@@ -99,6 +99,7 @@ export function ChoiceOutput(props: ChoiceOutputProps) {
           <span className="sr-only">Append {name} to prompt</span>
         </button>
       </header>
+      {tokens.isMissing ? <MissingTokensNote /> : null}
       {/* The scroller is absolutely placed in a plain box, not a flex item: a flex item can never be a relayout
           boundary, so a growing tail would re-lay out the whole page each frame. */}
       <div style={SCROLLER_FRAME}>
@@ -112,7 +113,6 @@ export function ChoiceOutput(props: ChoiceOutputProps) {
             isPinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_SLACK_PX;
           }}
         >
-          {tokens.isMissing ? <MissingTokensNote /> : null}
           {isEmpty && (status === 'running' || status === 'starting') ? (
             <span className="placeholder">Waiting for the first token…</span>
           ) : props.isTokenView && !tokens.isMissing ? (
