@@ -6,8 +6,10 @@
  * the app's figures come with the floor this machine and browser set. Each scenario prints the CPU used per process.
  * Stress figure: 4 windows (4 renderer processes) with one run each, which on a small machine mostly measures CPU
  * starvation. Also the renderer's gzipped JS (≤ 250 KB) and typing beside a long output.
+ * The token view's scenarios (`tokens`, `tokens-open`) are in token-view-scenarios.ts.
  * Run after a build: `npx tsx bench/render-latency.bench.ts` (TOKENS=… tokens per run,
- * SCENARIOS=compare,bare,windows,typing,grid; grid scrolls the results grid, see results-grid-scroll.ts).
+ * SCENARIOS=compare,bare,windows,typing,grid,tokens,tokens-open; grid scrolls the results grid, see results-grid-scroll.ts;
+ * the default leaves the token ones out).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,6 +17,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cpuLine, cpuSnapshot } from './cpu-usage';
 import { resultsGridScrollScenario } from './results-grid-scroll';
+import { tokenOpenScenario, tokenStreamingScenario, type TokenBenchKit } from './token-view-scenarios';
 import { startWebHarness } from './web-harness';
 
 /** What the page's `?bench=1` probe collects (renderer/src/state/bench-probe.ts). */
@@ -303,6 +306,17 @@ try {
   console.log(`renderer JS gzipped    ${(rendererGzipBytes() / 1024).toFixed(1)} KB (goal ≤ 250 KB)`);
   if (SCENARIOS.includes('typing')) await typingScenario(harness.browser);
   if (SCENARIOS.includes('grid')) await resultsGridScrollScenario(harness.browser, harness.webUrl);
+  const kit: TokenBenchKit = {
+    browser: harness.browser,
+    webUrl: harness.webUrl,
+    readProbe,
+    resetProbe,
+    percentile,
+    ms,
+    waitForFinal,
+  };
+  if (SCENARIOS.includes('tokens')) await tokenStreamingScenario(kit, TOKENS);
+  if (SCENARIOS.includes('tokens-open')) await tokenOpenScenario(kit);
 } finally {
   await harness.close();
 }

@@ -140,6 +140,8 @@ export interface HistoryEntry extends HistorySummary {
   tokens?: TokenLogprob[][];
   /** Per choice, how many leading tokens are the echoed prompt. */
   promptTokens?: number[];
+  /** The run this one branched from ("Continue with ‹token›"): History links to it. */
+  parentRunId?: string;
 }
 
 /** A grid kept for Resume: its plan and the cells that finished (rebuilt from history). */

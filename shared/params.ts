@@ -71,12 +71,13 @@ export const PARAM_TABLE = {
     label: 'Max tokens',
     kind: 'integer',
     control: 'number',
-    min: 1,
+    // 0 is allowed: with echo and logprobs it asks for the prompt's own probabilities alone (Score prompt).
+    min: 0,
     max: 1_000_000,
     step: 1,
     default: 256,
     isInitiallySet: true,
-    help: 'Most tokens to generate per choice.',
+    help: 'Most tokens to generate per choice. 0 generates none: with echo and logprobs that scores the prompt (some servers want at least 1).',
   },
   n: {
     label: 'N',

@@ -83,6 +83,11 @@ export const runRequestSchema = z.strictObject({
       cellKey: z.string().min(1).max(1000),
     })
     .optional(),
+  /** The run this one branched from ("Continue with ‹token›"), recorded in history to link them. */
+  parentRunId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'parentRunId must be 8–64 URL-safe characters')
+    .optional(),
 });
 
 /** Most characters of one variable's value in the draft (a test case's cell may be larger; see shared/cases). */

@@ -157,6 +157,21 @@ export interface TokenGroup {
   tokens: number[];
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a token stands alone as whole characters (see createTokenGrouper's fast path). */
+const isWhole = (t: { token: string; bytes?: number[] }): boolean => {
+  if (!t.bytes) return t.token !== '' && !LONE_SURROGATE.test(t.token);
+  const first = t.bytes[0];
+  return (
+    first !== undefined &&
+    (first & 0xc0) !== 0x80 &&
+    endsOnCharacter(t.bytes) &&
+    t.token !== '' &&
+    !t.token.includes('\uFFFD')
+  );
+};
+
 /** Groups tokens as they arrive (see groupTokens); `push` returns the groups its token closed. */
 export const createTokenGrouper = () => {
   const decoder = new TextDecoder('utf-8');
@@ -164,6 +179,10 @@ export const createTokenGrouper = () => {
   let pending: number[] = [];
   return {
     push(token: { token: string; bytes?: number[] }, index: number): TokenGroup | undefined {
+      // Fast path, nearly every token: nothing pending, and the token is whole characters — text without bytes (a
+      // JS string is whole characters, lone surrogates aside), or bytes that start and end on a character boundary
+      // with a text that has no replacement character. No encoding, no decoding: a 20,000-token view opens faster.
+      if (!open && isWhole(token)) return { text: token.token, tokens: [index] };
       const bytes = tokenBytes(token);
       open ??= { text: '', tokens: [] };
       open.text += decoder.decode(bytes, { stream: true });

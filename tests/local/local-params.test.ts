@@ -14,6 +14,13 @@ const plan = (body: Record<string, unknown>) => {
 };
 
 describe('planLocalCompletion', () => {
+  it('refuses max_tokens 0 as a bad_request value (node-llama-cpp would read it as no limit), which a scoring retries with 1', () => {
+    const r = planLocalCompletion({ prompt: 'x', max_tokens: 0, echo: true, logprobs: 1 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ kind: 'bad_request', param: 'max_tokens' });
+    expect(plan({ max_tokens: 1 }).plan.maxTokens).toBe(1);
+  });
+
   it('fills OpenAI defaults (temperature 1, top_p 1, 16 tokens, n 1) and top_k 40', () => {
     const { plan: p, ignored } = plan({});
     expect(p).toMatchObject({ n: 1, bestOf: 1, maxTokens: DEFAULT_MAX_TOKENS, echo: false, stop: [] });

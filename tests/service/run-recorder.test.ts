@@ -6,6 +6,7 @@ import {
   HISTORY_OUTPUT_CHARS,
 } from '../../main/core/service/run-recorder';
 import { HISTORY_LOGPROB_ENTRIES } from '../../main/core/history/history-tokens';
+import { asStoredEntry } from '../../main/core/history/history-records';
 import type { RunEvent } from '../../shared/run-events';
 import { runRequest } from '../contract/contract-helpers';
 import { createRecordingLogger } from '../contract/contract-harness';
@@ -46,6 +47,35 @@ describe('the run recorder', () => {
     expect(outputs[0]?.endsWith(HISTORY_CUT_NOTE)).toBe(true);
     expect(outputs[1]).toBe(`short${HISTORY_CUT_NOTE}`);
     expect(outputs.join('').length - 2 * HISTORY_CUT_NOTE.length).toBe(HISTORY_OUTPUT_CHARS);
+  });
+});
+
+describe('the run recorder and branches', () => {
+  it('records the run a branch came from, and reading the record back keeps only a well-formed link', () => {
+    const history = createMemoryHistoryStore();
+    const parent = runRequest();
+    const request = { ...runRequest(), parentRunId: parent.runId };
+    const recorder = createRunRecorder({
+      request,
+      profileName: 'p',
+      history,
+      logger: createRecordingLogger(),
+      now: () => 0,
+    });
+    recorder.onEvent({
+      type: 'started',
+      runId: request.runId,
+      request: { url: 'http://x/v1/completions', method: 'POST', headers: {}, body: {} },
+      streamed: false,
+      at: 0,
+    });
+    const stored = history.get(request.runId);
+    expect(stored?.parentRunId).toBe(parent.runId);
+    expect(asStoredEntry(JSON.parse(JSON.stringify(stored)))?.parentRunId).toBe(parent.runId);
+    // A damaged link (it would name a file to read) is dropped, the entry kept.
+    const damaged = asStoredEntry({ ...JSON.parse(JSON.stringify(stored)), parentRunId: '../../etc/passwd' });
+    expect(damaged?.id).toBe(request.runId);
+    expect(damaged?.parentRunId).toBeUndefined();
   });
 });
 

@@ -45,15 +45,18 @@ export const legacyLogprobs = (tokens: string[], top: number, nullFirst = false,
     token_logprobs: tokens.map((t, i) => (nullFirst && i === 0 ? null : fakeLogprob(t))),
     top_logprobs: tokens.map((t, i) => {
       if (nullFirst && i === 0) return null;
-      const entries: [string, number][] = [[t, fakeLogprob(t)]];
+      const p = Math.exp(fakeLogprob(t));
+      const entries: [string, number][] = [[t, Math.log(p)]];
+      // The alternatives share what the chosen token leaves (so a position never sums past 100%): at odd-hashed
+      // tokens the first alternative is likelier than the chosen one where that fits, so rank-2 choices appear too.
+      const rest = 1 - p;
+      const first = (hash(t) & 1) === 1 ? Math.min(0.6 * rest, 1.3 * p) : 0.4 * rest;
       for (let k = 0; entries.length < count; k++) {
         // Past the list, a number keeps every alternative distinct (servers allow up to 20).
         const base = ALTERNATIVES[(hash(t) + k) % ALTERNATIVES.length] ?? ' x';
         const alt = k < ALTERNATIVES.length ? base : `${base}${k}`;
-        // Alternatives are less likely than the chosen token at every other position, and more likely at the rest,
-        // so both a rank-1 and a rank-2 choice appear.
-        const lp = fakeLogprob(t) + ((hash(t) & 1) === 0 ? -(k + 1) * 0.5 : 0.2 / (k + 1));
-        entries.push([alt, lp]);
+        const share = k === 0 ? first : (rest - first) * 0.4 * 0.5 ** (k - 1);
+        entries.push([alt, Math.log(Math.max(share, 1e-9))]);
       }
       return Object.fromEntries(entries.slice(0, count));
     }),

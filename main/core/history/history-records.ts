@@ -196,6 +196,8 @@ export const asStoredEntry = (v: unknown): HistoryEntry | undefined => {
   if (!isRecord(v) || !isRecord(v.params) || !isRecord(v.request) || !Array.isArray(v.outputs))
     return undefined;
   if (!v.outputs.every((o) => typeof o === 'string') || typeof v.params.prompt !== 'string') return undefined;
-  const { tokens: _tokens, promptTokens: _prompt, ...rest } = v;
-  return { ...(rest as unknown as HistoryEntry), ...storedTokens(v) };
+  const { tokens: _tokens, promptTokens: _prompt, parentRunId, ...rest } = v;
+  // A damaged parent link is dropped, never followed: it names a file to read.
+  const parent = str(parentRunId) && RUN_ID.test(parentRunId) ? { parentRunId } : {};
+  return { ...(rest as unknown as HistoryEntry), ...storedTokens(v), ...parent };
 };

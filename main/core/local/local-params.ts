@@ -74,7 +74,13 @@ const bodySchema = z.object({
   top_p: ranged('top_p'),
   frequency_penalty: ranged('frequency_penalty'),
   presence_penalty: ranged('presence_penalty'),
-  max_tokens: ranged('max_tokens', true),
+  // The table allows 0 (a server scoring an echoed prompt); node-llama-cpp would take 0 as "no limit".
+  max_tokens: z
+    .number()
+    .int()
+    .min(1, 'The local engine generates at least 1 token.')
+    .max(1_000_000)
+    .optional(),
   n: ranged('n', true),
   best_of: ranged('best_of', true),
   seed: ranged('seed', true),

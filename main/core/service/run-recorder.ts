@@ -66,6 +66,7 @@ export const createRunRecorder = (options: {
       profileName: options.profileName,
       ...(request.presetName !== undefined ? { presetName: request.presetName } : {}),
       ...(request.grid !== undefined ? { grid: request.grid } : {}),
+      ...(request.parentRunId !== undefined ? { parentRunId: request.parentRunId } : {}),
       promptPreview: request.params.prompt.slice(0, PREVIEW_CHARS),
       outputPreview: '',
       starred: false,

@@ -13,6 +13,8 @@ interface HistoryDetailProps {
   onRerunCurrent: () => void;
   onStar: () => void;
   onDelete: () => void;
+  /** Opens another entry by its run id (a branch's parent run). */
+  onOpenRun: (id: string) => void;
 }
 
 /**
@@ -69,6 +71,18 @@ export function HistoryDetail({ entry, ...on }: HistoryDetailProps) {
         {new Date(entry.startedAt).toLocaleString()} · {entry.profileName} · <code>{entry.params.model}</code>
         {entry.presetName ? ` · preset ${entry.presetName}` : ''} · {entry.status}
       </p>
+      {entry.parentRunId !== undefined ? (
+        <p className="history-parent">
+          Branched from a token of an earlier run.{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => entry.parentRunId !== undefined && on.onOpenRun(entry.parentRunId)}
+          >
+            Open parent run
+          </button>
+        </p>
+      ) : null}
       {isExact ? null : (
         <p className="param-note param-note-warn">
           This run was recorded by an earlier version of the app: re-running it sends its parameters as this

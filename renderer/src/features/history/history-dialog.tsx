@@ -117,6 +117,13 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
                   pages.patch(res.value);
                 })
               }
+              onOpenRun={(id) =>
+                void api.getHistoryEntry(id).then((res) => {
+                  // An entry is a summary too: selecting it shows it, and the list marks it when it is listed.
+                  if (res.ok) setSelected(res.value);
+                  else setMessage(`The parent run is no longer in history (${res.error.message}).`);
+                })
+              }
               onDelete={() =>
                 void api.deleteHistoryEntry(entry.id).then((res) => {
                   if (!res.ok) return setMessage(res.error.message);

@@ -101,6 +101,35 @@ describe('history', () => {
     expect(api.runs[1]?.extraBody).toEqual({ top_k: 2 });
   });
 
+  it('links a branch run to the run it branched from, and says when that run is gone', async () => {
+    const branch = entry(2, { parentRunId: entry(1).id });
+    const orphan = entry(3, { parentRunId: 'run-999999' });
+    const api = createFakeApi({ draft, history: [entry(1), branch, orphan] });
+    const t = await renderFeatures(api);
+    await t.user.click(screen.getByRole('button', { name: 'History' }));
+    await t.user.click(await screen.findByText('prompt 2'));
+    const detail = await screen.findByRole('article', { name: 'Run details' });
+    await t.user.click(within(detail).getByRole('button', { name: 'Open parent run' }));
+    await waitFor(() =>
+      expect(screen.getByRole('article', { name: 'Run details' })).toHaveTextContent('prompt 1'),
+    );
+    expect(
+      within(screen.getByRole('article', { name: 'Run details' })).queryByRole('button', {
+        name: 'Open parent run',
+      }),
+    ).toBeNull();
+
+    await t.user.click(screen.getByText('prompt 3'));
+    const third = await screen.findByRole('article', { name: 'Run details' });
+    await waitFor(() => expect(third).toHaveTextContent('prompt 3'));
+    await t.user.click(
+      within(screen.getByRole('article', { name: 'Run details' })).getByRole('button', {
+        name: 'Open parent run',
+      }),
+    );
+    expect(await screen.findByText(/The parent run is no longer in history/)).toBeVisible();
+  });
+
   it('says when re-running cannot send the recorded body (a record from an older build)', async () => {
     const old = entry(2, {
       params: { ...paramsOf(2), stop: [] },

@@ -1,6 +1,8 @@
 import { useCurrentRunId, useRunActions } from '../../state/run-store';
 import { useStores } from '../../state/stores-context';
 import { insertAtEnd, usePromptRef } from '../prompt/prompt-ref';
+import { BranchBar } from '../branch/branch-bar';
+import { useBranching } from '../branch/use-branch';
 import { RunOutput } from './run-output';
 
 /** The output of the playground's current run: the main variant of the one run output. */
@@ -9,6 +11,7 @@ export function OutputPanel() {
   const { stop } = useRunActions();
   const { draft } = useStores();
   const promptRef = usePromptRef();
+  const { onBranch, back } = useBranching();
 
   const append = (text: string) => {
     const el = promptRef.current;
@@ -18,7 +21,8 @@ export function OutputPanel() {
 
   return (
     <div className="output-panel">
-      <RunOutput runId={runId} variant="main" onCancel={stop} onAppend={append} />
+      <BranchBar onBack={back} />
+      <RunOutput runId={runId} variant="main" onCancel={stop} onAppend={append} onBranch={onBranch} />
     </div>
   );
 }

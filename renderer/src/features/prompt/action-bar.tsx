@@ -1,4 +1,9 @@
+import { useState } from 'react';
+import type { Draft } from '../../../../shared/schemas';
 import { useDraftSelector } from '../../state/draft-store';
+import { useStores } from '../../state/stores-context';
+import { BestOfDialog } from '../best-of/best-of-dialog';
+import { candidatesDraft, hasDiscardedCandidates } from '../best-of/rank-candidates';
 import { useRunActions, useRunSelector } from '../../state/run-store';
 import { Icon } from '../../ui/icons';
 import { useNow } from '../output/use-now';
@@ -43,6 +48,37 @@ function RunRefusal() {
       {message}
     </p>
   ) : null;
+}
+
+/** "Show best_of candidates", offered where best_of is above n; the dialog runs the candidates request. */
+function BestOfButton() {
+  const stores = useStores();
+  const isOffered = useDraftSelector((s) => hasDiscardedCandidates(s.draft.params));
+  const [draft, setDraft] = useState<Draft>();
+  const open = () => {
+    const { draft: editor, fieldErrors } = stores.draft.store.get();
+    // The editor's invalid fields or missing model stop it as they stop Run (the run controls say which).
+    if (runBlock(candidatesDraft(editor), fieldErrors)) return stores.draft.setRunRefused(true);
+    setDraft(editor);
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        onClick={open}
+        disabled={!isOffered}
+        title={
+          isOffered
+            ? 'Generate every best_of candidate and see which best_of would return and which it discards'
+            : 'Set Best of above N to see the candidates best_of chooses from'
+        }
+      >
+        Show best_of candidates
+      </button>
+      {draft ? <BestOfDialog draft={draft} onClose={() => setDraft(undefined)} /> : null}
+    </>
+  );
 }
 
 /** Run / Stop / Regenerate with their shortcuts, the elapsed timer and the run status. */
@@ -94,6 +130,7 @@ export function ActionBar() {
         <Icon name="redo" />
         Regenerate
       </button>
+      <BestOfButton />
       <RunRefusal />
       <span className="spacer" />
       {status && startedAt !== undefined ? (

@@ -2,6 +2,8 @@ import { useDraftActions, useDraftSelector } from '../../state/draft-store';
 import { usePromptRef } from './prompt-ref';
 import { MOD_KEY } from '../../app/shortcuts';
 import { PromptBudget } from '../server/prompt-budget';
+import { PerplexityFigure, PromptScorePanel, ScoreButton } from '../score/prompt-score';
+import { usePromptScore } from '../score/use-prompt-score';
 
 /** The prompt: a large monospace textarea named "Prompt", with the browser's own undo/redo (Ctrl+Z / Ctrl+Shift+Z). */
 export function PromptEditor() {
@@ -9,12 +11,15 @@ export function PromptEditor() {
   const saveError = useDraftSelector((s) => s.saveError);
   const { patchParams } = useDraftActions();
   const ref = usePromptRef();
+  const scoring = usePromptScore();
   return (
     <div className="prompt-editor">
       <div className="prompt-head">
         <label htmlFor="prompt" className="panel-title">
           Prompt
         </label>
+        <ScoreButton state={scoring.state} onScore={scoring.score} />
+        <PerplexityFigure state={scoring.state} prompt={prompt} />
         <span className="spacer" />
         {saveError ? (
           <span className="badge badge-warn" role="status" title={saveError}>
@@ -36,6 +41,7 @@ export function PromptEditor() {
         onChange={(e) => patchParams({ prompt: e.target.value })}
       />
       <PromptBudget />
+      <PromptScorePanel state={scoring.state} />
     </div>
   );
 }

@@ -22,3 +22,17 @@ export function insertAtEnd(el: HTMLTextAreaElement, text: string): boolean {
   el.scrollTop = el.scrollHeight;
   return isDone;
 }
+
+/**
+ * Replaces the whole prompt as if typed over a full selection, so one Ctrl+Z in the prompt brings the old text back;
+ * returns false when the browser refused, and the caller then patches the draft directly.
+ */
+export function replaceAll(el: HTMLTextAreaElement, text: string): boolean {
+  // Optional: a test DOM (jsdom) has no editing commands.
+  if (typeof document.execCommand !== 'function') return false;
+  el.focus();
+  el.setSelectionRange(0, el.value.length);
+  const isDone = document.execCommand('insertText', false, text);
+  el.scrollTop = el.scrollHeight;
+  return isDone && el.value === text;
+}

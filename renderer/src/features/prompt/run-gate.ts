@@ -5,6 +5,7 @@ import type { Draft } from '../../../../shared/schemas';
 import type { EditorField, FieldErrors } from '../../state/draft-store';
 import { fillDraftPrompt } from '../../state/run-request';
 import { preRunQuestion } from '../../state/pre-run';
+import type { BranchMark } from '../../state/run-store';
 import { useStores, type Stores } from '../../state/stores-context';
 
 /** Why a draft cannot run, named by the field to fix. */
@@ -60,6 +61,8 @@ function focusField(field: RunBlock['field'], variable?: string): void {
 export interface RunGate {
   run: () => void;
   regenerate: () => void;
+  /** Runs the editor's draft as a branch of the current run ("Continue with ‹token›"). */
+  branch: (mark: Omit<BranchMark, 'parentRunId' | 'parentDraft' | 'grandparentRunId'>) => void;
 }
 
 /** Makes the gate over the app's stores. */
@@ -85,6 +88,12 @@ export function createRunGate(stores: Stores): RunGate {
   };
   return {
     run,
+    branch(mark) {
+      const { draft, fieldErrors } = stores.draft.store.get();
+      // The editor may not have taken the branch prompt (its input refused): the mark's prompt is what runs.
+      const next = { ...draft, params: { ...draft.params, prompt: mark.branchPrompt } };
+      attempt(runBlock(next, fieldErrors), () => stores.run.branch(next, mark));
+    },
     regenerate() {
       const last = stores.run.store.get().draft;
       // Regenerate resends the last run's own draft, not the editor's, so only that draft is checked.

@@ -2,7 +2,7 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Profiler, createRef } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TokenLogprob } from '../../../../shared/token-logprobs';
 import { binClass } from './token-scale';
 import { TokenView, type TokenSource, type TokenViewHandle } from './token-view';
@@ -95,6 +95,9 @@ describe('TokenView', () => {
     render(<TokenView source={source} label="Tokens" onBranch={onBranch} />);
     await user.tab();
     await user.keyboard('{ArrowRight}');
+    // The details are in a portal (out of the tab order): Tab from the token still enters them.
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Continue with ·dog' }));
     await user.click(screen.getByRole('button', { name: 'Continue with ·dog' }));
     expect(onBranch).toHaveBeenCalledWith(1, expect.objectContaining({ token: ' dog' }));
   });
@@ -136,5 +139,54 @@ describe('TokenView', () => {
     act(() => ref.current?.focusToken(2));
     expect(document.activeElement?.textContent).toBe('c');
     expect(screen.getByRole('dialog', { name: 'Token details' })).toBeTruthy();
+  });
+});
+
+describe('TokenView of a long output', () => {
+  /** An IntersectionObserver the test drives: it records what is observed and reports what the test says. */
+  class FakeObserver {
+    static last: FakeObserver | undefined;
+    observed = new Set<Element>();
+    constructor(
+      private readonly callback: (entries: { target: Element; isIntersecting: boolean }[]) => void,
+    ) {
+      FakeObserver.last = this;
+    }
+    observe(el: Element) {
+      this.observed.add(el);
+    }
+    unobserve(el: Element) {
+      this.observed.delete(el);
+    }
+    disconnect() {
+      this.observed.clear();
+    }
+    show(el: Element) {
+      act(() => this.callback([{ target: el, isIntersecting: true }]));
+    }
+  }
+  beforeEach(() => vi.stubGlobal('IntersectionObserver', FakeObserver));
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('draws only blocks near the view as tokens, the rest as their text, and tokens on demand', () => {
+    const words = Array.from({ length: 700 }, (_, i) => tok(` w${i}`, 0.5));
+    const ref = createRef<TokenViewHandle>();
+    const { container } = render(<TokenView source={liveSource(words).source} label="Tokens" ref={ref} />);
+    const blocks = [...container.querySelectorAll('.tok-block')];
+    expect(blocks).toHaveLength(3);
+    // The whole text is there from the start; only the first block (the tab stop) is tokens yet.
+    expect(container.textContent).toBe(words.map((w) => w.token).join(''));
+    expect(spans(container)).toHaveLength(256);
+    expect(FakeObserver.last?.observed.size).toBe(2);
+    FakeObserver.last?.show(blocks[2]!);
+    expect(blocks[2]?.querySelectorAll('.tok')).toHaveLength(700 - 512);
+    expect(blocks[1]?.querySelectorAll('.tok')).toHaveLength(0);
+    // Keyboard and figures reach any token: its block is drawn when asked for.
+    act(() => ref.current?.focusToken(300));
+    expect(document.activeElement?.textContent).toBe(' w300');
+    expect(spans(container)).toHaveLength(700);
+    expect(screen.getByRole('group', { name: 'Tokens' }).textContent).toBe(
+      words.map((w) => w.token).join(''),
+    );
   });
 });

@@ -9,6 +9,7 @@ import {
   type KeyboardEvent,
   type Ref,
 } from 'react';
+import { createPortal } from 'react-dom';
 import type { TokenAlternative } from '../../../../shared/token-logprobs';
 import type { TokenSource } from '../../state/token-source';
 import { TokenPopover } from './token-popover';
@@ -97,7 +98,11 @@ export function TokenView({
       grow.current?.();
     };
     sync();
-    return source.subscribe(sync);
+    const off = source.subscribe(sync);
+    return () => {
+      off();
+      w.dispose();
+    };
   }, [source, echoTokens]);
 
   const show = useCallback((g: number) => {
@@ -156,7 +161,12 @@ export function TokenView({
     else if (e.key === 'Home') moveTo(0);
     else if (e.key === 'End') moveTo((writer.current?.groups().length ?? 1) - 1);
     else if (e.key === 'Escape' && open) setOpen(null);
-    else return;
+    else if (e.key === 'Tab' && !e.shiftKey && open) {
+      // The details live in a portal, out of the tab order: Tab from the token goes into them.
+      const first = document.getElementById(popoverId)?.querySelector<HTMLElement>('button');
+      if (!first) return;
+      first.focus();
+    } else return;
     e.preventDefault();
     e.stopPropagation();
   };
@@ -188,26 +198,31 @@ export function TokenView({
         }}
         onPointerLeave={hideSoon}
       />
-      {open ? (
-        <TokenPopover
-          id={popoverId}
-          tokens={source.get()}
-          indexes={open.indexes}
-          isEcho={(open.indexes[0] ?? 0) < echoTokens}
-          position={open}
-          onBranch={onBranch}
-          onPointerEnter={() => clearTimeout(leaveTimer.current)}
-          onPointerLeave={hideSoon}
-          onLeave={(next) => {
-            if (next instanceof Node && root.current?.contains(next)) return;
-            hideSoon();
-          }}
-          onEscape={() => {
-            setOpen(null);
-            writer.current?.span(active.current)?.focus();
-          }}
-        />
-      ) : null}
+      {/* In a portal: an output's scroller is contained (contain: strict), which would make a fixed popover place
+          itself by the scroller and be clipped by it. */}
+      {open
+        ? createPortal(
+            <TokenPopover
+              id={popoverId}
+              tokens={source.get()}
+              indexes={open.indexes}
+              isEcho={(open.indexes[0] ?? 0) < echoTokens}
+              position={open}
+              onBranch={onBranch}
+              onPointerEnter={() => clearTimeout(leaveTimer.current)}
+              onPointerLeave={hideSoon}
+              onLeave={(next) => {
+                if (next instanceof Node && root.current?.contains(next)) return;
+                hideSoon();
+              }}
+              onEscape={() => {
+                setOpen(null);
+                writer.current?.span(active.current)?.focus();
+              }}
+            />,
+            document.body,
+          )
+        : null}
     </>
   );
 }

@@ -41,26 +41,51 @@ export interface TokenWriter {
 /** The class of a marked token (Compare's first divergence). */
 export const MARK_CLASS = 'tok-mark';
 
-/** Makes a writer that owns `root`'s children; `echoTokens` leading tokens are marked as the echoed prompt. */
-export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWriter {
+/** A block of groups: drawn as spans once near the viewport, as its plain text until then (the same layout). */
+interface Block {
+  el: HTMLElement;
+  first: number;
+  count: number;
+  isFilled: boolean;
+}
+
+/** New groups in one sync past which they are drawn as text first: opening a long output, not streaming. */
+const LAZY_FROM = GROUPS_PER_BLOCK;
+/** How far outside its scroller a block is drawn as spans ahead of being scrolled to. */
+const NEAR_MARGIN = '800px 0px';
+
+/** The nearest scrolling ancestor (the IntersectionObserver's root), or null for the viewport. */
+const scrollParentOf = (el: HTMLElement): HTMLElement | null => {
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const { overflowY } = getComputedStyle(p);
+    if (overflowY === 'auto' || overflowY === 'scroll') return p;
+  }
+  return null;
+};
+
+/**
+ * Makes a writer that owns `root`'s children; `echoTokens` leading tokens are marked as the echoed prompt. Only
+ * blocks near the viewport are drawn token by token: a long list opened at once is written as each block's text (one
+ * text node per block, laid out alike), and a block becomes spans when it nears the scroller's view, so a
+ * 20,000-token output opens in the time of a few blocks. Where there is no IntersectionObserver, every block is
+ * drawn at once.
+ */
+export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWriter & { dispose(): void } {
   root.replaceChildren();
   const grouper = createTokenGrouper();
   const groups: TokenGroup[] = [];
+  const classes: string[] = [];
   const spans: HTMLElement[] = [];
+  const blocks: Block[] = [];
+  const blockOf = new Map<Element, Block>();
   let read = 0;
-  let block: HTMLElement | undefined;
   let marked: number | undefined;
   let markedSpan: HTMLElement | undefined;
 
-  const draw = (tokens: readonly TokenLogprob[], group: TokenGroup) => {
-    if (!block || block.childElementCount >= GROUPS_PER_BLOCK) {
-      block = root.appendChild(document.createElement('div'));
-      block.className = 'tok-block';
-    }
-    const span = block.appendChild(document.createElement('span'));
-    const g = groups.length;
-    const isEcho = (group.tokens[0] ?? 0) < echoTokens;
-    span.className = `tok ${binClass(groupLogprob(tokens, group))}${isEcho ? ' tok-echo' : ''}`;
+  const spanFor = (g: number): HTMLElement => {
+    const group = groups[g]!;
+    const span = document.createElement('span');
+    span.className = classes[g]!;
     span.dataset['g'] = String(g);
     // Roving focus: one tab stop for the whole view, on the first token until the user moves it.
     span.tabIndex = g === 0 ? 0 : -1;
@@ -69,34 +94,89 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
       span.classList.add(MARK_CLASS);
       markedSpan = span;
     }
+    spans[g] = span;
+    return span;
+  };
+
+  const fill = (block: Block) => {
+    if (block.isFilled) return;
+    block.isFilled = true;
+    observer?.unobserve(block.el);
+    const fragment = document.createDocumentFragment();
+    for (let g = block.first; g < block.first + block.count; g++) fragment.appendChild(spanFor(g));
+    block.el.replaceChildren(fragment);
+  };
+
+  const observer =
+    typeof IntersectionObserver === 'undefined'
+      ? undefined
+      : new IntersectionObserver(
+          (entries) => {
+            for (const e of entries) {
+              const block = e.isIntersecting ? blockOf.get(e.target) : undefined;
+              if (block) fill(block);
+            }
+          },
+          { root: scrollParentOf(root), rootMargin: NEAR_MARGIN },
+        );
+
+  const draw = (tokens: readonly TokenLogprob[], group: TokenGroup, isLazy: boolean) => {
+    let block = blocks[blocks.length - 1];
+    if (!block || block.count >= GROUPS_PER_BLOCK) {
+      const el = root.appendChild(document.createElement('div'));
+      el.className = 'tok-block';
+      // The first block always has its spans: it holds the view's one tab stop.
+      block = { el, first: groups.length, count: 0, isFilled: !isLazy || !observer || blocks.length === 0 };
+      blocks.push(block);
+      blockOf.set(el, block);
+      if (!block.isFilled) observer?.observe(el);
+    }
+    const g = groups.length;
+    const isEcho = (group.tokens[0] ?? 0) < echoTokens;
+    classes.push(`tok ${binClass(groupLogprob(tokens, group))}${isEcho ? ' tok-echo' : ''}`);
     groups.push(group);
-    spans.push(span);
+    block.count++;
+    if (block.isFilled) block.el.appendChild(spanFor(g));
+    else block.el.append(visibleToken(group.text));
   };
 
   return {
     sync(tokens) {
+      const isLazy = tokens.length - read > LAZY_FROM;
       for (; read < tokens.length; read++) {
         const token = tokens[read];
         if (!token) continue;
         const group = grouper.push(token, read);
-        if (group) draw(tokens, group);
+        if (group) draw(tokens, group, isLazy);
       }
+      // Text appended piece by piece is many text nodes: one per block lays out the same and costs less.
+      if (isLazy) for (const block of blocks) if (!block.isFilled) block.el.normalize();
     },
     end(tokens) {
       const group = grouper.end();
-      if (group) draw(tokens, group);
+      if (group) draw(tokens, group, false);
     },
     drawn: () => read,
     groups: () => groups,
-    span: (g) => spans[g],
+    span(g) {
+      if (g < 0 || g >= groups.length) return undefined;
+      const block = blocks[Math.floor(g / GROUPS_PER_BLOCK)];
+      if (block) fill(block);
+      return spans[g];
+    },
     mark(tokenIndex) {
       markedSpan?.classList.remove(MARK_CLASS);
       markedSpan = undefined;
       marked = tokenIndex;
       if (tokenIndex === undefined) return;
       const g = groups.findIndex((group) => group.tokens.includes(tokenIndex));
-      markedSpan = spans[g];
-      markedSpan?.classList.add(MARK_CLASS);
+      if (g < 0) return;
+      const span = spans[g];
+      if (span) {
+        span.classList.add(MARK_CLASS);
+        markedSpan = span;
+      }
     },
+    dispose: () => observer?.disconnect(),
   };
 }
