@@ -6,9 +6,12 @@
  * the app's figures come with the floor this machine and browser set. Each scenario prints the CPU used per process.
  * Stress figure: 4 windows (4 renderer processes) with one run each, which on a small machine mostly measures CPU
  * starvation. Also the renderer's gzipped JS (≤ 250 KB) and typing beside a long output.
- * The token view's scenarios (`tokens`, `tokens-open`) are in token-view-scenarios.ts.
+ * Grid scenario: a test-case grid of RUNS columns × GRID_CASES cases run through "Run grid" at the same token rate
+ * and the same streams at once (compare concurrency = RUNS) as the Compare run, with its frame work and arrival →
+ * paint as ratios of the Compare run's, and the page's JS heap after the grid and after "Clear grid".
  * Run after a build: `npx tsx bench/render-latency.bench.ts` (TOKENS=… tokens per run,
- * SCENARIOS=compare,bare,windows,typing,grid,tokens,tokens-open; grid scrolls the results grid, see results-grid-scroll.ts;
+ * SCENARIOS=compare,bare,windows,typing,grid,results-scroll,tokens,tokens-open; GRID_CASES, GRID_TOKENS; results-scroll
+ * scrolls a 250 × 8 results grid, see results-grid-scroll.ts; the token view's scenarios are in token-view-scenarios.ts;
  * the default leaves the token ones out).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -35,7 +38,9 @@ const BARE_RENDERER = readFileSync(resolve(import.meta.dirname, 'bare-renderer.p
 const RUNS = Number(process.env['RUNS'] ?? 4);
 const TOKENS = Number(process.env['TOKENS'] ?? 8000);
 const RATE = 2000;
-const SCENARIOS = (process.env['SCENARIOS'] ?? 'compare,bare,windows,typing,grid').split(',');
+const SCENARIOS = (process.env['SCENARIOS'] ?? 'compare,bare,windows,typing,grid,results-scroll').split(',');
+const GRID_CASES = Number(process.env['GRID_CASES'] ?? 25);
+const GRID_TOKENS = Number(process.env['GRID_TOKENS'] ?? 400);
 const VIEWPORT = { viewport: { width: 1280, height: 800 } };
 const DONE = /^(Done|Failed|Stopped)$/;
 
@@ -246,6 +251,100 @@ function reportRatio(app: Measured, bare: Measured): void {
   );
 }
 
+/** The page's JS heap after a full garbage collection, in MB (Chrome DevTools Protocol). */
+async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize / 1024 / 1024;
+}
+
+/**
+ * A grid of RUNS columns × GRID_CASES cases: the same RUNS streams at once at the same rate as the Compare run
+ * (compare concurrency is RUNS), each cell GRID_TOKENS tokens; then "Clear grid".
+ */
+async function gridScenario(
+  browser: Browser,
+): Promise<Measured & { heapAfter: number; heapCleared: number; cells: number }> {
+  const context = await browser.newContext(VIEWPORT);
+  const page = await context.newPage();
+  await page.goto(`${harness.webUrl}&bench=1`);
+  await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('Benchmark {{topic}}');
+  await page.getByRole('textbox', { name: 'Model', exact: true }).fill(`fake-rate-${RATE}`);
+  const max = page.getByRole('spinbutton', { name: 'Max tokens', exact: true });
+  await max.fill(String(GRID_TOKENS));
+  await max.press('Enter');
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Compare' });
+  for (let n = 2; n < RUNS; n++) await dialog.getByRole('button', { name: 'Add column' }).click();
+  await dialog.getByText('Paste cases').click();
+  const rows = Array.from({ length: GRID_CASES }, (_, i) => `topic ${i + 1}`);
+  await dialog.getByRole('textbox', { name: /CSV, TSV or JSONL/ }).fill(['topic', ...rows].join('\n'));
+  await dialog.getByRole('button', { name: 'Add pasted cases' }).click();
+  await resetProbe(page);
+  const started = performance.now();
+  const before = cpuSnapshot();
+  await dialog.getByRole('button', { name: 'Run grid', exact: true }).click();
+  const cells = RUNS * GRID_CASES;
+  await page.waitForFunction(
+    (total) => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): PageNode | null } })
+        .document;
+      const text = doc.querySelector('.grid-progress')?.textContent ?? '';
+      return text.includes(' 0 remaining') && text.includes(`${total} done`);
+    },
+    cells,
+    { polling: 200, timeout: 600_000 },
+  );
+  const wall = performance.now() - started;
+  const cpu = cpuLine(before, cpuSnapshot(), wall);
+  const data = await readProbe(page);
+  const heapAfter = await heapMb(page);
+  await dialog.getByRole('button', { name: 'Clear grid', exact: true }).click();
+  await dialog.getByRole('grid', { name: 'Results' }).waitFor({ state: 'detached' });
+  const heapCleared = await heapMb(page);
+  await context.close();
+  return {
+    wall,
+    statuses: [`${cells} cells done`],
+    chars: [],
+    data: data ? [data] : [],
+    cpu,
+    heapAfter,
+    heapCleared,
+    cells,
+  };
+}
+
+/** The grid's frame work and arrival → paint over the Compare run's at the same token rate. */
+function reportGrid(
+  grid: Measured & { heapAfter: number; heapCleared: number; cells: number },
+  compare?: Measured,
+): void {
+  const figure = (m: Measured, key: keyof BenchData, p: number) => percentile(measuredOf(m, key), p);
+  const lags = measuredOf(grid, 'lags');
+  const works = measuredOf(grid, 'works');
+  const frames = measuredOf(grid, 'frames');
+  console.log(
+    `grid: ${RUNS} columns × ${GRID_CASES} cases = ${grid.cells} cells × ${GRID_TOKENS} tokens at ${RATE} tokens/s, ${RUNS} at once`,
+  );
+  console.log(`  wall                 ${ms(grid.wall)}; CPU ${grid.cpu}`);
+  console.log(
+    `  arrival → paint      p50 ${ms(percentile(lags, 50))}  p99 ${ms(percentile(lags, 99))}; frame work p50 ${ms(percentile(works, 50))}  p99 ${ms(percentile(works, 99))}; longest frame ${ms(frames.at(-1) ?? NaN)}`,
+  );
+  if (compare) {
+    const ratio = (key: keyof BenchData, p: number) =>
+      `${(figure(grid, key, p) / figure(compare, key, p)).toFixed(2)}×`;
+    console.log(
+      `  grid ÷ Compare run   arrival → paint p50 ${ratio('lags', 50)}, p99 ${ratio('lags', 99)}; frame work p50 ${ratio('works', 50)}, p99 ${ratio('works', 99)}  (goal ≤ 1.25×)`,
+    );
+  }
+  console.log(
+    `  JS heap              ${grid.heapAfter.toFixed(1)} MB after the grid, ${grid.heapCleared.toFixed(1)} MB after Clear grid`,
+  );
+}
+
 /** Typing into the prompt while a 200,000-character output is on screen: keystroke → paint of the prompt. */
 async function typingScenario(browser: Browser): Promise<void> {
   const context = await browser.newContext(VIEWPORT);
@@ -305,7 +404,7 @@ try {
     report(`${RUNS} windows, 1 run each (stress)`, await windowsScenario(harness.browser));
   console.log(`renderer JS gzipped    ${(rendererGzipBytes() / 1024).toFixed(1)} KB (goal ≤ 250 KB)`);
   if (SCENARIOS.includes('typing')) await typingScenario(harness.browser);
-  if (SCENARIOS.includes('grid')) await resultsGridScrollScenario(harness.browser, harness.webUrl);
+  if (SCENARIOS.includes('results-scroll')) await resultsGridScrollScenario(harness.browser, harness.webUrl);
   const kit: TokenBenchKit = {
     browser: harness.browser,
     webUrl: harness.webUrl,
@@ -317,6 +416,7 @@ try {
   };
   if (SCENARIOS.includes('tokens')) await tokenStreamingScenario(kit, TOKENS);
   if (SCENARIOS.includes('tokens-open')) await tokenOpenScenario(kit);
+  if (SCENARIOS.includes('grid')) reportGrid(await gridScenario(harness.browser), compare);
 } finally {
   await harness.close();
 }

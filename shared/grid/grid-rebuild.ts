@@ -5,7 +5,9 @@
  * finished: it runs again on Resume. Everything else keeps its latest run's result.
  */
 import type { HistoryEntry } from '../api';
+import { resultOf, runOf } from './cell-outcome';
 import type { CellResult, GridCell } from './grid-types';
+import { outcomeOfRun } from './run-outcome';
 
 /** The part of a history entry the rebuild reads. */
 export type GridHistoryEntry = Pick<
@@ -26,25 +28,34 @@ export type GridHistoryEntry = Pick<
 const isFinished = (e: GridHistoryEntry): boolean =>
   e.status === 'done' || (e.status === 'error' && e.error?.kind !== 'rate_limited');
 
-/** The result a finished run gives its cell. */
+/** The result a finished run gives its cell: the same mapping as a live cell's (run-outcome.ts). */
 export const resultOfEntry = (cell: GridCell, e: GridHistoryEntry): CellResult => {
-  const count = Math.max(e.outputs.length, e.choices?.length ?? 0);
-  const finishReasons = Array.from(
-    { length: count },
-    (_, i) => e.choices?.find((c) => c.index === i)?.finishReason ?? null,
+  const outcome = outcomeOfRun(
+    {
+      status: e.status === 'done' ? 'done' : 'error',
+      outputs: e.outputs,
+      ...(e.choices ? { choices: e.choices } : {}),
+      ...(e.usage ? { usage: e.usage } : {}),
+      ...(e.metrics ? { metrics: e.metrics } : {}),
+      ...(e.error ? { error: e.error } : {}),
+      request: e.request,
+    },
+    e.startedAt,
   );
-  return {
-    ...cell,
-    status: e.status === 'done' ? 'succeeded' : 'failed',
-    ...(e.status !== 'done' && e.error ? { error: e.error } : {}),
-    request: e.request.body,
-    outputs: Array.from({ length: count }, (_, i) => e.outputs[i] ?? ''),
-    finishReasons,
-    ...(e.usage ? { usage: e.usage } : {}),
-    ...(e.metrics ? { metrics: e.metrics } : {}),
-    startedAt: e.startedAt,
-    endedAt: e.startedAt + (e.durationMs ?? e.metrics?.durationMs ?? 0),
-  };
+  // A rate-limited run never gets here (isFinished), so the outcome is a succeeded or failed one.
+  const finished = outcome.status === 'succeeded' || outcome.status === 'failed' ? outcome : undefined;
+  const run = finished ? runOf(finished) : { outputs: [], finishReasons: [] };
+  const endedAt = e.startedAt + (e.durationMs ?? e.metrics?.durationMs ?? 0);
+  return resultOf(
+    cell,
+    finished ?? { status: 'failed', error: { kind: 'protocol', message: 'not finished' }, ...run },
+    run,
+    {
+      startedAt: e.startedAt,
+      endedAt,
+      cost: undefined,
+    },
+  );
 };
 
 /**

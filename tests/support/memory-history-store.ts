@@ -58,11 +58,13 @@ export const createMemoryHistoryStore = (): HistoryStore & {
       const e = entries.get(id);
       if (e) Object.assign(e, structuredClone(end), { outputPreview: (end.outputs[0] ?? '').slice(0, 200) });
     },
-    list({ search, starred, offset, limit }) {
+    list({ search, starred, gridId, offset, limit }) {
       const all = [...entries.values()]
         .filter(
           (e) =>
-            (starred === undefined || e.starred === starred) && (!search || e.params.prompt.includes(search)),
+            (starred === undefined || e.starred === starred) &&
+            (!search || e.params.prompt.includes(search)) &&
+            (gridId === undefined || e.grid?.gridId === gridId),
         )
         .reverse();
       return { total: all.length, items: all.slice(offset, offset + limit).map(summaryOf) };

@@ -3,6 +3,7 @@ import { paramConflicts } from '../../../shared/param-rules';
 import { DEFAULT_PARAMS, type CompletionParams, type OptionalParamKey } from '../../../shared/params';
 import { dropUnset } from '../../../shared/request-body';
 import type { Draft } from '../../../shared/schemas';
+import { variablesOf } from '../../../shared/template';
 import { useStores } from './stores-context';
 import { createStore, useStoreSelector, type Store } from './tiny-store';
 
@@ -58,6 +59,8 @@ export interface DraftStore extends DraftActions {
 }
 
 const MAX_UNDO = 20;
+/** Most variable values the draft keeps (the draft schema's limit). */
+const MAX_KEPT_VARIABLES = 100;
 /** Debounce of draft saves: well under a second, so a crash loses at most the last moment of editing. */
 export const DRAFT_SAVE_DELAY_MS = 400;
 
@@ -153,7 +156,16 @@ export function createDraftStore(api: PlaygroundApi, delayMs = DRAFT_SAVE_DELAY_
       // A fresh object without a prototype chain: a variable may be called "toString" (or anything else).
       const variables: Record<string, string> = Object.assign(Object.create(null) as object, draft.variables);
       variables[name] = value;
-      setDraft({ ...draft, variables: { ...variables } });
+      // Values of variables no longer in the prompt are kept (the user may put them back), up to the stored limit.
+      const kept =
+        Object.keys(variables).length > MAX_KEPT_VARIABLES
+          ? Object.fromEntries(
+              variablesOf(draft.params.prompt).flatMap((v) =>
+                Object.hasOwn(variables, v) ? [[v, variables[v] ?? '']] : [],
+              ),
+            )
+          : { ...variables };
+      setDraft({ ...draft, variables: kept });
     },
     setFieldError(field, error) {
       const { fieldErrors } = store.get();

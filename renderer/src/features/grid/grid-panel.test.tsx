@@ -63,6 +63,28 @@ describe('test cases and the grid', () => {
     await waitFor(() => expect(api.grid?.plan.extraCells).toHaveLength(6));
   });
 
+  it('Stop grid stops the running cells, and Resume runs only the cells not done', async () => {
+    const api = createFakeApi({ draft });
+    const script = api.script;
+    // Cells of "bees" hold their runs open until stopped; the others finish.
+    api.script = (r) => (r.params.prompt.includes('bees') ? 'hold' : script(r));
+    const t = await openCompare(api);
+    await pasteCases(t, 'topic\ntides\nbees');
+    await t.user.click(screen.getByRole('button', { name: 'Run grid' }));
+    await waitFor(() => expect(api.runs).toHaveLength(4));
+    const results = await screen.findByRole('grid', { name: 'Results' });
+    await waitFor(() => expect(results).toHaveTextContent(fakeOutput(api.runs[0]!)));
+    await t.user.click(screen.getByRole('button', { name: 'Stop grid' }));
+    await waitFor(() => expect(api.cancelled).toHaveLength(2));
+    expect(screen.getByRole('progressbar', { name: 'Grid progress' })).toHaveAttribute('value', '2');
+
+    api.script = script;
+    await t.user.click(await screen.findByRole('button', { name: 'Resume' }));
+    await waitFor(() => expect(api.runs).toHaveLength(6));
+    expect(api.runs.slice(4).map((r) => r.params.prompt)).toEqual(['Write about bees.', 'Write about bees.']);
+    await waitFor(() => expect(screen.getByText(/4 done · 0 failed · 0 remaining/)).toBeVisible());
+  });
+
   it('refuses to run a case without a value for a variable, naming it, and sends nothing', async () => {
     const api = createFakeApi({ draft });
     const t = await openCompare(api);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { SettingsView } from '../../../../shared/api';
 import type { Preset } from '../../../../shared/schemas';
 import type { CaseTable } from '../../../../shared/cases/case-set';
@@ -120,11 +120,16 @@ export function GridPanel({ session, columns, prompt, settings, presets }: GridP
   const [restored, setRestored] = useState(false);
   const variables = useMemo(() => (prompt.includes('{{') ? variablesOf(prompt) : []), [prompt]);
 
+  // A grid outlives this render (and the dialog): it reads the settings of the moment at every decision.
+  const latestSettings = useRef(settings);
+  useLayoutEffect(() => {
+    latestSettings.current = settings;
+  });
   const deps = (restore?: Parameters<typeof createGridRun>[1]['restore']) => ({
     api,
     runs,
-    endpointOf: (profileId: string | undefined) => endpointOfProfile(settings, profileId),
-    concurrency: () => settings?.compareConcurrency ?? 4,
+    endpointOf: (profileId: string | undefined) => endpointOfProfile(latestSettings.current, profileId),
+    concurrency: () => latestSettings.current?.compareConcurrency ?? 4,
     ...(restore ? { restore } : {}),
   });
 

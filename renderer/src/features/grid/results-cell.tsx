@@ -43,8 +43,8 @@ function Verdicts({ checks }: { checks: readonly CheckResult[] }) {
 }
 
 /**
- * One case × column: the output's first lines ("Show all" opens the whole output), finish reason, tokens, latency, cost, checks, the
- * determinism meter and the rating; memoised, so a rating or a new cell elsewhere re-renders only its own cell.
+ * One case × column: the output's first lines ("Show all" opens the whole output), finish reason, tokens, latency,
+ * cost, checks, the determinism meter, the rating and its note, and the actions the grid was given.
  */
 export const ResultsCell = memo(function ResultsCell(props: ResultsCellProps) {
   const { result, isRunning, label } = props;
