@@ -74,6 +74,22 @@ describe('load status and cancel (scripted worker)', () => {
     }
   });
 
+  it('a cancel while the file is still being checked stops that load before the worker; the next one loads', async () => {
+    const engine = scriptedEngine();
+    try {
+      const config = testModel(file.path);
+      const checking = engine.load(config);
+      // load() is still reading the file's header: nothing has reached the worker yet.
+      expect(engine.status(config)).toEqual({ state: 'loading', progress: 0 });
+      expect(engine.cancelLoad(config)).toBe(true);
+      expect(await checking).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+      expect(engine.status(config).state).toBe('cancelled');
+      expect(await engine.load(config)).toMatchObject({ ok: true, value: { loads: 1 } });
+    } finally {
+      await engine.dispose();
+    }
+  });
+
   it('a load that starts while a cancelled load winds down is a fresh load, not that cancellation', async () => {
     const engine = scriptedEngine();
     try {

@@ -11,7 +11,7 @@ import { ok, type Result } from '../../../shared/result';
 import type { TerminalRunEvent } from '../../../shared/run-events';
 import type { Logger } from '../ports';
 import { readGgufSummary, type GgufSummary } from './gguf-header';
-import { ModelLoads, type JoinOptions } from './model-loads';
+import { cancelledLoad, ModelLoads, type JoinOptions } from './model-loads';
 import { runLocalCompletion, type LocalRunOptions } from './run-local-completion';
 import { WorkerClient, type SpawnModelWorker } from './worker-client';
 import { modelKey, type LoadedModelInfo, type LocalModelConfig, type LocalToken } from './worker-protocol';
@@ -80,8 +80,9 @@ export const createLocalEngine = (options: LocalEngineOptions): LocalEngine => {
     const key = modelKey(config);
     if (!ready.has(key)) {
       // The header is checked before llama.cpp sees the file: a wrong file is a clear error, not a native failure.
-      loads.checking(key);
+      const mark = loads.checking(key);
       const summary = await readGgufSummary(config.path);
+      if (loads.cancelledSince(key, mark)) return cancelledLoad();
       if (!summary.ok) {
         loads.failed(key, summary.error);
         return summary;

@@ -49,6 +49,8 @@ const aborted = (signal: AbortSignal | undefined): Promise<'aborted'> =>
 export class ModelLoads {
   private readonly loads = new Map<string, SharedLoad>();
   private readonly statuses = new Map<string, LocalModelStatus>();
+  /** Cancels that came while a load's file was still being checked (before it reached the worker), by key. */
+  private readonly earlyCancels = new Map<string, number>();
 
   constructor(
     private readonly send: SendLoad,
@@ -84,14 +86,29 @@ export class ModelLoads {
   /** Cancels the load of `key` for everyone waiting on it; false when none is under way. */
   cancel(key: string): boolean {
     const shared = this.loads.get(key);
-    if (!shared) return false;
+    if (!shared) {
+      if (this.status(key).state !== 'loading') return false;
+      // Still checking the file: the load stops before it reaches the worker.
+      this.earlyCancels.set(key, (this.earlyCancels.get(key) ?? 0) + 1);
+      this.statuses.set(key, statusOf(cancelledLoad()));
+      return true;
+    }
     this.stop(key, shared);
     return true;
   }
 
-  /** A load is about to start (its file is being checked): the status reads loading from now on. */
-  checking(key: string): void {
+  /**
+   * A load is about to start (its file is being checked): the status reads loading from now on. Answers a mark to
+   * pass to `cancelledSince` once the check is done.
+   */
+  checking(key: string): number {
     if (!this.loads.has(key)) this.statuses.set(key, { state: 'loading', progress: 0 });
+    return this.earlyCancels.get(key) ?? 0;
+  }
+
+  /** Whether the user cancelled while this load's file was being checked (the load must then not start). */
+  cancelledSince(key: string, mark: number): boolean {
+    return (this.earlyCancels.get(key) ?? 0) !== mark;
   }
 
   /** A load refused before it reached the worker (a file that is not a model): the status says why. */

@@ -5,7 +5,7 @@
  * prove that a missing package or a broken binary leaves the rest of the app working).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type * as NodeLlamaCpp from 'node-llama-cpp';
+import type { NodeLlamaCpp } from './llama-runtime';
 import { WorkerModels } from './worker-models';
 import type { FromWorker, ToWorker } from './worker-protocol';
 import { runPlan } from './worker-run';
@@ -20,7 +20,7 @@ const models = new WorkerModels({
   gpu: data.gpu ?? 'auto',
   maxLoaded: data.maxLoaded ?? 2,
   log: (level, message) => send({ type: 'log', level, message }),
-  ...(llamaModule ? { importApi: () => import(llamaModule) as Promise<typeof NodeLlamaCpp> } : {}),
+  ...(llamaModule ? { importApi: () => import(llamaModule) as Promise<NodeLlamaCpp> } : {}),
 });
 
 /** Loads and runs in progress, by request id: `cancel` aborts a load or stops a run before its next token. */

@@ -1,14 +1,17 @@
 /**
- * The worker's loaded models: node-llama-cpp is imported lazily (the app runs without it), each (file, context
+ * The worker's loaded models: node-llama-cpp is imported lazily (llama-runtime.ts: the app runs without it), each (file, context
  * size, threads, GPU layers) is loaded once and shared, and runs on one model take turns on its one sequence.
  */
 import { open } from 'node:fs/promises';
-import type * as NodeLlamaCppModule from 'node-llama-cpp';
-import type { Llama, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
+import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
 import { fail, ok, type AppError, type Result } from '../../../shared/result';
+import {
+  createLlamaRuntime,
+  type LlamaRuntime,
+  type NodeLlamaCpp,
+  type RuntimeOptions,
+} from './llama-runtime';
 import { modelKey, type LoadedModelInfo, type LocalModelConfig } from './worker-protocol';
-
-type NodeLlamaCpp = typeof NodeLlamaCppModule;
 
 /** A model ready to run: its one context sequence and a queue that gives runs their turn. */
 export interface LoadedModel {
@@ -24,14 +27,9 @@ export interface LoadedModel {
 }
 
 /** Options the composition root passes to the worker. */
-export interface WorkerModelOptions {
-  /** 'auto' lets node-llama-cpp pick CUDA, Vulkan or Metal where one loads; false keeps to the CPU. */
-  gpu: 'auto' | false;
+export interface WorkerModelOptions extends RuntimeOptions {
   /** Most models kept loaded at once; the least recently used idle one is unloaded first. */
   maxLoaded: number;
-  log: (level: 'warn' | 'error', message: string) => void;
-  /** Imports node-llama-cpp (default: the installed package); tests pass one that fails as a broken install does. */
-  importApi?: () => Promise<NodeLlamaCpp>;
 }
 
 /** Contexts larger than this are only made when the profile asks (a context costs memory up front). */
@@ -62,57 +60,17 @@ const vocabularySize = (model: LlamaModel): number => {
 
 /** Loads and keeps models for the worker. */
 export class WorkerModels {
-  private api: Promise<NodeLlamaCpp> | undefined;
-  private llama: Promise<Llama> | undefined;
+  private readonly llamaRuntime: () => Promise<Result<LlamaRuntime>>;
   private readonly loaded = new Map<string, LoadedModel>();
   private readonly loading = new Map<string, Promise<Result<LoadedModel>>>();
 
-  constructor(private readonly options: WorkerModelOptions) {}
+  constructor(private readonly options: WorkerModelOptions) {
+    this.llamaRuntime = createLlamaRuntime(options);
+  }
 
-  /**
-   * node-llama-cpp and its native binary; a missing package or a binary that fails to load is an `unavailable`
-   * error value saying which of the two failed and how to fix it (the rest of the app keeps working).
-   */
-  async runtime(): Promise<Result<{ api: NodeLlamaCpp; llama: Llama }>> {
-    let api: NodeLlamaCpp;
-    try {
-      this.api ??= (this.options.importApi ?? (() => import('node-llama-cpp')))();
-      api = await this.api;
-    } catch (err) {
-      this.api = undefined;
-      return fail(
-        'unavailable',
-        `Local models are unavailable: the node-llama-cpp package could not be imported (${messageOf(err)}). ` +
-          'Reinstall the app (in a source checkout: npm ci), which brings it with its prebuilt llama.cpp binaries; ' +
-          'server profiles work meanwhile.',
-        { code: 'engine_missing' },
-      );
-    }
-    try {
-      const { LlamaLogLevel } = api;
-      // build: 'never' — never compile llama.cpp or download anything; only the prebuilt binaries that shipped.
-      this.llama ??= api.getLlama({
-        build: 'never',
-        gpu: this.options.gpu,
-        progressLogs: false,
-        logLevel: LlamaLogLevel.warn,
-        logger: (level, message) => {
-          if (level === LlamaLogLevel.warn) this.options.log('warn', message);
-          else if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal)
-            this.options.log('error', message);
-        },
-      });
-      return ok({ api, llama: await this.llama });
-    } catch (err) {
-      this.llama = undefined;
-      return fail(
-        'unavailable',
-        `Local models are unavailable: node-llama-cpp's llama.cpp binary for ${process.platform}-${process.arch} ` +
-          `failed to load (${messageOf(err)}). Reinstall the app (in a source checkout: npm ci) so the prebuilt ` +
-          `@node-llama-cpp/${process.platform}-${process.arch} package is present; server profiles work meanwhile.`,
-        { code: 'engine_binary' },
-      );
-    }
+  /** node-llama-cpp and its binary, or what failed and how to fix it (llama-runtime.ts). */
+  runtime(): Promise<Result<LlamaRuntime>> {
+    return this.llamaRuntime();
   }
 
   /**
