@@ -13,6 +13,7 @@ import { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUTS, listModels, type ProviderTarget
 import { createKnownSecrets, rememberSecrets, type KnownSecrets } from '../secrets/known-secrets';
 import { redactSecrets } from '../secrets/redact';
 import { createTeamFolder, type WatchTiming } from '../team-folder';
+import type { SpawnEstimateWorker } from '../capability/estimator';
 import { createCapabilityHandlers } from './capability-handlers';
 import { guarded } from './guarded';
 import { readGgufSummary, type LocalEngine } from '../local';
@@ -44,6 +45,8 @@ export interface ServiceDeps {
   pickFolder?: FolderPicker;
   /** How quickly the team folder notices changes (tests of the rescan alone turn the watch off). */
   teamFolderTiming?: WatchTiming;
+  /** Starts the token-estimate worker; absent (tests, the CLI): estimates are counted in this thread. */
+  spawnEstimateWorker?: SpawnEstimateWorker;
 }
 
 /**
@@ -101,6 +104,20 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
   } catch (error) {
     logger.error('history: setRetention failed', { error: String(error).slice(0, 200) });
   }
+
+  const capability = createCapabilityHandlers({
+    store: settingsStore,
+    notices,
+    logger,
+    fetch: deps.fetch,
+    now: () => deps.clock.now(),
+    profile: (id) => settings.profile(id),
+    profileIds: () => settings.profiles().map((p) => p.id),
+    targetOf: (profile) => targetOf(profile),
+    ...(deps.localEngine ? { localEngine: deps.localEngine } : {}),
+    autoCheck: deps.env.autoCheck ?? true,
+    ...(deps.spawnEstimateWorker ? { spawnEstimateWorker: deps.spawnEstimateWorker } : {}),
+  });
 
   const withProfile = async <T>(
     profileId: string,
@@ -282,22 +299,12 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
       presets,
       activeBaseUrl: () => settings.profile(settings.view().activeProfileId)?.baseUrl ?? '',
     }),
-    ...createCapabilityHandlers({
-      store: settingsStore,
-      notices,
-      logger,
-      fetch: deps.fetch,
-      now: () => deps.clock.now(),
-      profile: (id) => settings.profile(id),
-      profileIds: () => settings.profiles().map((p) => p.id),
-      targetOf,
-      ...(deps.localEngine ? { localEngine: deps.localEngine } : {}),
-      autoCheck: deps.env.autoCheck ?? true,
-    }),
+    ...capability.handlers,
 
     async shutdown() {
       await runs.stopAll();
       await team.stop();
+      await capability.dispose();
       await deps.localEngine?.dispose();
       try {
         settings.flush();
