@@ -164,7 +164,9 @@ export const createCapabilityHandlers = (
           const local = localConfigOf(profile);
           if (local) {
             if (!deps.localEngine) return ok(await estimator.estimate(text, model));
-            const tokens = await deps.localEngine.tokenize(local, text, controller.signal);
+            // Not aborted mid-way: cancelling the model's first load would also fail a run waiting on the same load.
+            // A count that was replaced is only dropped once it answers.
+            const tokens = await deps.localEngine.tokenize(local, text);
             if (controller.signal.aborted) return fail('network', 'The token count was cancelled.');
             return tokens.ok
               ? ok({ count: tokens.value.length, exact: true, label: 'exact (model tokenizer)' })
