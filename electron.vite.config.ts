@@ -17,6 +17,8 @@ export default defineConfig({
           cli: resolve(import.meta.dirname, 'main/cli/cli.ts'),
           // The local model's worker thread, started by the desktop app and web mode beside their bundle.
           'local-model-worker': resolve(import.meta.dirname, 'main/core/local/model-worker.ts'),
+          // Prompt token estimates (gpt-tokenizer) off the main thread, started by the desktop app and web mode.
+          'token-estimate-worker': resolve(import.meta.dirname, 'main/core/capability/estimate-worker.ts'),
         },
       },
     },

@@ -241,10 +241,11 @@ export interface PlaygroundApi {
   /** Every stored report, one per profile + model, newest first. */
   listCapabilityReports(): Promise<Result<StoredReports>>;
   /**
-   * Counts a prompt's tokens exactly: the server's tokenize endpoint (when a check found one) or a local model's own
-   * tokenizer; null when neither exists (the page then estimates). A newer count from the same page cancels this one.
+   * Counts a prompt's tokens: exactly through the server's tokenize endpoint (when a check found one) or a local
+   * model's own tokenizer, else a labelled estimate (gpt-tokenizer for OpenAI model families, rough otherwise). A
+   * newer count from the same page cancels this one.
    */
-  countPromptTokens(profileId: string, model: string, text: string): Promise<Result<TokenCount | null>>;
+  countPromptTokens(profileId: string, model: string, text: string): Promise<Result<TokenCount>>;
   /** Every profile's price table (settings only: never in presets, exports or share codes). */
   getPriceTables(): Promise<Result<PriceTables>>;
   /** Stores (or, with null, removes) a profile's price table; written before it is returned. */

@@ -1,8 +1,8 @@
 /**
  * Token estimates where the server cannot count: a real tokenizer for the model families whose encoding is public
  * (OpenAI's, through gpt-tokenizer), else an honest rough figure. Encoders are injected, so this file carries no
- * tokenizer data and tests can supply their own; the composition root passes gpt-tokenizer's `countTokens` per
- * encoding once that package is added.
+ * tokenizer data and tests can supply their own; main's estimate worker passes gpt-tokenizer's counters
+ * (main/core/capability/encoders.ts).
  */
 import { estimateLabel, ROUGH_LABEL, type TokenCount } from './token-budget';
 

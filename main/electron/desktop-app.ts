@@ -8,6 +8,7 @@
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { PUSH_CHANNELS } from '../../shared/channels';
 import { acquireDataLock } from '../core/data-lock';
 import { createDispatcher } from '../core/dispatcher';
@@ -211,6 +212,7 @@ export async function startDesktop(
       }),
       logger,
     }),
+    spawnEstimateWorker: () => new Worker(pathToFileURL(join(proc.mainDir, 'token-estimate-worker.js'))),
     logger,
     ...(lock.notice ? { notices: [lock.notice] } : {}),
     knownSecrets,

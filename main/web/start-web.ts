@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { acquireDataLock } from '../core/data-lock';
 import { createDispatcher } from '../core/dispatcher';
 import { createHistoryStore } from '../core/history';
@@ -56,6 +57,7 @@ export const startWebMode = async (options: WebCliOptions, staticDir: string): P
         spawnWorker: spawnModelWorker(new URL('./local-model-worker.js', import.meta.url), { gpu: 'auto' }),
         logger,
       }),
+      spawnEstimateWorker: () => new Worker(new URL('./token-estimate-worker.js', import.meta.url)),
       logger,
       knownSecrets,
       ...(lock.notice ? { notices: [lock.notice] } : {}),

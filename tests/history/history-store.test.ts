@@ -90,6 +90,20 @@ describe('recording runs', () => {
     ]);
   });
 
+  it('a row carries its profile and usage (for its cost) after the run ends and after reopening, not in the index', async () => {
+    const dir = fresh();
+    const h = open(dir);
+    h.start(entry(1, { profileId: 'p-priced' }));
+    expect(h.list({ offset: 0, limit: 10 }).items[0]?.usage).toBeUndefined();
+    const usage = { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 };
+    h.finish(runId(1), { ...done(['x']), usage });
+    expect(h.list({ offset: 0, limit: 10 }).items[0]).toMatchObject({ profileId: 'p-priced', usage });
+    await h.close();
+    expect(readFileSync(join(dir, 'history.jsonl'), 'utf8')).not.toContain('prompt_tokens');
+    const again = open(dir);
+    expect(again.list({ offset: 0, limit: 10 }).items[0]).toMatchObject({ profileId: 'p-priced', usage });
+  });
+
   it('lists newest first with paging and a total', () => {
     const h = open(fresh());
     for (let i = 1; i <= 5; i++) h.start(entry(i));

@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_CHECK_REQUESTS, MAX_CHECK_TOKENS } from '../../shared/capability-plan';
 import { containsPriceTable, type PriceTable } from '../../shared/cost';
+import { ROUGH_LABEL } from '../../shared/token-budget';
 import { createPresetFile, serializePresetFile } from '../../shared/preset-format';
 import { decodeShareCode, encodeShareCode } from '../../shared/share-code';
 import { CALLER } from '../contract/contract-harness';
@@ -76,9 +77,13 @@ describe('checkServer through the service', () => {
 });
 
 describe('countPromptTokens through the service', () => {
-  it('is exact through /tokenize once a check found it, and null (estimate on the page) before', async () => {
+  it('is exact through /tokenize once a check found it, and a labelled estimate before', async () => {
     const { server, service } = await start('vllm');
-    expect(value(await service.countPromptTokens('r9s', 'fake-model', 'one two three', CALLER))).toBeNull();
+    expect(value(await service.countPromptTokens('r9s', 'fake-model', 'one two three', CALLER))).toEqual({
+      count: Math.ceil('one two three'.length / 4),
+      exact: false,
+      label: ROUGH_LABEL,
+    });
     expect(server.requests).toHaveLength(0);
     value(await service.checkServer('r9s', 'fake-model', CALLER));
     const before = server.requests.length;

@@ -13,6 +13,7 @@ import { isPrivateEndpoint } from '../../../shared/private-endpoint';
 import { fail, ok, type Result } from '../../../shared/result';
 import { EXACT_LABEL, type TokenCount } from '../../../shared/token-budget';
 import { countTokensExact, runCapabilityCheck } from '../capability';
+import { createTokenEstimator, type SpawnEstimateWorker } from '../capability/estimator';
 import { localCapabilityReport } from '../capability/local-report';
 import type { LocalEngine, LocalModelConfig } from '../local';
 import { DEFAULT_CONTEXT_CAP } from '../local/worker-models';
@@ -44,6 +45,8 @@ export interface CapabilityDeps {
   localEngine?: LocalEngine;
   /** False turns the page's automatic check of loopback/private profiles off (R9S_AUTO_CHECK=0). */
   autoCheck: boolean;
+  /** Starts the worker that estimates token counts; without one they are counted in this thread. */
+  spawnEstimateWorker?: SpawnEstimateWorker;
 }
 
 const REPORTS_KEY = 'capabilityReports';
@@ -80,10 +83,11 @@ const localContext = async (engine: LocalEngine, config: LocalModelConfig): Prom
   return trained ? Math.min(trained, DEFAULT_CONTEXT_CAP) : undefined;
 };
 
-/** Builds the handlers. */
+/** Builds the handlers, and what the service's shutdown stops (the estimate worker). */
 export const createCapabilityHandlers = (
   deps: CapabilityDeps,
-): Pick<InvokeHandlers<RunContext>, CapabilityMethods> => {
+): { handlers: Pick<InvokeHandlers<RunContext>, CapabilityMethods>; dispose: () => Promise<void> } => {
+  const estimator = createTokenEstimator(deps.spawnEstimateWorker);
   let reports = readReports(deps);
   let prices = readPrices(deps);
   /** The count each page is waiting for: a newer one aborts it (the page has typed again). */
@@ -102,7 +106,7 @@ export const createCapabilityHandlers = (
     reports = next;
   };
 
-  return {
+  const handlers: Pick<InvokeHandlers<RunContext>, CapabilityMethods> = {
     planServerCheck: (profileId) =>
       withProfile(profileId, (profile) => {
         if (localConfigOf(profile)) {
@@ -152,32 +156,37 @@ export const createCapabilityHandlers = (
     listCapabilityReports: () => Promise.resolve(ok(reports)),
 
     countPromptTokens: (profileId, model, text, ctx) =>
-      withProfile(profileId, async (profile): Promise<Result<TokenCount | null>> => {
+      withProfile(profileId, async (profile): Promise<Result<TokenCount>> => {
         counts.get(ctx.ownerId)?.abort();
         const controller = new AbortController();
         counts.set(ctx.ownerId, controller);
         try {
           const local = localConfigOf(profile);
           if (local) {
-            if (!deps.localEngine) return ok(null);
-            const tokens = await deps.localEngine.tokenize(local, text, controller.signal);
+            if (!deps.localEngine) return ok(await estimator.estimate(text, model));
+            // Not aborted mid-way: cancelling the model's first load would also fail a run waiting on the same load.
+            // A count that was replaced is only dropped once it answers.
+            const tokens = await deps.localEngine.tokenize(local, text);
             if (controller.signal.aborted) return fail('network', 'The token count was cancelled.');
             return tokens.ok
               ? ok({ count: tokens.value.length, exact: true, label: 'exact (model tokenizer)' })
               : tokens;
           }
           const dialect = findReport(reports, profile.id, model)?.tokenizer;
-          if (!dialect) return ok(null);
-          const target = await deps.targetOf(profile);
-          if (!target.ok) return target;
-          const counted = await countTokensExact(dialect, {
-            target: target.value,
-            model,
-            text,
-            fetch: deps.fetch,
-            signal: controller.signal,
-          });
-          return counted.ok ? ok({ ...counted.value, label: EXACT_LABEL }) : counted;
+          const target = dialect ? await deps.targetOf(profile) : undefined;
+          if (dialect && target?.ok) {
+            const counted = await countTokensExact(dialect, {
+              target: target.value,
+              model,
+              text,
+              fetch: deps.fetch,
+              signal: controller.signal,
+            });
+            if (counted.ok) return ok({ ...counted.value, label: EXACT_LABEL });
+            if (controller.signal.aborted) return counted;
+          }
+          // No tokenize endpoint, or it failed: an estimate that says it is one.
+          return ok(await estimator.estimate(text, model));
         } finally {
           if (counts.get(ctx.ownerId) === controller) counts.delete(ctx.ownerId);
         }
@@ -198,4 +207,5 @@ export const createCapabilityHandlers = (
         }),
       ),
   };
+  return { handlers, dispose: () => estimator.dispose() };
 };

@@ -14,6 +14,7 @@ import { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUTS, listModels, type ProviderTarget
 import { createKnownSecrets, rememberSecrets, type KnownSecrets } from '../secrets/known-secrets';
 import { redactSecrets } from '../secrets/redact';
 import { createTeamFolder, type WatchTiming } from '../team-folder';
+import type { SpawnEstimateWorker } from '../capability/estimator';
 import { createCapabilityHandlers } from './capability-handlers';
 import { guarded } from './guarded';
 import { readGgufSummary, type LocalEngine } from '../local';
@@ -50,6 +51,8 @@ export interface ServiceDeps {
   teamFolderTiming?: WatchTiming;
   /** The OS file picker for a local model's .gguf file; absent in web mode, where the page types a path. */
   pickModelFile?: FilePicker;
+  /** Starts the token-estimate worker; absent (tests, the CLI): estimates are counted in this thread. */
+  spawnEstimateWorker?: SpawnEstimateWorker;
 }
 
 /**
@@ -108,6 +111,20 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
   } catch (error) {
     logger.error('history: setRetention failed', { error: String(error).slice(0, 200) });
   }
+
+  const capability = createCapabilityHandlers({
+    store: settingsStore,
+    notices,
+    logger,
+    fetch: deps.fetch,
+    now: () => deps.clock.now(),
+    profile: (id) => settings.profile(id),
+    profileIds: () => settings.profiles().map((p) => p.id),
+    targetOf: (profile) => targetOf(profile),
+    ...(deps.localEngine ? { localEngine: deps.localEngine } : {}),
+    autoCheck: deps.env.autoCheck ?? true,
+    ...(deps.spawnEstimateWorker ? { spawnEstimateWorker: deps.spawnEstimateWorker } : {}),
+  });
 
   const withProfile = async <T>(
     profileId: string,
@@ -298,22 +315,12 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
       logger,
     }),
     ...createGridHandlers({ repo: cases, history }),
-    ...createCapabilityHandlers({
-      store: settingsStore,
-      notices,
-      logger,
-      fetch: deps.fetch,
-      now: () => deps.clock.now(),
-      profile: (id) => settings.profile(id),
-      profileIds: () => settings.profiles().map((p) => p.id),
-      targetOf,
-      ...(deps.localEngine ? { localEngine: deps.localEngine } : {}),
-      autoCheck: deps.env.autoCheck ?? true,
-    }),
+    ...capability.handlers,
 
     async shutdown() {
       await runs.stopAll();
       await team.stop();
+      await capability.dispose();
       await deps.localEngine?.dispose();
       try {
         settings.flush();

@@ -15,7 +15,6 @@ import { usePromptTokens } from './use-prompt-tokens';
 export function PromptBudget() {
   const settings = useSettings();
   const profileId = settings?.activeProfileId ?? '';
-  const isLocal = settings?.profiles.find((p) => p.id === profileId)?.kind === 'local';
   const prompt = useDraftSelector((s) => s.draft.params.prompt);
   const model = useDraftSelector((s) => s.draft.params.model.trim());
   const maxTokens = useDraftSelector((s) => s.draft.params.max_tokens);
@@ -23,8 +22,8 @@ export function PromptBudget() {
   const bestOf = useDraftSelector((s) => s.draft.params.best_of);
   const table = useServerSelector((s) => s.prices[profileId]);
   const report = useActiveReport();
-  const isExact = isLocal || report?.tokenizer !== undefined;
-  const { count, isCounting } = usePromptTokens(profileId, model, prompt, isExact);
+  // A new report (a tokenize endpoint found) makes main count exactly: the hook counts again for it.
+  const { count, isCounting } = usePromptTokens(profileId, model, prompt, report?.checkedAt ?? 0);
   if (!count) return <p className="prompt-budget muted">Counting tokens…</p>;
 
   const budget = contextBudget(count.count, maxTokens, n, report?.contextLength?.tokens);
