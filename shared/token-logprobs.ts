@@ -29,7 +29,7 @@ export const MAX_ALTERNATIVES = 20;
 /**
  * Most token entries (a token and each of its alternatives count one) a run keeps, all choices together: at 20
  * alternatives a position costs about 2 kB in memory, so this bounds a run's probabilities near 50 MB. Past it the
- * text goes on without probabilities and the view says where they stop.
+ * text goes on without probabilities (the token view then ends early).
  */
 export const RUN_LOGPROB_ENTRIES = 500_000;
 

@@ -8,7 +8,7 @@ import { entryCost, type TokenAlternative, type TokenLogprob } from '../../../sh
 
 /**
  * Most token entries (a token and each alternative count one) history keeps per run: about 6 MB of JSON, or 16,000
- * tokens at 5 alternatives. Past it the entry keeps the first tokens and the view says where they stop.
+ * tokens at 5 alternatives. Past it the entry keeps the first tokens only.
  */
 export const HISTORY_LOGPROB_ENTRIES = 100_000;
 
