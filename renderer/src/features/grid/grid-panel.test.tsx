@@ -5,9 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cellKey } from '../../../../shared/grid/cells';
 import type { GridPlan } from '../../../../shared/grid/grid-plan';
 import { createFakeApi, fakeOutput, type FakeApi } from '../../test-support/fake-api';
+import { giveElementsASize } from '../../test-support/jsdom-layout';
 import { renderFeatures } from '../../test-support/render-features';
 
 afterEach(cleanup);
+giveElementsASize();
 
 const draft = {
   params: { model: 'fake-model', prompt: 'Write about {{topic}}.', stream: true, temperature: 0.5 },
@@ -57,10 +59,14 @@ describe('test cases and the grid', () => {
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop grid' })).toBeNull());
     expect(within(results).getAllByRole('row')).toHaveLength(4);
 
+    // Repeat row ×2: each of the row's two columns runs twice more.
+    const times = screen.getByRole('spinbutton', { name: /Repeat times/ });
+    await t.user.clear(times);
+    await t.user.type(times, '2');
     await t.user.click(within(results).getAllByRole('button', { name: 'Repeat' })[0]!);
-    await waitFor(() => expect(api.runs).toHaveLength(12));
+    await waitFor(() => expect(api.runs).toHaveLength(10));
     expect(api.runs.slice(6).every((r) => r.params.prompt === 'Write about tides.')).toBe(true);
-    await waitFor(() => expect(api.grid?.plan.extraCells).toHaveLength(6));
+    await waitFor(() => expect(api.grid?.plan.extraCells).toHaveLength(4));
   });
 
   it('Stop grid stops the running cells, and Resume runs only the cells not done', async () => {

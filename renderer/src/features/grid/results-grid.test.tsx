@@ -2,19 +2,12 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { giveElementsASize } from '../../test-support/jsdom-layout';
 import { resultsData } from '../../test-support/results-data';
 import { ResultsGrid } from './results-grid';
 
-// jsdom lays nothing out; give elements a size so the virtualizer renders a screenful of rows.
-const sizes = ['clientHeight', 'clientWidth'] as const;
-beforeAll(() => {
-  for (const s of sizes)
-    Object.defineProperty(HTMLElement.prototype, s, { configurable: true, get: () => 900 });
-});
-afterAll(() => {
-  for (const s of sizes) delete (HTMLElement.prototype as unknown as Record<string, unknown>)[s];
-});
+giveElementsASize();
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
