@@ -3,6 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cellKey } from '../../../../shared/grid/cells';
+import { ok } from '../../../../shared/result';
 import type { GridPlan } from '../../../../shared/grid/grid-plan';
 import { createFakeApi, fakeOutput, type FakeApi } from '../../test-support/fake-api';
 import { giveElementsASize } from '../../test-support/jsdom-layout';
@@ -147,5 +148,26 @@ describe('test cases and the grid', () => {
     await t.user.click(screen.getByRole('button', { name: 'Clear grid' }));
     await waitFor(() => expect(api.grid).toBeNull());
     expect(screen.queryByRole('grid', { name: 'Results' })).toBeNull();
+  });
+  it('sums the actual cost of priced cells into the progress', async () => {
+    const api = createFakeApi({ draft });
+    const price = { inputPerMillion: 1000, outputPerMillion: 2000 };
+    api.getPriceTables = () =>
+      Promise.resolve(ok({ p1: { currency: 'USD', models: { 'fake-model': price } } }));
+    const usage = { prompt_tokens: 10, completion_tokens: 5 };
+    const script = api.script;
+    api.script = (r) => {
+      const steps = script(r);
+      return Array.isArray(steps) ? [steps[0]!, { type: 'usage', usage }, ...steps.slice(1)] : steps;
+    };
+    const t = await openCompare(api);
+    await pasteCases(t, 'topic\ntides\nbees');
+    await t.user.click(screen.getByRole('button', { name: 'Run grid' }));
+    const progress = () => screen.getByRole('progressbar', { name: 'Grid progress' }).parentElement;
+    await waitFor(() => expect(progress()).toHaveTextContent('4 done'));
+    const perCell =
+      (usage.prompt_tokens * price.inputPerMillion + usage.completion_tokens * price.outputPerMillion) / 1e6;
+    expect(api.runs).toHaveLength(4);
+    expect(progress()).toHaveTextContent(`cost ${(perCell * 4).toFixed(4)}`);
   });
 });

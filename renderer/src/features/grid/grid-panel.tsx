@@ -1,5 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { SettingsView } from '../../../../shared/api';
+import { actualCost } from '../../../../shared/cost';
+import type { CellRun } from '../../../../shared/grid/grid-types';
 import type { Preset } from '../../../../shared/schemas';
 import type { CaseTable } from '../../../../shared/cases/case-set';
 import { variablesOf } from '../../../../shared/template';
@@ -113,7 +115,7 @@ function GridRunView({ grid, restored, canStart, onRunGrid, onClear }: GridRunVi
  */
 export function GridPanel({ session, columns, prompt, settings, presets }: GridPanelProps) {
   const api = useApi();
-  const { runs } = useStores();
+  const { runs, server } = useStores();
   const table = useStoreSelector(session.cases, (t) => t);
   const grid = useStoreSelector(session.grid, (g) => g);
   const [error, setError] = useState<string>();
@@ -130,6 +132,13 @@ export function GridPanel({ session, columns, prompt, settings, presets }: GridP
     runs,
     endpointOf: (profileId: string | undefined) => endpointOfProfile(latestSettings.current, profileId),
     concurrency: () => latestSettings.current?.compareConcurrency ?? 4,
+    // A column without a profile runs on the active one; prices are read when the cell ends (Settings may change them).
+    costOf: (profileId: string | undefined, run: CellRun, model: string) => {
+      const id = profileId ?? latestSettings.current?.activeProfileId;
+      return id === undefined
+        ? undefined
+        : actualCost(run.usage, model, server.store.get().prices[id])?.amount;
+    },
     ...(restore ? { restore } : {}),
   });
 

@@ -6,7 +6,13 @@
  */
 import type { PlaygroundApi } from '../../../../shared/api';
 import { cellRunRequest, planGridCells, planIndex, type GridPlan } from '../../../../shared/grid/grid-plan';
-import type { CellOutcome, CellResult, GridCell, GridProgress } from '../../../../shared/grid/grid-types';
+import type {
+  CellOutcome,
+  CellResult,
+  CellRun,
+  GridCell,
+  GridProgress,
+} from '../../../../shared/grid/grid-types';
 import { outcomeOfRun } from '../../../../shared/grid/run-outcome';
 import { createGridScheduler, type GridScheduler } from '../../../../shared/grid/scheduler';
 import type { ImportedGrid } from '../../../../shared/grid/result-line';
@@ -35,6 +41,8 @@ export interface GridRunDeps {
   restore?: readonly CellResult[];
   /** Runs a callback before the next paint (tests pass a synchronous one). */
   schedule?: (fn: () => void) => void;
+  /** The cost of a finished run on a profile (undefined without a price): summed into the progress and cells. */
+  costOf?: (profileId: string | undefined, run: CellRun, model: string) => number | undefined;
 }
 
 /** Runs one cell as a run of the runs store and resolves with its outcome once the run ended. */
@@ -119,6 +127,10 @@ export function createGridRun(plan: GridPlan, deps: GridRunDeps): GridRun {
         }),
     },
     endpointOf: (cell) => deps.endpointOf(index.columns.get(cell.columnId)?.profileId),
+    cost: (cell, run) => {
+      const column = index.columns.get(cell.columnId);
+      return column ? deps.costOf?.(column.profileId, run, run.model ?? column.params.model) : undefined;
+    },
     concurrency: () => deps.concurrency(),
     ...(deps.restore ? { restore: deps.restore } : {}),
     onEvent: (event) => {
