@@ -1,10 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { fakeTokens } from '../support/fake-tokens';
 import { expect, test } from './fixtures';
 import { completionBodies, runButton, setNumber, setup } from './ui-helpers';
 
-test('variables → 3 test cases × 2 Compare columns → Run grid sends 6 filled prompts → Results → Repeat', async ({
+test('variables → 3 test cases × 2 Compare columns → Run grid sends 6 filled prompts → Results → Repeat → Only differences → report read offline', async ({
   page,
   fake,
+  browser,
 }) => {
   await setup(page, 'Tell me about {{topic}}.', 'fake-model');
   await setNumber(page, 'Max tokens', '4');
@@ -45,7 +50,43 @@ test('variables → 3 test cases × 2 Compare columns → Run grid sends 6 fille
   // Nothing more than the six cells was sent.
   expect(gridPrompts()).toHaveLength(6);
 
+  // Repeat row ×3: the row's two cells run three more times each, and each shows how many outputs were distinct.
+  await compare.getByRole('spinbutton', { name: /Repeat times/ }).fill('3');
   await results.getByRole('button', { name: 'Repeat', exact: true }).first().click();
   await expect.poll(() => gridPrompts().length).toBe(12);
   expect(gridPrompts().slice(6)).toEqual(Array.from({ length: 6 }, () => 'Tell me about tides.'));
+  await expect(results.getByText('1/4 distinct')).toHaveCount(2);
+
+  // Both columns are the same setup, so no row differs: the filter hides them all, and brings them back.
+  const onlyDiff = compare.getByRole('checkbox', { name: 'Only differences' });
+  await onlyDiff.check();
+  await expect(results.getByRole('rowheader')).toHaveCount(0);
+  await onlyDiff.uncheck();
+  await expect(results.getByRole('rowheader')).toHaveCount(3);
+
+  // The report, saved and read in a second context with no network and no JavaScript, holds every output.
+  const dir = mkdtempSync(join(tmpdir(), 'r9s-e2e-grid-'));
+  try {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      compare.getByRole('button', { name: 'Save report', exact: true }).click(),
+    ]);
+    const reportPath = join(dir, download.suggestedFilename());
+    await download.saveAs(reportPath);
+    const reader = await browser.newContext({ javaScriptEnabled: false, offline: true });
+    const refused: string[] = [];
+    await reader.route('**/*', (route) => {
+      if (route.request().url().startsWith('file:')) return route.continue();
+      refused.push(route.request().url());
+      return route.abort();
+    });
+    const second = await reader.newPage();
+    await second.goto(pathToFileURL(reportPath).href);
+    for (const t of topics)
+      await expect(second.getByText(fakeTokens(`Tell me about ${t}.`, 0, 4).join('')).first()).toBeVisible();
+    expect(refused).toEqual([]);
+    await reader.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
