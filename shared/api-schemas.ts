@@ -14,6 +14,7 @@ import {
   settingsPatchSchema,
 } from './schemas';
 import { priceTableSchema } from './cost';
+import { profileRunChoicesSchema } from './run-choices';
 import { teamFolderPathSchema, teamMoveSchema, teamSaveOptionsSchema } from './team-folder';
 import { storedCaseSetSchema } from './cases/stored-case-set';
 import { gridIdSchema, gridPlanSchema } from './grid/grid-plan';
@@ -78,6 +79,8 @@ export const API_ARG_SCHEMAS: ApiArgSchemas = {
   countPromptTokens: z.tuple([id, z.string().max(300), z.string().max(2_000_000)]),
   getPriceTables: z.tuple([]),
   setPriceTable: z.tuple([id, priceTableSchema.nullable()]),
+  getRunChoices: z.tuple([]),
+  setRunChoices: z.tuple([id, profileRunChoicesSchema.nullable()]),
 };
 
 /** Turns zod issues into one readable line naming the field. */

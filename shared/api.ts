@@ -31,6 +31,7 @@ import type {
   TeamSaveOptions,
 } from './team-folder';
 import type { StoredCaseSet } from './cases/stored-case-set';
+import type { ProfileRunChoices, RunChoices } from './run-choices';
 import type { GridPlan, GridRunTag } from './grid/grid-plan';
 import type { CellResult } from './grid/grid-types';
 
@@ -250,6 +251,10 @@ export interface PlaygroundApi {
   getPriceTables(): Promise<Result<PriceTables>>;
   /** Stores (or, with null, removes) a profile's price table; written before it is returned. */
   setPriceTable(profileId: string, table: PriceTable | null): Promise<Result<PriceTables>>;
+  /** The pre-run answers remembered per profile. */
+  getRunChoices(): Promise<Result<RunChoices>>;
+  /** Stores (or, with null, forgets) a profile's remembered answers; written before it is returned. */
+  setRunChoices(profileId: string, choices: ProfileRunChoices | null): Promise<Result<RunChoices>>;
 }
 
 /** Price tables by profile id. */

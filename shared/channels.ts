@@ -53,6 +53,8 @@ export const INVOKE_METHODS = [
   'countPromptTokens',
   'getPriceTables',
   'setPriceTable',
+  'getRunChoices',
+  'setRunChoices',
 ] as const satisfies readonly InvokeMethod[];
 
 /** An IPC channel name. */

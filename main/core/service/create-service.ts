@@ -16,6 +16,7 @@ import { redactSecrets } from '../secrets/redact';
 import { createTeamFolder, type WatchTiming } from '../team-folder';
 import type { SpawnEstimateWorker } from '../capability/estimator';
 import { createCapabilityHandlers } from './capability-handlers';
+import { createRunChoicesHandlers } from './run-choices-handlers';
 import { guarded } from './guarded';
 import { readGgufSummary, type LocalEngine } from '../local';
 import { createKeyManager } from './keys';
@@ -316,6 +317,12 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
     }),
     ...createGridHandlers({ repo: cases, history }),
     ...capability.handlers,
+    ...createRunChoicesHandlers({
+      store: settingsStore,
+      notices,
+      profile: (id) => settings.profile(id),
+      profileIds: () => settings.profiles().map((p) => p.id),
+    }),
 
     async shutdown() {
       await runs.stopAll();

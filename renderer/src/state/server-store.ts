@@ -12,13 +12,13 @@ import {
 } from '../../../shared/capabilities';
 import type { PriceTable } from '../../../shared/cost';
 import type { Result } from '../../../shared/result';
+import type { ProfileRunChoices, RejectionChoice } from '../../../shared/run-choices';
 import type { TokenCount } from '../../../shared/token-budget';
 import type { PreRunQuestion } from './pre-run';
 import { useStores } from './stores-context';
 import { createStore, useStoreSelector, type Store } from './tiny-store';
 
-/** What the user chose for a known rejection: drop the parameter, or send it anyway. */
-export type RejectionChoice = 'drop' | 'send';
+export type { RejectionChoice } from '../../../shared/run-choices';
 
 /** The prompt's latest token count, for the run gate's "cannot fit" question. */
 export interface PromptCount {
@@ -51,35 +51,15 @@ export interface ServerStore {
   plan: (profileId: string) => Promise<ServerCheckPlan | undefined>;
   check: (profileId: string, model: string) => Promise<Result<CapabilityReport>>;
   setPrices: (profileId: string, table: PriceTable | null) => Promise<Result<PriceTables>>;
-  remember: (profileId: string, param: CheckedParam, choice: RejectionChoice) => void;
-  forget: (profileId: string) => void;
+  /** Remembers one answer for several parameters at once (one write, so none overwrites another). */
+  remember: (profileId: string, params: readonly CheckedParam[], choice: RejectionChoice) => Promise<void>;
+  forget: (profileId: string) => Promise<void>;
   setPromptCount: (count: PromptCount | undefined) => void;
   ask: (question: PreRunQuestion | undefined) => void;
 }
 
 /** The key of a profile + model. */
 export const reportKey = (profileId: string, model: string) => `${profileId}\n${model}`;
-
-// The remembered choices are the page's own preference, kept in this browser profile (they decide nothing main
-// must enforce: a run sends what the page asks).
-const CHOICES_KEY = 'r9s-playground:rejection-choices';
-const readChoices = (): ServerState['choices'] => {
-  try {
-    const raw: unknown = JSON.parse(globalThis.localStorage?.getItem(CHOICES_KEY) ?? '{}');
-    return typeof raw === 'object' && raw !== null && !Array.isArray(raw)
-      ? (raw as ServerState['choices'])
-      : {};
-  } catch {
-    return {};
-  }
-};
-const writeChoices = (choices: ServerState['choices']) => {
-  try {
-    globalThis.localStorage?.setItem(CHOICES_KEY, JSON.stringify(choices));
-  } catch {
-    // Storage full or blocked: the choice holds for this page only.
-  }
-};
 
 /** Makes the server store over the api. */
 export function createServerStore(api: PlaygroundApi): ServerStore {
@@ -89,20 +69,26 @@ export function createServerStore(api: PlaygroundApi): ServerStore {
     plans: {},
     checking: {},
     checkErrors: {},
-    choices: readChoices(),
+    choices: {},
   });
-  const setChoices = (choices: ServerState['choices']) => {
-    writeChoices(choices);
-    store.update((s) => ({ ...s, choices }));
+  // Remembered in main (written before the store shows it): a web-mode page's origin changes with every launch.
+  const setChoices = async (profileId: string, choices: ProfileRunChoices | null) => {
+    const res = await api.setRunChoices(profileId, choices);
+    if (res.ok) store.update((s) => ({ ...s, choices: res.value }));
   };
   return {
     store,
     async refresh() {
-      const [reports, prices] = await Promise.all([api.listCapabilityReports(), api.getPriceTables()]);
+      const [reports, prices, choices] = await Promise.all([
+        api.listCapabilityReports(),
+        api.getPriceTables(),
+        api.getRunChoices(),
+      ]);
       store.update((s) => ({
         ...s,
         ...(reports.ok ? { reports: reports.value } : {}),
         ...(prices.ok ? { prices: prices.value } : {}),
+        ...(choices.ok ? { choices: choices.value } : {}),
       }));
     },
     async plan(profileId) {
@@ -133,14 +119,12 @@ export function createServerStore(api: PlaygroundApi): ServerStore {
       if (res.ok) store.update((s) => ({ ...s, prices: res.value }));
       return res;
     },
-    remember(profileId, param, choice) {
-      const choices = store.get().choices;
-      setChoices({ ...choices, [profileId]: { ...choices[profileId], [param]: choice } });
-    },
-    forget(profileId) {
-      const { [profileId]: _gone, ...rest } = store.get().choices;
-      setChoices(rest);
-    },
+    remember: (profileId, params, choice) =>
+      setChoices(profileId, {
+        ...store.get().choices[profileId],
+        ...Object.fromEntries(params.map((param) => [param, choice])),
+      }),
+    forget: (profileId) => setChoices(profileId, null),
     setPromptCount: (promptCount) => store.update((s) => ({ ...s, promptCount })),
     ask: (question) => store.update((s) => ({ ...s, question })),
   };

@@ -22,7 +22,12 @@ export function PreRunDialog({
   const [isRemembered, setIsRemembered] = useState(false);
   const { rejections, overflow, draft, profileId } = question;
   const answer = (choice: 'drop' | 'send') => {
-    if (isRemembered) for (const r of rejections) server.remember(profileId, r.param, choice);
+    if (isRemembered)
+      void server.remember(
+        profileId,
+        rejections.map((r) => r.param),
+        choice,
+      );
     onRun(choice === 'drop' ? { ...draft, params: withoutRejected(draft.params, rejections) } : draft);
   };
   const fixLabel =
