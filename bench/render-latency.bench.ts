@@ -175,6 +175,15 @@ async function compareScenario(browser: Browser): Promise<Measured> {
     // The text alone: the output box also holds each choice's finish badge.
     columns.map(async (c) => (await c.locator('.compare-text').textContent())?.length ?? 0),
   );
+  // How the long single line was drawn: measured cuts keep blocks contained; inline blocks relayout the whole line.
+  const blocks = {
+    cut: await page.locator('.compare-text .out-block.is-cut').count(),
+    inline: await page.locator('.compare-text .out-block.is-inline').count(),
+    all: await page.locator('.compare-text .out-block').count(),
+  };
+  console.log(
+    `  blocks               ${blocks.all} (${blocks.cut} cut where measured, ${blocks.inline} inline)`,
+  );
   const data = await readProbe(page);
   await context.close();
   return { wall, statuses, chars, data: data ? [data] : [], cpu };

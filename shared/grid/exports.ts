@@ -182,7 +182,7 @@ const cellText = (runs: readonly ResultLine[]): string => {
 
 /** A Markdown table: one row per case (its variables, expected), one column per setup, then each setup's model. */
 export const resultsToMarkdown = (lines: readonly ResultLine[]): string => {
-  const { cases, columns, runs } = tableOf(lines);
+  const { cases, columns, runs } = resultsTable(lines);
   const variables = variablesOfLines(lines);
   const head = ['case', ...variables, 'expected', ...columns.map((c) => c.label)];
   const out = [
@@ -207,7 +207,8 @@ export const resultsToMarkdown = (lines: readonly ResultLine[]): string => {
   return `${out.join('\n')}\n`;
 };
 
-const tableOf = (lines: readonly ResultLine[]) => {
+/** Lines grouped by case and column (repeats in order), cases and columns in order of first appearance. */
+export const resultsTable = (lines: readonly ResultLine[]) => {
   const cases = new Map<string, CaseRow>();
   const columns = new Map<string, ResultLine['column']>();
   const runs = new Map<string, ResultLine[]>();

@@ -9,6 +9,7 @@
  */
 import { caseValue } from '../cases/case-set';
 import { visibleText } from '../visible-text';
+import { resultsTable } from './exports';
 import type { ResultLine } from './result-line';
 import { REPORT_CSS } from './grid-report-style';
 
@@ -45,23 +46,6 @@ const money = (n: number | undefined): string =>
   n === undefined ? '—' : `$${n >= 0.01 ? n.toFixed(4) : n.toPrecision(2)}`;
 
 type Column = ResultLine['column'];
-
-/** Lines grouped by case and column, cases and columns in order of first appearance. */
-const tableOf = (lines: readonly ResultLine[]) => {
-  const cases = new Map<string, ResultLine['case']>();
-  const columns = new Map<string, Column>();
-  const runs = new Map<string, ResultLine[]>();
-  for (const l of lines) {
-    if (!cases.has(l.case.id)) cases.set(l.case.id, l.case);
-    if (!columns.has(l.column.id)) columns.set(l.column.id, l.column);
-    const id = `${l.case.id}\u0000${l.column.id}`;
-    const list = runs.get(id) ?? [];
-    list.push(l);
-    runs.set(id, list);
-  }
-  for (const list of runs.values()) list.sort((a, b) => a.repeat - b.repeat);
-  return { cases: [...cases.values()], columns: [...columns.values()], runs };
-};
 
 /** How a column did: cells, failures, checks passed, time, tokens, cost and ratings. */
 const columnSummary = (column: Column, lines: readonly ResultLine[], ratings: GridReportInput['ratings']) => {
@@ -165,7 +149,7 @@ ${values ? `<table class="vars"><tbody>${values}</tbody></table>` : ''}${row.exp
 /** The report as one HTML document. */
 export const buildGridReport = (input: GridReportInput): string => {
   const { lines, ratings } = input;
-  const { cases, columns, runs } = tableOf(lines);
+  const { cases, columns, runs } = resultsTable(lines);
   const title = input.title ?? 'r9s Playground results';
   const checkNames = [...new Set(lines.flatMap((l) => (l.checks ?? []).map((c) => c.check)))];
   const summaryRows = columns

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { fakeTokens } from '../support/fake-tokens';
 import { expect, test } from './fixtures';
+import { openReportOffline } from './report-reader';
 import { completionBodies, runButton, setNumber, setup } from './ui-helpers';
 
 test('variables → 3 test cases × 2 Compare columns → Run grid sends 6 filled prompts → Results → Repeat → Only differences → report read offline', async ({
@@ -73,19 +73,12 @@ test('variables → 3 test cases × 2 Compare columns → Run grid sends 6 fille
     ]);
     const reportPath = join(dir, download.suggestedFilename());
     await download.saveAs(reportPath);
-    const reader = await browser.newContext({ javaScriptEnabled: false, offline: true });
-    const refused: string[] = [];
-    await reader.route('**/*', (route) => {
-      if (route.request().url().startsWith('file:')) return route.continue();
-      refused.push(route.request().url());
-      return route.abort();
-    });
-    const second = await reader.newPage();
-    await second.goto(pathToFileURL(reportPath).href);
+    const report = await openReportOffline(browser, reportPath);
+    const second = report.page;
     for (const t of topics)
       await expect(second.getByText(fakeTokens(`Tell me about ${t}.`, 0, 4).join('')).first()).toBeVisible();
-    expect(refused).toEqual([]);
-    await reader.close();
+    expect(report.refused).toEqual([]);
+    await report.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

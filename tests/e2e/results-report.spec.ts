@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { fixtureJsonl } from '../support/results-fixture';
 import { expect, test } from './fixtures';
+import { openReportOffline } from './report-reader';
 
 const dirs: string[] = [];
 test.afterEach(() => {
@@ -55,15 +55,8 @@ test('import results → Results grid → Only differences → Save report, open
   await download.saveAs(reportPath);
 
   // A reader with no network and no JavaScript: every request but the file itself is refused and counted.
-  const reader = await browser.newContext({ javaScriptEnabled: false, offline: true });
-  const refused: string[] = [];
-  await reader.route('**/*', (route) => {
-    if (route.request().url().startsWith('file:')) return route.continue();
-    refused.push(route.request().url());
-    return route.abort();
-  });
-  const second = await reader.newPage();
-  await second.goto(pathToFileURL(reportPath).href);
+  const report = await openReportOffline(browser, reportPath);
+  const second = report.page;
   await expect(second.getByRole('heading', { name: 'r9s Playground results', level: 1 })).toBeVisible();
   for (let i = 0; i < 6; i++) {
     for (let j = 0; j < 3; j++) {
@@ -72,8 +65,8 @@ test('import results → Results grid → Only differences → Save report, open
   }
   await expect(second.getByText('Rated 👍 good')).toHaveCount(1);
   expect(await second.locator('script, img, link').count()).toBe(0);
-  expect(refused).toEqual([]);
-  await reader.close();
+  expect(report.refused).toEqual([]);
+  await report.close();
 
   // Any cell's exact setup goes back into the editor.
   await grid
