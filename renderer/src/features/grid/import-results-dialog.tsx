@@ -1,7 +1,8 @@
-import { useState, type DragEvent } from 'react';
+import { useState } from 'react';
 import type { ImportedGrid } from '../../../../shared/grid/result-line';
 import type { Result } from '../../../../shared/result';
 import { useDraftActions } from '../../state/draft-store';
+import { ImportSources } from '../../ui/import-sources';
 import { Modal } from '../../ui/modal';
 import { draftOfCell, MAX_RESULTS_FILE_BYTES, readResultsText, tooLarge } from './import-results';
 import { ResultsGrid } from './results-grid';
@@ -21,8 +22,6 @@ export function ImportResultsDialog({ onClose, onRestored }: ImportResultsDialog
   const { replaceDraft } = useDraftActions();
   const [data, setData] = useState<ImportedGrid>();
   const [error, setError] = useState<string>();
-  const [pasted, setPasted] = useState('');
-  const [isDragging, setIsDragging] = useState(false);
 
   const accept = (res: Result<ImportedGrid>) => {
     if (res.ok) {
@@ -30,20 +29,6 @@ export function ImportResultsDialog({ onClose, onRestored }: ImportResultsDialog
       setError(undefined);
     } else setError(res.error.message);
   };
-  const readFile = async (file: File | undefined) => {
-    if (!file) return;
-    // Checked before reading, so a huge file never lands in memory.
-    if (file.size > MAX_RESULTS_FILE_BYTES) return setError(tooLarge(file.size));
-    accept(readResultsText(await file.text()));
-  };
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    setIsDragging(false);
-    const file = e.dataTransfer.files[0];
-    if (file) void readFile(file);
-    else accept(readResultsText(e.dataTransfer.getData('text/plain')));
-  };
-
   return (
     <Modal title="Results" onClose={onClose} wide>
       {data ? (
@@ -69,47 +54,16 @@ export function ImportResultsDialog({ onClose, onRestored }: ImportResultsDialog
           />
         </>
       ) : (
-        <div className="import-sources">
-          <div
-            className={isDragging ? 'drop-zone drop-zone-active' : 'drop-zone'}
-            onDragOver={(e) => {
-              e.preventDefault();
-              setIsDragging(true);
-            }}
-            onDragLeave={() => setIsDragging(false)}
-            onDrop={onDrop}
-          >
-            <p>Drop a results file (.jsonl) here, or</p>
-            <label className="button">
-              Choose results file
-              <input
-                type="file"
-                className="sr-only"
-                accept=".jsonl,.ndjson,application/x-ndjson,application/jsonl,text/plain"
-                onChange={(e) => void readFile(e.target.files?.[0])}
-              />
-            </label>
-          </div>
-          <label className="form-field">
-            Or paste results lines
-            <textarea
-              className="text-input code-input"
-              rows={5}
-              value={pasted}
-              onChange={(e) => setPasted(e.target.value)}
-            />
-          </label>
-          <div className="form-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={!pasted.trim()}
-              onClick={() => accept(readResultsText(pasted))}
-            >
-              Open results
-            </button>
-          </div>
-        </div>
+        <ImportSources
+          dropText="a results file (.jsonl)"
+          chooseLabel="Choose results file"
+          accept=".jsonl,.ndjson,application/x-ndjson,application/jsonl,text/plain"
+          pasteLabel="Or paste results lines"
+          submitLabel="Open results"
+          maxBytes={MAX_RESULTS_FILE_BYTES}
+          onTooLarge={(bytes) => setError(tooLarge(bytes))}
+          onText={(text) => accept(readResultsText(text))}
+        />
       )}
       {error ? (
         <p className="form-message import-error" role="alert">

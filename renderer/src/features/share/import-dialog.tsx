@@ -1,7 +1,8 @@
-import { useMemo, useState, type DragEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { MAX_PRESET_FILE_CHARS, parsePresetFile, type PresetFile } from '../../../../shared/preset-format';
 import type { Result } from '../../../../shared/result';
 import { decodeShareCode, extractShareCode } from '../../../../shared/share-code';
+import { ImportSources } from '../../ui/import-sources';
 import { Modal } from '../../ui/modal';
 import { newPresetId, nowMs, type PresetsStore } from '../presets/use-presets';
 import { applyImport, planImport, type ImportAction } from './import-plan';
@@ -50,8 +51,6 @@ export function ImportDialog({ store, initialCode, onClose, onImported }: Import
       planImport(file, store.presets).map((it) => ({ ...it, action: overrides[it.key] ?? it.action })),
     [file, store.presets, overrides],
   );
-  const [pasted, setPasted] = useState('');
-  const [isDragging, setIsDragging] = useState(false);
 
   const accept = (res: Result<PresetFile>) => {
     setOverrides({});
@@ -62,29 +61,6 @@ export function ImportDialog({ store, initialCode, onClose, onImported }: Import
       setFile(undefined);
       setError(res.error.message);
     }
-  };
-
-  const readFile = async (file: File | undefined) => {
-    if (!file) return;
-    // The size cap is checked before reading, so a huge file never lands in memory.
-    if (file.size > MAX_PRESET_FILE_CHARS) {
-      return accept({
-        ok: false,
-        error: {
-          kind: 'invalid_input',
-          message: `The file is too large (at most ${MAX_PRESET_FILE_CHARS} bytes).`,
-        },
-      });
-    }
-    accept(readImportText(await file.text()));
-  };
-
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    setIsDragging(false);
-    const file = e.dataTransfer.files[0];
-    if (file) void readFile(file);
-    else accept(readImportText(e.dataTransfer.getData('text/plain')));
   };
 
   const setAction = (key: number, action: ImportAction) => setOverrides((o) => ({ ...o, [key]: action }));
@@ -118,47 +94,24 @@ export function ImportDialog({ store, initialCode, onClose, onImported }: Import
           onImport={confirm}
         />
       ) : (
-        <div className="import-sources">
-          <div
-            className={isDragging ? 'drop-zone drop-zone-active' : 'drop-zone'}
-            onDragOver={(e) => {
-              e.preventDefault();
-              setIsDragging(true);
-            }}
-            onDragLeave={() => setIsDragging(false)}
-            onDrop={onDrop}
-          >
-            <p>Drop a preset file here, or</p>
-            <label className="button">
-              Choose file
-              <input
-                type="file"
-                className="sr-only"
-                accept=".json,application/json"
-                onChange={(e) => void readFile(e.target.files?.[0])}
-              />
-            </label>
-          </div>
-          <label className="form-field">
-            Or paste a preset file or share code
-            <textarea
-              className="text-input code-input"
-              rows={5}
-              value={pasted}
-              onChange={(e) => setPasted(e.target.value)}
-            />
-          </label>
-          <div className="form-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={!pasted.trim()}
-              onClick={() => accept(readImportText(pasted))}
-            >
-              Preview import
-            </button>
-          </div>
-        </div>
+        <ImportSources
+          dropText="a preset file"
+          chooseLabel="Choose file"
+          accept=".json,application/json"
+          pasteLabel="Or paste a preset file or share code"
+          submitLabel="Preview import"
+          maxBytes={MAX_PRESET_FILE_CHARS}
+          onTooLarge={() =>
+            accept({
+              ok: false,
+              error: {
+                kind: 'invalid_input',
+                message: `The file is too large (at most ${MAX_PRESET_FILE_CHARS} bytes).`,
+              },
+            })
+          }
+          onText={(text) => accept(readImportText(text))}
+        />
       )}
       {error ? (
         <p className="form-message import-error" role="alert">
