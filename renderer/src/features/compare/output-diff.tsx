@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Store } from '../../state/tiny-store';
 import { useFinishedOutput, type ColumnRunIds } from './use-compare-runs';
 import { useWordDiff } from './use-word-diff';
+import { WordDiffView } from './word-diff-view';
 
 /** Props of the output diff. */
 interface OutputDiffProps {
@@ -52,31 +53,8 @@ export function OutputDiff({ columnRuns, columnIds }: OutputDiffProps) {
             <p className="muted">The diff appears when both columns have finished.</p>
           ) : !left && !right ? (
             <p className="muted">Run the columns to compare their outputs.</p>
-          ) : diff.kind === 'computing' ? (
-            <p className="muted" role="status">
-              Comparing the outputs…
-            </p>
-          ) : diff.kind === 'too-different' ? (
-            <p className="muted" role="status">
-              These outputs share too little for a useful word diff.
-            </p>
           ) : (
-            // A group, not a paragraph: ARIA forbids naming a paragraph, so Chromium would drop the label.
-            <div
-              className="output-diff-text"
-              role="group"
-              aria-label={`Differences from column ${a + 1} to column ${b + 1}`}
-            >
-              {diff.parts.map((p, i) =>
-                p.added ? (
-                  <ins key={i}>{p.value}</ins>
-                ) : p.removed ? (
-                  <del key={i}>{p.value}</del>
-                ) : (
-                  <span key={i}>{p.value}</span>
-                ),
-              )}
-            </div>
+            <WordDiffView diff={diff} label={`Differences from column ${a + 1} to column ${b + 1}`} />
           )}
         </>
       ) : null}

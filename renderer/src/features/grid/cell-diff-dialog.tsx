@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { GridColumn } from '../../../../shared/grid/grid-types';
 import { Modal } from '../../ui/modal';
 import { useWordDiff } from '../compare/use-word-diff';
+import { WordDiffView } from '../compare/word-diff-view';
 
 /** Props of the word diff of two cells of one row. */
 interface CellDiffDialogProps {
@@ -38,30 +39,11 @@ export function CellDiffDialog({ caseId, columns, outputs, onClose }: CellDiffDi
       </div>
       {left === undefined || right === undefined ? (
         <p className="muted">Both cells need an output to compare.</p>
-      ) : diff.kind === 'computing' ? (
-        <p className="muted" role="status">
-          Comparing the outputs…
-        </p>
-      ) : diff.kind === 'too-different' ? (
-        <p className="muted" role="status">
-          These outputs share too little for a useful word diff.
-        </p>
       ) : (
-        <div
-          className="output-diff-text"
-          role="group"
-          aria-label={`Differences from ${columns[a]?.label ?? ''} to ${columns[b]?.label ?? ''}`}
-        >
-          {diff.parts.map((p, i) =>
-            p.added ? (
-              <ins key={i}>{p.value}</ins>
-            ) : p.removed ? (
-              <del key={i}>{p.value}</del>
-            ) : (
-              <span key={i}>{p.value}</span>
-            ),
-          )}
-        </div>
+        <WordDiffView
+          diff={diff}
+          label={`Differences from ${columns[a]?.label ?? ''} to ${columns[b]?.label ?? ''}`}
+        />
       )}
     </Modal>
   );
