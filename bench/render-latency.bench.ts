@@ -179,10 +179,11 @@ async function compareScenario(browser: Browser): Promise<Measured> {
   const blocks = {
     cut: await page.locator('.compare-text .out-block.is-cut').count(),
     inline: await page.locator('.compare-text .out-block.is-inline').count(),
+    pending: await page.locator('.compare-text .out-block.is-pending').count(),
     all: await page.locator('.compare-text .out-block').count(),
   };
   console.log(
-    `  blocks               ${blocks.all} (${blocks.cut} cut where measured, ${blocks.inline} inline)`,
+    `  blocks               ${blocks.all} (${blocks.cut} cut where measured, ${blocks.pending} pending until drawn, ${blocks.inline} inline)`,
   );
   const data = await readProbe(page);
   await context.close();

@@ -7,7 +7,14 @@ interface Block {
   el: HTMLElement;
   echo?: Text;
   plain?: Text;
+  /** Off screen, so the browser skips its contents (`content-visibility: auto`): nothing in it is laid out. */
+  isSkipped: boolean;
+  /** It ends mid-line where no wrap was measured: its last line has not been handed to the next block yet. */
+  isPending: boolean;
 }
+
+/** The block's text: its echoed part, then its generated part. */
+const textOf = (block: Block) => (block.echo?.data ?? '') + (block.plain?.data ?? '');
 
 /** The vertical middle of the box that draws character `at` of `node`, or undefined where nothing is laid out. */
 function charMiddle(range: Range, node: Text, at: number): number | undefined {
@@ -63,41 +70,109 @@ function dropTail(block: Block, count: number) {
   }
 }
 
+/** Puts `text` (the characters just before the block's text, the first `echoed` of them echoed prompt) at its start. */
+function prependText(block: Block, text: string, echoed: number) {
+  if (echoed < text.length) {
+    if (block.plain) block.plain.insertData(0, text.slice(echoed));
+    else block.plain = block.el.appendChild(document.createTextNode(text.slice(echoed)));
+  }
+  if (echoed > 0) {
+    if (block.echo) {
+      block.echo.insertData(0, text.slice(0, echoed));
+    } else {
+      const span = echoSpan();
+      block.el.insertBefore(span, block.el.firstChild);
+      block.echo = span.appendChild(document.createTextNode(text.slice(0, echoed)));
+    }
+  }
+}
+
+/** The element that marks echoed prompt. */
+function echoSpan(): HTMLSpanElement {
+  const span = document.createElement('span');
+  span.className = 'echo';
+  span.title = 'Echoed prompt';
+  return span;
+}
+
+/** Where the last drawn line of `block` starts, moved off the low half of a surrogate pair; undefined if unmeasured. */
+function measuredCut(block: Block): number | undefined {
+  const cut = lastLineStart(block);
+  if (cut === undefined) return undefined;
+  // Never between the two halves of a surrogate pair.
+  const at = /[\uDC00-\uDFFF]/.test(textOf(block)[cut] ?? '') ? cut - 1 : cut;
+  return at > 0 ? at : undefined;
+}
+
 /**
  * Writes an append-only text into `root` as blocks (text-blocks.ts), touching only what is new: the open block's text
  * nodes grow with `appendData`, and a block that closes keeps its nodes while the next text opens a new block after
  * it. Block ends are found in the open block's own text, never in the whole output. So a frame costs its delta, not
  * the output's length, and a selection anywhere in the output survives the stream.
  *
- * A line longer than a block must still read as one line. A block closing mid-line therefore hands the last line the
+ * A line longer than a block must still read as one line. A block ending mid-line therefore hands the last line the
  * browser drew for it (measured) to the next block: it then ends exactly where the browser wrapped the line anyway,
- * and both stay block boxes with their containment. Only where that cannot hold (the block is not laid out, or the
- * width changes afterwards and moves every wrap) do such blocks flow inline instead, which reads right at any width
- * but lays out the whole line as one paragraph on each append.
+ * and both stay block boxes with their containment. Measuring lays the block out, so it is done only for a block the
+ * browser draws: a block that closes off screen (a Compare column showing its top while the stream grows below) stays
+ * pending, its contents never laid out, and is measured when it comes into view, before its first paint there (its
+ * line then moves into the next block, which is re-measured in turn if it is in view too). Only where a wrap cannot be
+ * measured (no layout at all) or the width changes afterwards (which moves every wrap) do such blocks flow inline,
+ * which reads right at any width but lays out the whole line as one paragraph.
  */
 function blockWriter(root: HTMLElement, echoLength: number) {
   root.replaceChildren();
+  const blocks: Block[] = [];
   let length = 0;
   let openText = '';
-  let isMidLine = false;
-  let isCutMeasured = false;
+  /** How the block before the open one ended: on a newline, or mid-line (cut, pending or inline). */
+  let lineState: 'ended' | 'is-cut' | 'is-pending' | 'is-inline' = 'ended';
+
+  /**
+   * Hands the last drawn line of pending `block` to the next block, once the block before it has done the same (a
+   * line's wraps depend on where it starts). Lays out blocks that are off screen only for that chain.
+   */
+  const settle = (block: Block) => {
+    const i = blocks.indexOf(block);
+    const before = blocks[i - 1];
+    if (before?.isPending) settle(before);
+    const next = blocks[i + 1];
+    if (!block.isPending || !next) return;
+    block.isPending = false;
+    const cut = measuredCut(block);
+    if (cut === undefined) {
+      block.el.classList.replace('is-pending', 'is-inline');
+      next.el.classList.replace('continues', 'is-inline');
+      return;
+    }
+    const carried = textOf(block).slice(cut);
+    const echoed = Math.max(0, Math.min(carried.length, (block.echo?.length ?? 0) - cut));
+    dropTail(block, carried.length);
+    prependText(next, carried, echoed);
+    if (next === blocks.at(-1)) openText = carried + openText;
+    block.el.classList.replace('is-pending', 'is-cut');
+    if (next.isPending && !next.isSkipped) settle(next);
+  };
+
   const open = (): Block => {
     const el = root.appendChild(document.createElement('div'));
     el.className = 'out-block';
-    if (isMidLine) el.classList.add(isCutMeasured ? 'is-cut' : 'is-inline');
-    return { el };
+    // A block continuing a line flows inline after an inline one; after a cut it is only marked (for reflow).
+    if (lineState !== 'ended') el.classList.add(lineState === 'is-inline' ? 'is-inline' : 'continues');
+    const block: Block = { el, isSkipped: false, isPending: false };
+    el.addEventListener('contentvisibilityautostatechange', (e) => {
+      const { skipped } = e as ContentVisibilityAutoStateChangeEvent;
+      block.isSkipped = skipped;
+      if (!skipped && block.isPending) settle(block);
+    });
+    blocks.push(block);
+    return block;
   };
   let block = open();
   /** Appends `piece` (the text from `length` on) to the open block: its echoed part, then its generated part. */
   const fill = (piece: string) => {
     const echoed = Math.max(0, Math.min(piece.length, echoLength - length));
     if (echoed > 0) {
-      if (!block.echo) {
-        const span = block.el.appendChild(document.createElement('span'));
-        span.className = 'echo';
-        span.title = 'Echoed prompt';
-        block.echo = span.appendChild(document.createTextNode(''));
-      }
+      if (!block.echo) block.echo = block.el.appendChild(echoSpan()).appendChild(document.createTextNode(''));
       block.echo.appendData(piece.slice(0, echoed));
     }
     if (echoed < piece.length) {
@@ -109,22 +184,25 @@ function blockWriter(root: HTMLElement, echoLength: number) {
   };
   /** Closes the open block and opens the next; a block cut mid-line gives its last drawn line to the next one. */
   const close = () => {
-    isMidLine = !openText.endsWith('\n');
     let carried = '';
-    if (isMidLine) {
-      let cut = lastLineStart(block);
-      // Never between the two halves of a surrogate pair.
-      if (cut !== undefined && /[\uDC00-\uDFFF]/.test(openText[cut] ?? '')) cut -= 1;
-      isCutMeasured = cut !== undefined && cut > 0;
-      if (isCutMeasured) {
+    if (openText.endsWith('\n')) {
+      lineState = 'ended';
+    } else if (block.isSkipped) {
+      block.isPending = true;
+      lineState = 'is-pending';
+    } else {
+      // Where this block's lines wrap depends on where it starts: the block before must have handed its line on.
+      const before = blocks.at(-2);
+      if (before?.isPending) settle(before);
+      const cut = measuredCut(block);
+      lineState = cut === undefined ? 'is-inline' : 'is-cut';
+      if (cut !== undefined) {
         carried = openText.slice(cut);
         dropTail(block, carried.length);
         length -= carried.length;
-        block.el.classList.add('is-cut');
-      } else {
-        block.el.classList.add('is-inline');
       }
     }
+    if (lineState !== 'ended') block.el.classList.add(lineState);
     block = open();
     openText = '';
     if (carried !== '') fill(carried);
@@ -145,10 +223,14 @@ function blockWriter(root: HTMLElement, echoLength: number) {
       }
       if (rest !== '') fill(rest);
     },
-    /** The width changed: every measured cut may now fall mid-line, so those lines flow inline from here on. */
+    /** The width changed: every measured or pending cut may now fall mid-line, so those lines flow inline from here. */
     reflow() {
-      for (const el of root.querySelectorAll('.out-block.is-cut'))
-        el.classList.replace('is-cut', 'is-inline');
+      for (const b of blocks) b.isPending = false;
+      for (const el of root.querySelectorAll('.is-cut, .is-pending, .continues')) {
+        el.classList.remove('is-cut', 'is-pending', 'continues');
+        el.classList.add('is-inline');
+      }
+      if (lineState !== 'ended') lineState = 'is-inline';
     },
   };
 }
