@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../../shared/result';
 import { errorHint, unsupportedParam } from './error-hint';
 import { retryText } from './retry-banner';
-import { blockEnd } from './text-blocks';
+import { blockEnd, blockLimits } from './text-blocks';
 
 const err = (e: Partial<AppError>): AppError => ({ kind: 'http_error', message: '', ...e });
 
@@ -85,5 +85,13 @@ describe('text blocks', () => {
     const blocks = split('word '.repeat(1000), 256, 1024);
     for (const block of blocks.slice(0, -1)) expect(block.endsWith(' ')).toBe(true);
     expect(blocks[0]).toHaveLength(1020);
+  });
+
+  it('starts an output with small blocks, which are the ones on screen, and grows them to the full sizes', () => {
+    const hards = [0, 1, 2, 3, 50].map((i) => blockLimits(i)[1]);
+    expect(hards[0]).toBeLessThan(hards[1]!);
+    expect(hards[1]).toBeLessThan(hards[2]!);
+    expect(new Set(hards.slice(2)).size).toBe(1);
+    for (const i of [0, 1, 2]) expect(blockLimits(i)[0]).toBeLessThan(blockLimits(i)[1]);
   });
 });

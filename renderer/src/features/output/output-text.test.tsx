@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import { Profiler } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { outputSource, type Appended, type StreamedOutputs } from '../../state/text-source';
-import { blockEnd } from './text-blocks';
+import { blockEnd, blockLimits } from './text-blocks';
 import { createStore } from '../../state/tiny-store';
 import { OutputText } from './output-text';
 
@@ -92,7 +92,8 @@ describe('OutputText', () => {
       append(text.slice(at, at + step));
     const expected: string[] = [];
     let rest = text;
-    for (let end = blockEnd(rest); end !== undefined; end = blockEnd(rest)) {
+    const endOf = (text: string) => blockEnd(text, ...blockLimits(expected.length));
+    for (let end = endOf(rest); end !== undefined; end = endOf(rest)) {
       expected.push(rest.slice(0, end));
       rest = rest.slice(end);
     }

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, type ClipboardEvent } from 'react';
 import type { TextSource } from '../../state/text-source';
-import { blockEnd } from './text-blocks';
+import { blockEnd, blockLimits } from './text-blocks';
 
 /** A block being written: its element, and its echoed / generated text nodes once it has such text. */
 interface Block {
@@ -213,7 +213,8 @@ function blockWriter(root: HTMLElement, echoLength: number) {
     /** Draws `fresh`, the text that follows what is drawn. */
     append(fresh: string) {
       let rest = fresh;
-      for (let end = blockEnd(openText + rest); end !== undefined; end = blockEnd(openText + rest)) {
+      const endOf = (text: string) => blockEnd(text, ...blockLimits(blocks.length - 1));
+      for (let end = endOf(openText + rest); end !== undefined; end = endOf(openText + rest)) {
         // A cut inside what the block already shows (a space before it, for a line past the hard limit) closes the
         // block where it is.
         const take = Math.max(0, end - openText.length);
