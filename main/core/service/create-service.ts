@@ -12,18 +12,19 @@ import type {
 } from '../ports';
 import { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUTS, listModels, type ProviderTarget } from '../provider';
 import { createKnownSecrets, rememberSecrets, type KnownSecrets } from '../secrets/known-secrets';
-import { redactSecrets } from '../secrets/redact';
 import { createTeamFolder, type WatchTiming } from '../team-folder';
 import type { SpawnEstimateWorker } from '../capability/estimator';
 import { createCapabilityHandlers } from './capability-handlers';
 import { createRunChoicesHandlers } from './run-choices-handlers';
 import { guarded } from './guarded';
-import { readGgufSummary, type LocalEngine } from '../local';
+import type { LocalEngine } from '../local';
 import { createKeyManager } from './keys';
 import { createLocalHandlers } from './local-handlers';
-import { localConfigOf, normaliseLocalSettings } from './local-profiles';
+import { localConfigOf } from './local-profiles';
+import { createLibraryHandlers } from './library-handlers';
 import { createPresetsRepo } from './presets-repo';
-import { applyProfileInput, MAX_PROFILES, profileKindProblem, SEEDED_PROFILE_ID } from './profiles';
+import { createProfileHandlers } from './profile-handlers';
+import { SEEDED_PROFILE_ID } from './profiles';
 import { createRunManager, type RunContext, type RunTarget } from './run-manager';
 import { createSettingsRepo } from './settings-repo';
 import { createTeamHandlers } from './team-handlers';
@@ -198,112 +199,8 @@ export const createPlaygroundService = (deps: ServiceDeps): PlaygroundService =>
         }),
       ),
 
-    getSettings: () => guarded('read settings', () => ok(settings.view())),
-    updateSettings: (patch) =>
-      guarded('save settings', () => {
-        const { activeProfileId, ...prefs } = patch;
-        if (activeProfileId !== undefined) {
-          if (!settings.profile(activeProfileId))
-            return fail('not_found', `There is no profile ${activeProfileId}.`);
-          settings.setActive(activeProfileId);
-        }
-        settings.setPrefs(prefs);
-        if (prefs.historyRetention !== undefined) history.setRetention(prefs.historyRetention);
-        return ok(settings.view());
-      }),
-    saveProfile: (raw) =>
-      guarded('save the profile', async () => {
-        if (raw.id === undefined && settings.profiles().length >= MAX_PROFILES) {
-          return fail('conflict', `At most ${MAX_PROFILES} profiles can be kept.`);
-        }
-        const problem = profileKindProblem(raw);
-        if (problem) return fail('invalid_input', problem);
-        const input = raw.local ? { ...raw, local: normaliseLocalSettings(raw.local) } : raw;
-        if (input.local) {
-          // A file that is missing, unreadable or not GGUF is refused here with the reader's own message.
-          const summary = await readGgufSummary(input.local.modelPath);
-          if (!summary.ok) return summary;
-        }
-        const applied = applyProfileInput(settings.profiles(), input, DEFAULT_RETRY_POLICY);
-        if ('notFound' in applied)
-          return fail('not_found', `There is no profile with id ${applied.notFound}.`);
-        settings.setProfiles(applied.profiles);
-        return ok(applied.profile);
-      }),
-    removeProfile: (profileId) =>
-      guarded('remove the profile', () =>
-        withProfile(profileId, async (profile) => {
-          if (settings.profiles().length <= 1) {
-            return fail(
-              'conflict',
-              'At least one profile must remain; add another before removing this one.',
-            );
-          }
-          settings.setProfiles(settings.profiles().filter((p) => p.id !== profile.id));
-          await keys.forget(profile.id);
-          return ok(settings.view());
-        }),
-      ),
-
-    setApiKey: (profileId, apiKey) =>
-      guarded('store the key', () =>
-        withProfile(profileId, async (p) => ok(await keys.set(p, apiKey.trim()))),
-      ),
-    clearApiKey: (profileId) =>
-      guarded('clear the key', () => withProfile(profileId, async (p) => ok(await keys.clear(p)))),
-    getKeyStatus: (profileId) =>
-      guarded('read the key status', () => withProfile(profileId, async (p) => ok(await keys.status(p)))),
-    confirmKeyOrigin: (profileId) =>
-      guarded('confirm the key', () => withProfile(profileId, (p) => keys.confirm(p))),
-
-    getDraft: () => Promise.resolve(ok(settings.getDraft())),
-    saveDraft: (draft) =>
-      guarded('save the draft', () => {
-        settings.saveDraft(draft);
-        return ok(null);
-      }),
-
-    listPresets: () => Promise.resolve(ok(presets.list())),
-    savePreset: (preset) =>
-      guarded('save the preset', () =>
-        presets.save(preset)
-          ? ok(preset)
-          : fail('conflict', 'The preset list is full; delete some presets first.'),
-      ),
-    deletePreset: (presetId) =>
-      guarded('delete the preset', () => {
-        const deleted = presets.delete(presetId);
-        return deleted ? ok(deleted) : fail('not_found', `There is no preset with id ${presetId}.`);
-      }),
-
-    listHistory: (query) =>
-      guarded('read history', () =>
-        ok(
-          history.list({
-            ...(query.search !== undefined ? { search: query.search } : {}),
-            ...(query.starred !== undefined ? { starred: query.starred } : {}),
-            offset: query.offset ?? 0,
-            limit: query.limit ?? 200,
-          }),
-        ),
-      ),
-    getHistoryEntry: (entryId) =>
-      guarded('read history', () => {
-        const entry = history.get(entryId);
-        return entry ? ok(entry) : fail('not_found', `There is no history entry ${entryId}.`);
-      }),
-    starHistoryEntry: (entryId, starred) =>
-      guarded('update history', () => {
-        const summary = history.star(entryId, starred);
-        return summary ? ok(summary) : fail('not_found', `There is no history entry ${entryId}.`);
-      }),
-    deleteHistoryEntry: (entryId) =>
-      guarded('update history', () =>
-        history.delete(entryId) ? ok(null) : fail('not_found', `There is no history entry ${entryId}.`),
-      ),
-    // Runs recorded before a key was known (or by an older version) may hold it: an export is checked again.
-    exportHistory: (format) =>
-      guarded('export history', () => ok(redactSecrets(history.export(format), known.list()))),
+    ...createProfileHandlers({ settings, keys, history, withProfile }),
+    ...createLibraryHandlers({ settings, presets, history, known }),
     ...createTeamHandlers({
       team,
       presets,
