@@ -56,6 +56,8 @@ interface Block {
 
 /** New groups in one sync past which they are drawn as text first: opening a long output, not streaming. */
 const LAZY_FROM = GROUPS_PER_BLOCK;
+/** Blocks at the end of a long list drawn as tokens at once (about a screen and a half of text). */
+const EAGER_TAIL = 3;
 /**
  * How far outside its scroller a block is drawn as spans ahead of being scrolled to; one farther away goes back to
  * text. Wider than content-visibility's own margin, so a block changes only while it is skipped (no layout).
@@ -82,7 +84,8 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
   root.replaceChildren();
   const grouper = createTokenGrouper();
   const groups: TokenGroup[] = [];
-  const classes: string[] = [];
+  /** The token list last synced (append-only: any later one holds every drawn group's tokens too). */
+  let latest: readonly TokenLogprob[] = [];
   const spans: (HTMLElement | undefined)[] = [];
   const blocks: Block[] = [];
   const blockOf = new Map<Element, Block>();
@@ -91,10 +94,17 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
   let marked: number | undefined;
   let markedSpan: HTMLElement | undefined;
 
+  /** The blocks a sync added spans to, each with its new spans gathered: one DOM insertion per block and frame. */
+  const pendingSpans = new Map<Block, DocumentFragment>();
+  /** Likewise for blocks drawn as text: their text, written at once (one text node). */
+  const pendingText = new Map<Block, string>();
+
   const spanFor = (g: number): HTMLElement => {
     const group = groups[g]!;
     const span = document.createElement('span');
-    span.className = classes[g]!;
+    // The class is worked out here, not when the group is read: a long output opened at once draws few spans.
+    const isEcho = (group.tokens[0] ?? 0) < echoTokens;
+    span.className = `tok ${binClass(groupLogprob(latest, group))}${isEcho ? ' tok-echo' : ''}`;
     span.dataset['g'] = String(g);
     // Roving focus: one tab stop for the whole view, on the first token until the user moves it.
     span.tabIndex = g === tabStop ? 0 : -1;
@@ -116,6 +126,8 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
   const fill = (block: Block) => {
     if (block.isFilled) return;
     block.isFilled = true;
+    // Its spans are made from the groups: text gathered for it in this sync is in them already.
+    pendingText.delete(block);
     const fragment = document.createDocumentFragment();
     for (let g = block.first; g < block.first + block.count; g++) fragment.appendChild(spanFor(g));
     block.el.replaceChildren(fragment);
@@ -148,12 +160,7 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
           { root: scrollParentOf(root), rootMargin: NEAR_MARGIN },
         );
 
-  /** The blocks a sync added spans to, each with its new spans gathered: one DOM insertion per block and frame. */
-  const pendingSpans = new Map<Block, DocumentFragment>();
-  /** Likewise for blocks drawn as text: their text, written at once (one text node). */
-  const pendingText = new Map<Block, string>();
-
-  const draw = (tokens: readonly TokenLogprob[], group: TokenGroup, isLazy: boolean) => {
+  const draw = (group: TokenGroup, isLazy: boolean) => {
     let block = blocks[blocks.length - 1];
     if (!block || block.count >= GROUPS_PER_BLOCK) {
       const el = root.appendChild(document.createElement('div'));
@@ -165,8 +172,6 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
       observer?.observe(el);
     }
     const g = groups.length;
-    const isEcho = (group.tokens[0] ?? 0) < echoTokens;
-    classes.push(`tok ${binClass(groupLogprob(tokens, group))}${isEcho ? ' tok-echo' : ''}`);
     groups.push(group);
     block.count++;
     if (block.isFilled) {
@@ -186,18 +191,25 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
 
   return {
     sync(tokens) {
+      latest = tokens;
       const isLazy = tokens.length - read > LAZY_FROM;
+      const firstNew = blocks.length;
       for (; read < tokens.length; read++) {
         const token = tokens[read];
         if (!token) continue;
         const group = grouper.push(token, read);
-        if (group) draw(tokens, group, isLazy);
+        if (group) draw(group, isLazy);
       }
+      // The last blocks are drawn as tokens at once: a view following its output shows them first, and laying them
+      // out as text and then again as spans a frame later would shape their text twice. Unseen, they cost no layout.
+      if (isLazy)
+        for (const block of blocks.slice(Math.max(firstNew, blocks.length - EAGER_TAIL))) fill(block);
       flush();
     },
     end(tokens) {
+      latest = tokens;
       const group = grouper.end();
-      if (group) draw(tokens, group, false);
+      if (group) draw(group, false);
       flush();
     },
     drawn: () => read,
