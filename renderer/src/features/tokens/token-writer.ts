@@ -6,18 +6,19 @@
  * node (laid out alike), so what every frame's style, paint and prepaint walk stays a few blocks however long the
  * output grows.
  */
-import { createTokenGrouper, type TokenGroup, type TokenLogprob } from '../../../../shared/token-logprobs';
+import { createTokenGrouper, type TokenGroup } from '../../../../shared/token-logprobs';
+import type { TokenReader } from '../../state/token-source';
 import { binClass, visibleToken } from './token-scale';
 
 /** Groups per block: small enough that a block re-lays out cheaply, large enough that blocks stay few. */
 export const GROUPS_PER_BLOCK = 256;
 
 /** The summed logprob of a group (the joint probability of its tokens), or null when none has one. */
-export const groupLogprob = (tokens: readonly TokenLogprob[], group: TokenGroup): number | null => {
+export const groupLogprob = (tokens: TokenReader, group: TokenGroup): number | null => {
   let sum = 0;
   let hasAny = false;
   for (const i of group.tokens) {
-    const lp = tokens[i]?.logprob;
+    const lp = tokens.at(i)?.logprob;
     if (lp === null || lp === undefined) continue;
     sum += lp;
     hasAny = true;
@@ -28,9 +29,9 @@ export const groupLogprob = (tokens: readonly TokenLogprob[], group: TokenGroup)
 /** What the view needs back from the writer. */
 export interface TokenWriter {
   /** Draws tokens from `drawn()` to the end of `tokens`. */
-  sync(tokens: readonly TokenLogprob[]): void;
+  sync(tokens: TokenReader): void;
   /** Closes a group left open by a stream that ended inside a character. */
-  end(tokens: readonly TokenLogprob[]): void;
+  end(tokens: TokenReader): void;
   /** How many tokens were read. */
   drawn(): number;
   /** The groups drawn so far, in order (index = `data-g` of its span). */
@@ -85,7 +86,7 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
   const grouper = createTokenGrouper();
   const groups: TokenGroup[] = [];
   /** The token list last synced (append-only: any later one holds every drawn group's tokens too). */
-  let latest: readonly TokenLogprob[] = [];
+  let latest: TokenReader = [];
   const spans: (HTMLElement | undefined)[] = [];
   const blocks: Block[] = [];
   const blockOf = new Map<Element, Block>();
@@ -195,7 +196,7 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
       const isLazy = tokens.length - read > LAZY_FROM;
       const firstNew = blocks.length;
       for (; read < tokens.length; read++) {
-        const token = tokens[read];
+        const token = tokens.at(read);
         if (!token) continue;
         const group = grouper.push(token, read);
         if (group) draw(group, isLazy);
