@@ -57,11 +57,8 @@ interface Block {
 
 /** New groups in one sync past which they are drawn as text first: opening a long output, not streaming. */
 const LAZY_FROM = GROUPS_PER_BLOCK;
-/**
- * Blocks at each end of a long list drawn as tokens at once (about a screen and a half of text each): the places a
- * view shows first (following its output, or scrolled to the top).
- */
-const EAGER_BLOCKS = 3;
+/** Blocks at the end of a long list drawn as tokens at once (about a screen and a half of text). */
+const EAGER_TAIL = 3;
 /**
  * How far outside its scroller a block is drawn as spans ahead of being scrolled to; one farther away goes back to
  * text. Wider than content-visibility's own margin, so a block changes only while it is skipped (no layout).
@@ -204,11 +201,10 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
         const group = grouper.push(token, read);
         if (group) draw(group, isLazy);
       }
-      // The first and last blocks are drawn as tokens at once: a view shows one end first, and laying a block out as
-      // text and again as spans a frame later would shape its text twice. Unseen, they cost no layout.
+      // The last blocks are drawn as tokens at once: a view following its output shows them first, and laying them
+      // out as text and then again as spans a frame later would shape their text twice. Unseen, they cost no layout.
       if (isLazy)
-        for (const [i, block] of blocks.entries())
-          if (i >= firstNew && (i < EAGER_BLOCKS || i >= blocks.length - EAGER_BLOCKS)) fill(block);
+        for (const block of blocks.slice(Math.max(firstNew, blocks.length - EAGER_TAIL))) fill(block);
       flush();
     },
     end(tokens) {
