@@ -2,7 +2,7 @@ import { useLayoutEffect } from 'react';
 import type { HistoryEntry } from '../../../shared/api';
 import type { RunStatus, RunView } from './run-view';
 import { useStores } from './stores-context';
-import { asksForLogprobs } from './token-source';
+import { asksForLogprobs, TokenList } from './token-source';
 
 const STATUS: Record<HistoryEntry['status'], RunStatus> = {
   running: 'running',
@@ -36,7 +36,7 @@ export function runViewFromHistory(entry: HistoryEntry): RunView {
     ...(entry.usage ? { usage: entry.usage } : {}),
     ...(entry.metrics ? { metrics: entry.metrics } : {}),
     ...(entry.error ? { error: entry.error } : {}),
-    ...(entry.tokens ? { tokens: entry.tokens } : {}),
+    ...(entry.tokens ? { tokens: entry.tokens.map((list) => TokenList.of(list)) } : {}),
     ...(entry.promptTokens ? { promptTokens: entry.promptTokens } : {}),
     ...(asksForLogprobs(entry.request.body) ? { wantsLogprobs: true } : {}),
   };

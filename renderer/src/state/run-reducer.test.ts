@@ -192,11 +192,18 @@ describe('runsReducer and token probabilities', () => {
       withTokens(0, [tok('?')]),
     ]);
     const run = s['run-1'];
-    expect(run?.tokens?.map((list) => list.map((t) => t.token).join(''))).toEqual(['Hi!?', 'ab']);
+    expect(
+      run?.tokens?.map((list) =>
+        list
+          .toArray()
+          .map((t) => t.token)
+          .join(''),
+      ),
+    ).toEqual(['Hi!?', 'ab']);
     expect(run?.promptTokens).toEqual([2]);
     expect(run?.outputs).toEqual(['Hi!?', 'ab']);
     // A snapshot never changes under its reader: the earlier state still holds its own tokens.
-    expect(first['run-1']?.tokens?.[0]?.map((t) => t.token)).toEqual(['H', 'i']);
+    expect(first['run-1']?.tokens?.[0]?.toArray().map((t) => t.token)).toEqual(['H', 'i']);
   });
 
   it('keeps the token lists of a batch without tokens', () => {

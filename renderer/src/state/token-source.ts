@@ -4,12 +4,60 @@ import { hasEnded, type RunsState, type RunView } from './run-view';
 import { useStores } from './stores-context';
 import type { Store } from './tiny-store';
 
+/** What the token view reads of a token list: its length and a token by index (a plain array is one too). */
+export interface TokenReader {
+  readonly length: number;
+  at(index: number): TokenLogprob | undefined;
+}
+
+/**
+ * A choice's tokens as the runs store holds them: an immutable snapshot of a growing list. Snapshots share one
+ * backing array, and each sees only its own first `length` tokens, so appending to the newest costs the new tokens
+ * alone — not a copy of the whole list each frame, as a new array per batch would. Appending to an older snapshot
+ * (a state kept aside) copies its part first, so no snapshot ever changes under its reader.
+ */
+export class TokenList implements TokenReader {
+  static readonly EMPTY = new TokenList([], 0);
+  #array: readonly TokenLogprob[] | undefined;
+
+  private constructor(
+    private readonly items: TokenLogprob[],
+    readonly length: number,
+  ) {}
+
+  /** A list holding a copy of `tokens` (a recorded run's). */
+  static of(tokens: readonly TokenLogprob[]): TokenList {
+    return new TokenList([...tokens], tokens.length);
+  }
+
+  at(index: number): TokenLogprob | undefined {
+    return index >= 0 && index < this.length ? this.items[index] : undefined;
+  }
+
+  /** This list followed by `more`. */
+  append(more: readonly TokenLogprob[]): TokenList {
+    if (more.length === 0) return this;
+    const items = this.items.length === this.length ? this.items : this.items.slice(0, this.length);
+    for (const t of more) items.push(t);
+    return new TokenList(items, items.length);
+  }
+
+  /** The tokens as an array, made once per snapshot: for what reads the whole list (figures, ranking, export). */
+  toArray(): readonly TokenLogprob[] {
+    return (this.#array ??= this.items.slice(0, this.length));
+  }
+}
+
+/** Any token reader as an array (a TokenList's copy, or the array itself). */
+export const tokenArray = (tokens: TokenReader | undefined): readonly TokenLogprob[] | undefined =>
+  tokens === undefined || Array.isArray(tokens) ? tokens : (tokens as TokenList).toArray();
+
 /**
  * Where the token view reads a choice's tokens: an append-only list, and a signal when it grew. Like the output's
  * TextSource, it is read where it is drawn, so a frame's new tokens reach the DOM without re-rendering any component.
  */
 export interface TokenSource {
-  get(): readonly TokenLogprob[];
+  get(): TokenReader;
   subscribe(listener: () => void): () => void;
   /** Whether no more tokens will come (closes a group left open inside a character). */
   isFinished(): boolean;
@@ -24,15 +72,13 @@ export interface TokenDelta {
 
 /** A run's token lists: per choice, the tokens so far and how many leading ones are the echoed prompt. */
 export interface RunTokens {
-  tokens?: readonly (readonly TokenLogprob[])[];
+  tokens?: readonly TokenList[];
   promptTokens?: readonly number[];
 }
 
-const NO_TOKENS: readonly TokenLogprob[] = [];
-
 /**
  * A batch of deltas applied to a run's token lists; undefined when no delta carried tokens. Each touched choice's
- * list grows once per batch (a new array: a snapshot of the store never changes under its reader).
+ * list grows once per batch, by its new tokens only (TokenList).
  */
 export function appendTokens(run: RunTokens, deltas: readonly TokenDelta[]): RunTokens | undefined {
   let added: TokenLogprob[][] | undefined;
@@ -48,11 +94,11 @@ export function appendTokens(run: RunTokens, deltas: readonly TokenDelta[]): Run
   }
   if (!added) return undefined;
   const before = run.tokens ?? [];
-  const tokens: (readonly TokenLogprob[])[] = [];
+  const tokens: TokenList[] = [];
   for (let i = 0; i < Math.max(before.length, added.length); i++) {
-    const old = before[i] ?? NO_TOKENS;
+    const old = before[i] ?? TokenList.EMPTY;
     const more = added[i];
-    tokens.push(more ? old.concat(more) : old);
+    tokens.push(more ? old.append(more) : old);
   }
   return { tokens, promptTokens: prompt ? Array.from(prompt, (n) => n ?? 0) : run.promptTokens };
 }
@@ -67,7 +113,7 @@ export const tokenSource = <S>(
   selectRun: (state: S) => RunView | undefined,
   index: number,
 ): TokenSource => ({
-  get: () => selectRun(store.get())?.tokens?.[index] ?? NO_TOKENS,
+  get: () => selectRun(store.get())?.tokens?.[index] ?? TokenList.EMPTY,
   subscribe: store.subscribe,
   isFinished: () => hasEnded(selectRun(store.get())),
 });

@@ -12,7 +12,7 @@ import { candidatesDraft, rankCandidates } from './rank-candidates';
 function Ranking({ runId, n }: { runId: string; n: number }) {
   const tokens = useRunField(runId, (r) => r?.tokens);
   const outputs = useRunField(runId, (r) => r?.outputs);
-  const ranked = rankCandidates(outputs?.map((_, i) => tokens?.[i]) ?? [], n);
+  const ranked = rankCandidates(outputs?.map((_, i) => tokens?.[i]?.toArray()) ?? [], n);
   const hasAny = ranked.some((c) => c.meanLogprob !== undefined);
   return (
     <>

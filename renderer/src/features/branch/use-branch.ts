@@ -45,9 +45,9 @@ export function useBranching() {
     (at: BranchAt) => {
       const { runId, draft } = stores.run.store.get();
       const run = stores.runs.store.get()[at.runId];
-      const tokens = run?.tokens?.[at.choice];
+      const tokens = run?.tokens?.[at.choice]?.toArray();
       // Only the run on show can be branched from: its draft holds the prompt its tokens continue.
-      if (at.runId !== runId || !draft || !tokens) return;
+      if (at.runId !== runId || !draft || !run || !tokens) return;
       const promptTokens = run.promptTokens?.[at.choice] ?? 0;
       const prompt = branchPrompt({ prompt: draft.params.prompt, tokens, promptTokens, ...at });
       const previousPrompt = stores.draft.store.get().draft.params.prompt;

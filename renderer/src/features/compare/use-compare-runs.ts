@@ -77,7 +77,9 @@ export function useFinishedTokens(
   columnId: string | undefined,
 ): DivergenceSide | null {
   const runId = useColumnRunId(columnRuns, columnId);
-  const tokens = useRunField(runId, (run) => (!run || isActive(run) ? undefined : run.tokens?.[0]));
+  const tokens = useRunField(runId, (run) =>
+    !run || isActive(run) ? undefined : run.tokens?.[0]?.toArray(),
+  );
   const promptTokens = useRunField(runId, (run) => run?.promptTokens?.[0] ?? 0);
   return useMemo(
     () => (tokens && tokens.length > 0 ? { tokens, promptTokens } : null),

@@ -42,7 +42,7 @@ export const promptTokenSource = (
   return {
     get() {
       const run = store.get()[runId];
-      const from = run?.tokens?.[0] ?? EMPTY;
+      const from = run?.tokens?.[0]?.toArray() ?? EMPTY;
       const count = run?.promptTokens?.[0] ?? 0;
       if (last?.from !== from || last.count !== count) last = { from, count, out: from.slice(0, count) };
       return last.out;
@@ -97,7 +97,7 @@ export function usePromptScore() {
       isHandled = true;
       setScoring(undefined);
       if (run.status === 'done') {
-        const score = promptScore(run.tokens?.[0], run.promptTokens?.[0] ?? 0);
+        const score = promptScore(run.tokens?.[0]?.toArray(), run.promptTokens?.[0] ?? 0);
         setResult({
           prompt: scoring.prompt,
           score,

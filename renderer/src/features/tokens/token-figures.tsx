@@ -4,13 +4,25 @@ import { formatPercent, labelToken } from './token-scale';
 /** How many of the least likely tokens are listed. */
 const LOWEST_COUNT = 5;
 
-/** The least likely tokens, least likely first, as token indexes (tokens without a probability are skipped). */
+/**
+ * The least likely tokens, least likely first (the earlier of equals first), as token indexes (tokens without a
+ * probability are skipped). One pass keeping the `count` lowest: the figures of a 20,000-token output sort nothing.
+ */
 export const lowestTokens = (tokens: readonly TokenLogprob[], count = LOWEST_COUNT): number[] => {
-  const indexes: number[] = [];
+  const lowest: number[] = [];
+  if (count <= 0) return lowest;
+  const lp = (i: number) => tokens[i]?.logprob ?? 0;
   tokens.forEach((t, i) => {
-    if (t.logprob !== null) indexes.push(i);
+    if (t.logprob === null) return;
+    if (lowest.length === count) {
+      if (t.logprob >= lp(lowest[count - 1]!)) return;
+      lowest.pop();
+    }
+    let at = lowest.length;
+    while (at > 0 && lp(lowest[at - 1]!) > t.logprob) at--;
+    lowest.splice(at, 0, i);
   });
-  return indexes.sort((a, b) => (tokens[a]?.logprob ?? 0) - (tokens[b]?.logprob ?? 0)).slice(0, count);
+  return lowest;
 };
 
 /** Per-output figures: mean logprob, perplexity, and the least likely tokens (each a button that jumps there). */

@@ -4,12 +4,13 @@ import {
   type TokenAlternative,
   type TokenLogprob,
 } from '../../../../shared/token-logprobs';
+import type { TokenReader } from '../../state/token-source';
 import { formatPercent, labelToken } from './token-scale';
 
 /** Props of the popover of one drawn token group. */
 interface TokenPopoverProps {
   id: string;
-  tokens: readonly TokenLogprob[];
+  tokens: TokenReader;
   /** Token indexes of the group (usually one; several when they only together make a character). */
   indexes: readonly number[];
   /** Whether the group is the echoed prompt (no branching from there). */
@@ -144,7 +145,7 @@ export function TokenPopover(props: TokenPopoverProps) {
         <p className="tok-meta">Position {first + 1}</p>
       )}
       {props.indexes.map((i) => {
-        const token = props.tokens[i];
+        const token = props.tokens.at(i);
         return token ? (
           <TokenDetails key={i} token={token} index={i} canBranch={canBranch} onBranch={props.onBranch} />
         ) : null;

@@ -40,7 +40,9 @@ export const formatPercent = (logprob: number): string => {
 
 /** Whitespace made visible inside a token: ↵ newline (the line still breaks), → tab, ␍ carriage return. */
 export const visibleToken = (text: string): string =>
-  text.replace(/\r/g, '␍').replace(/\t/g, '→').replace(/\n/g, '↵\n');
+  // Most tokens hold none of them: opening 20,000 tokens then makes no new strings.
+  HAS_CONTROL.test(text) ? text.replace(/\r/g, '␍').replace(/\t/g, '→').replace(/\n/g, '↵\n') : text;
+const HAS_CONTROL = /[\r\t\n]/;
 
 /** A token's text for a label or a button: every whitespace character visible, spaces as ·. */
 export const labelToken = (text: string): string =>

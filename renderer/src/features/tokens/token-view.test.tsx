@@ -164,29 +164,75 @@ describe('TokenView of a long output', () => {
     show(el: Element) {
       act(() => this.callback([{ target: el, isIntersecting: true }]));
     }
+    hide(el: Element) {
+      act(() => this.callback([{ target: el, isIntersecting: false }]));
+    }
   }
   beforeEach(() => vi.stubGlobal('IntersectionObserver', FakeObserver));
   afterEach(() => vi.unstubAllGlobals());
 
   it('draws only blocks near the view as tokens, the rest as their text, and tokens on demand', () => {
-    const words = Array.from({ length: 700 }, (_, i) => tok(` w${i}`, 0.5));
+    const words = Array.from({ length: 1500 }, (_, i) => tok(` w${i}`, 0.5));
     const ref = createRef<TokenViewHandle>();
     const { container } = render(<TokenView source={liveSource(words).source} label="Tokens" ref={ref} />);
     const blocks = [...container.querySelectorAll('.tok-block')];
-    expect(blocks).toHaveLength(3);
-    // The whole text is there from the start; only the first block (the tab stop) is tokens yet.
+    expect(blocks).toHaveLength(Math.ceil(1500 / 256));
+    const spansIn = (block: Element | undefined) => block?.querySelectorAll('.tok').length;
+    // The whole text is there from the start; only the first block (the tab stop) and the last three (what a view
+    // following its output shows first) are tokens yet.
     expect(container.textContent).toBe(words.map((w) => w.token).join(''));
-    expect(spans(container)).toHaveLength(256);
-    expect(FakeObserver.last?.observed.size).toBe(2);
+    expect(blocks.map(spansIn)).toEqual([256, 0, 0, 256, 256, 1500 - 5 * 256]);
+    // Every block is watched: one drawn as tokens goes back to text when it leaves the view's neighbourhood.
+    expect(FakeObserver.last?.observed.size).toBe(blocks.length);
     FakeObserver.last?.show(blocks[2]!);
-    expect(blocks[2]?.querySelectorAll('.tok')).toHaveLength(700 - 512);
-    expect(blocks[1]?.querySelectorAll('.tok')).toHaveLength(0);
+    expect(spansIn(blocks[2])).toBe(256);
+    expect(spansIn(blocks[1])).toBe(0);
     // Keyboard and figures reach any token: its block is drawn when asked for.
     act(() => ref.current?.focusToken(300));
     expect(document.activeElement?.textContent).toBe(' w300');
-    expect(spans(container)).toHaveLength(700);
+    expect(spans(container)).toHaveLength(1500);
     expect(screen.getByRole('group', { name: 'Tokens' }).textContent).toBe(
       words.map((w) => w.token).join(''),
     );
+  });
+
+  it('keeps spans only near the view: a block far away is text again, unless it holds the tab stop or the mark', () => {
+    const words = Array.from({ length: 700 }, (_, i) => tok(` w${i}`, i % 7 === 0 ? 0.05 : 0.9));
+    const ref = createRef<TokenViewHandle>();
+    const live = liveSource();
+    const { container } = render(<TokenView source={live.source} label="Tokens" ref={ref} markToken={600} />);
+    // Streamed a few tokens per frame: every block is drawn as tokens as it comes, across block boundaries.
+    for (let i = 0; i < words.length; i += 33) live.push(...words.slice(i, i + 33));
+    const blocks = [...container.querySelectorAll<HTMLElement>('.tok-block')];
+    expect(blocks).toHaveLength(3);
+    expect(spans(container)).toHaveLength(700);
+    const classesOf = (block: HTMLElement) => [...block.querySelectorAll('.tok')].map((s) => s.className);
+    const block1Classes = classesOf(blocks[1]!);
+    // The first block holds the tab stop and the last the mark: leaving the view does not take their spans.
+    for (const block of blocks) FakeObserver.last?.hide(block);
+    expect(blocks[0]?.querySelectorAll('.tok')).toHaveLength(256);
+    expect(blocks[1]?.querySelectorAll('.tok')).toHaveLength(0);
+    expect(blocks[1]?.textContent).toBe(
+      words
+        .slice(256, 512)
+        .map((w) => w.token)
+        .join(''),
+    );
+    expect(blocks[2]?.querySelectorAll('.tok-mark')).toHaveLength(1);
+    // Back near the view, the block is drawn as the same tokens, coloured alike.
+    FakeObserver.last?.show(blocks[1]!);
+    expect(classesOf(blocks[1]!)).toEqual(block1Classes);
+    // The tab stop moves into block 1; block 0 may then go back to text, and there is still exactly one tab stop.
+    act(() => ref.current?.focusToken(300));
+    act(() => (document.activeElement as HTMLElement | null)?.blur());
+    FakeObserver.last?.hide(blocks[0]!);
+    expect(blocks[0]?.querySelectorAll('.tok')).toHaveLength(0);
+    FakeObserver.last?.show(blocks[0]!);
+    expect(
+      spans(container)
+        .filter((s) => s.tabIndex === 0)
+        .map((s) => s.textContent),
+    ).toEqual([' w300']);
+    expect(container.textContent).toBe(words.map((w) => w.token).join(''));
   });
 });

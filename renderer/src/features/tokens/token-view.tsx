@@ -126,11 +126,9 @@ export function TokenView({
       const count = w?.groups().length ?? 0;
       if (!w || count === 0) return;
       const next = Math.max(0, Math.min(count - 1, g));
-      const old = w.span(active.current);
-      if (old) old.tabIndex = -1;
       const span = w.span(next);
       if (!span) return;
-      span.tabIndex = 0;
+      w.setTabStop(next);
       active.current = next;
       span.focus();
       // Optional: a test DOM (jsdom) has no scrolling.
@@ -184,6 +182,8 @@ export function TokenView({
           const g = groupOf(e.target);
           if (g === undefined) return;
           active.current = g;
+          // A token focused by pointer takes the one tab stop too (roving focus).
+          writer.current?.setTabStop(g);
           show(g);
         }}
         onBlur={(e) => {

@@ -2,19 +2,23 @@
  * Draws an append-only token list into a container, imperatively and only what is new — the token view's twin of the
  * output's block writer: a frame costs its new tokens, nothing drawn is replaced, and blocks of a few hundred tokens
  * off screen skip layout and paint (`content-visibility: auto` in tokens.css), so a 20,000-token output opens fast.
+ * Only blocks near the scroller's view hold token spans: a block that leaves its neighbourhood goes back to one text
+ * node (laid out alike), so what every frame's style, paint and prepaint walk stays a few blocks however long the
+ * output grows.
  */
-import { createTokenGrouper, type TokenGroup, type TokenLogprob } from '../../../../shared/token-logprobs';
+import { createTokenGrouper, type TokenGroup } from '../../../../shared/token-logprobs';
+import type { TokenReader } from '../../state/token-source';
 import { binClass, visibleToken } from './token-scale';
 
 /** Groups per block: small enough that a block re-lays out cheaply, large enough that blocks stay few. */
-const GROUPS_PER_BLOCK = 256;
+export const GROUPS_PER_BLOCK = 256;
 
 /** The summed logprob of a group (the joint probability of its tokens), or null when none has one. */
-export const groupLogprob = (tokens: readonly TokenLogprob[], group: TokenGroup): number | null => {
+export const groupLogprob = (tokens: TokenReader, group: TokenGroup): number | null => {
   let sum = 0;
   let hasAny = false;
   for (const i of group.tokens) {
-    const lp = tokens[i]?.logprob;
+    const lp = tokens.at(i)?.logprob;
     if (lp === null || lp === undefined) continue;
     sum += lp;
     hasAny = true;
@@ -25,15 +29,17 @@ export const groupLogprob = (tokens: readonly TokenLogprob[], group: TokenGroup)
 /** What the view needs back from the writer. */
 export interface TokenWriter {
   /** Draws tokens from `drawn()` to the end of `tokens`. */
-  sync(tokens: readonly TokenLogprob[]): void;
+  sync(tokens: TokenReader): void;
   /** Closes a group left open by a stream that ended inside a character. */
-  end(tokens: readonly TokenLogprob[]): void;
+  end(tokens: TokenReader): void;
   /** How many tokens were read. */
   drawn(): number;
   /** The groups drawn so far, in order (index = `data-g` of its span). */
   groups(): readonly TokenGroup[];
-  /** The span of group `g`, if drawn. */
+  /** The span of group `g` (drawn now if its block held text only), or undefined past the end. */
   span(g: number): HTMLElement | undefined;
+  /** Moves the view's one tab stop (roving focus) to group `g`; its block keeps its spans while it has it. */
+  setTabStop(g: number): void;
   /** Marks the group holding token `tokenIndex` (now, or when it is drawn); undefined clears the mark. */
   mark(tokenIndex: number | undefined): void;
 }
@@ -41,7 +47,7 @@ export interface TokenWriter {
 /** The class of a marked token (Compare's first divergence). */
 export const MARK_CLASS = 'tok-mark';
 
-/** A block of groups: drawn as spans once near the viewport, as its plain text until then (the same layout). */
+/** A block of groups: drawn as spans while near the viewport, as its plain text otherwise (the same layout). */
 interface Block {
   el: HTMLElement;
   first: number;
@@ -51,7 +57,12 @@ interface Block {
 
 /** New groups in one sync past which they are drawn as text first: opening a long output, not streaming. */
 const LAZY_FROM = GROUPS_PER_BLOCK;
-/** How far outside its scroller a block is drawn as spans ahead of being scrolled to. */
+/** Blocks at the end of a long list drawn as tokens at once (about a screen and a half of text). */
+const EAGER_TAIL = 3;
+/**
+ * How far outside its scroller a block is drawn as spans ahead of being scrolled to; one farther away goes back to
+ * text. Wider than content-visibility's own margin, so a block changes only while it is skipped (no layout).
+ */
 const NEAR_MARGIN = '800px 0px';
 
 /** The nearest scrolling ancestor (the IntersectionObserver's root), or null for the viewport. */
@@ -66,29 +77,38 @@ const scrollParentOf = (el: HTMLElement): HTMLElement | null => {
 /**
  * Makes a writer that owns `root`'s children; `echoTokens` leading tokens are marked as the echoed prompt. Only
  * blocks near the viewport are drawn token by token: a long list opened at once is written as each block's text (one
- * text node per block, laid out alike), and a block becomes spans when it nears the scroller's view, so a
- * 20,000-token output opens in the time of a few blocks. Where there is no IntersectionObserver, every block is
- * drawn at once.
+ * text node per block, laid out alike), a block becomes spans when it nears the scroller's view and text again when
+ * it leaves it, so a 20,000-token output opens in the time of a few blocks and a long stream keeps few spans. Where
+ * there is no IntersectionObserver, every block is drawn at once and stays drawn.
  */
 export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWriter & { dispose(): void } {
   root.replaceChildren();
   const grouper = createTokenGrouper();
   const groups: TokenGroup[] = [];
-  const classes: string[] = [];
-  const spans: HTMLElement[] = [];
+  /** The token list last synced (append-only: any later one holds every drawn group's tokens too). */
+  let latest: TokenReader = [];
+  const spans: (HTMLElement | undefined)[] = [];
   const blocks: Block[] = [];
   const blockOf = new Map<Element, Block>();
   let read = 0;
+  let tabStop = 0;
   let marked: number | undefined;
   let markedSpan: HTMLElement | undefined;
+
+  /** The blocks a sync added spans to, each with its new spans gathered: one DOM insertion per block and frame. */
+  const pendingSpans = new Map<Block, DocumentFragment>();
+  /** Likewise for blocks drawn as text: their text, written at once (one text node). */
+  const pendingText = new Map<Block, string>();
 
   const spanFor = (g: number): HTMLElement => {
     const group = groups[g]!;
     const span = document.createElement('span');
-    span.className = classes[g]!;
+    // The class is worked out here, not when the group is read: a long output opened at once draws few spans.
+    const isEcho = (group.tokens[0] ?? 0) < echoTokens;
+    span.className = `tok ${binClass(groupLogprob(latest, group))}${isEcho ? ' tok-echo' : ''}`;
     span.dataset['g'] = String(g);
     // Roving focus: one tab stop for the whole view, on the first token until the user moves it.
-    span.tabIndex = g === 0 ? 0 : -1;
+    span.tabIndex = g === tabStop ? 0 : -1;
     span.textContent = visibleToken(group.text);
     if (marked !== undefined && group.tokens.includes(marked)) {
       span.classList.add(MARK_CLASS);
@@ -98,13 +118,32 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
     return span;
   };
 
+  const blockTextOf = (block: Block): string => {
+    let text = '';
+    for (let g = block.first; g < block.first + block.count; g++) text += visibleToken(groups[g]!.text);
+    return text;
+  };
+
   const fill = (block: Block) => {
     if (block.isFilled) return;
     block.isFilled = true;
-    observer?.unobserve(block.el);
+    // Its spans are made from the groups: text gathered for it in this sync is in them already.
+    pendingText.delete(block);
     const fragment = document.createDocumentFragment();
     for (let g = block.first; g < block.first + block.count; g++) fragment.appendChild(spanFor(g));
     block.el.replaceChildren(fragment);
+  };
+
+  /** Back to one text node, unless the block holds the tab stop, the focus or the mark (they live in spans). */
+  const unfill = (block: Block) => {
+    const last = block.first + block.count;
+    const holds = (g: number | undefined) => g !== undefined && g >= block.first && g < last;
+    const markedGroup = markedSpan ? Number(markedSpan.dataset['g']) : undefined;
+    if (!block.isFilled || holds(tabStop) || holds(markedGroup) || block.el.contains(document.activeElement))
+      return;
+    block.isFilled = false;
+    for (let g = block.first; g < last; g++) spans[g] = undefined;
+    block.el.textContent = blockTextOf(block);
   };
 
   const observer =
@@ -113,48 +152,66 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
       : new IntersectionObserver(
           (entries) => {
             for (const e of entries) {
-              const block = e.isIntersecting ? blockOf.get(e.target) : undefined;
-              if (block) fill(block);
+              const block = blockOf.get(e.target);
+              if (!block) continue;
+              if (e.isIntersecting) fill(block);
+              else unfill(block);
             }
           },
           { root: scrollParentOf(root), rootMargin: NEAR_MARGIN },
         );
 
-  const draw = (tokens: readonly TokenLogprob[], group: TokenGroup, isLazy: boolean) => {
+  const draw = (group: TokenGroup, isLazy: boolean) => {
     let block = blocks[blocks.length - 1];
     if (!block || block.count >= GROUPS_PER_BLOCK) {
       const el = root.appendChild(document.createElement('div'));
       el.className = 'tok-block';
-      // The first block always has its spans: it holds the view's one tab stop.
+      // The first block always starts with its spans: it holds the view's one tab stop.
       block = { el, first: groups.length, count: 0, isFilled: !isLazy || !observer || blocks.length === 0 };
       blocks.push(block);
       blockOf.set(el, block);
-      if (!block.isFilled) observer?.observe(el);
+      observer?.observe(el);
     }
     const g = groups.length;
-    const isEcho = (group.tokens[0] ?? 0) < echoTokens;
-    classes.push(`tok ${binClass(groupLogprob(tokens, group))}${isEcho ? ' tok-echo' : ''}`);
     groups.push(group);
     block.count++;
-    if (block.isFilled) block.el.appendChild(spanFor(g));
-    else block.el.append(visibleToken(group.text));
+    if (block.isFilled) {
+      let fragment = pendingSpans.get(block);
+      if (!fragment) pendingSpans.set(block, (fragment = document.createDocumentFragment()));
+      fragment.appendChild(spanFor(g));
+    } else pendingText.set(block, (pendingText.get(block) ?? '') + visibleToken(group.text));
+  };
+
+  const flush = () => {
+    for (const [block, fragment] of pendingSpans) block.el.appendChild(fragment);
+    // A block's text so far plus what came: one text node per block lays out the same as many, and costs less.
+    for (const [block, text] of pendingText) block.el.textContent = (block.el.textContent ?? '') + text;
+    pendingSpans.clear();
+    pendingText.clear();
   };
 
   return {
     sync(tokens) {
+      latest = tokens;
       const isLazy = tokens.length - read > LAZY_FROM;
+      const firstNew = blocks.length;
       for (; read < tokens.length; read++) {
-        const token = tokens[read];
+        const token = tokens.at(read);
         if (!token) continue;
         const group = grouper.push(token, read);
-        if (group) draw(tokens, group, isLazy);
+        if (group) draw(group, isLazy);
       }
-      // Text appended piece by piece is many text nodes: one per block lays out the same and costs less.
-      if (isLazy) for (const block of blocks) if (!block.isFilled) block.el.normalize();
+      // The last blocks are drawn as tokens at once: a view following its output shows them first, and laying them
+      // out as text and then again as spans a frame later would shape their text twice. Unseen, they cost no layout.
+      if (isLazy)
+        for (const block of blocks.slice(Math.max(firstNew, blocks.length - EAGER_TAIL))) fill(block);
+      flush();
     },
     end(tokens) {
+      latest = tokens;
       const group = grouper.end();
-      if (group) draw(tokens, group, false);
+      if (group) draw(group, false);
+      flush();
     },
     drawn: () => read,
     groups: () => groups,
@@ -163,6 +220,13 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
       const block = blocks[Math.floor(g / GROUPS_PER_BLOCK)];
       if (block) fill(block);
       return spans[g];
+    },
+    setTabStop(g) {
+      const old = spans[tabStop];
+      if (old) old.tabIndex = -1;
+      tabStop = g;
+      const span = spans[g];
+      if (span) span.tabIndex = 0;
     },
     mark(tokenIndex) {
       markedSpan?.classList.remove(MARK_CLASS);

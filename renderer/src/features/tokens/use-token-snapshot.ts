@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { TokenLogprob } from '../../../../shared/token-logprobs';
-import type { TokenSource } from '../../state/token-source';
+import { tokenArray, type TokenSource } from '../../state/token-source';
 
 /** How often the figures follow a stream: they are a summary, and re-reading 20,000 tokens each frame is not free. */
 export const FIGURES_INTERVAL_MS = 500;
@@ -13,12 +13,12 @@ export function useTokenSnapshot(
   source: TokenSource,
   intervalMs = FIGURES_INTERVAL_MS,
 ): readonly TokenLogprob[] {
-  const [tokens, setTokens] = useState(() => source.get());
+  const [tokens, setTokens] = useState(() => tokenArray(source.get()) ?? []);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const update = () => {
       timer = undefined;
-      setTokens(source.get());
+      setTokens(tokenArray(source.get()) ?? []);
     };
     update();
     const off = source.subscribe(() => {
