@@ -63,6 +63,18 @@ const heights = (outText: Locator) =>
     return result;
   });
 
+/** Runs the prompt with `model` and `maxTokens` in Compare's first column; that column and its text once done. */
+async function runInCompareColumn(page: Page, model: string, maxTokens: number) {
+  await setup(page, PROMPT, model);
+  await setNumber(page, 'Max tokens', String(maxTokens));
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  const compare = page.getByRole('dialog', { name: 'Compare', exact: true });
+  await compare.getByRole('textbox', { name: 'Shared prompt' }).press('Control+Shift+Enter');
+  const column = compare.getByRole('region', { name: 'Column 1' });
+  await expect(column.getByRole('status')).toHaveText('done');
+  return { column, outText: column.locator('.out-text').first() };
+}
+
 test('a selection across blocks copies exactly the output, with n = 2, and blocks do not break lines', async ({
   page,
 }) => {
@@ -95,14 +107,7 @@ test('a selection across blocks copies exactly the output, with n = 2, and block
 });
 
 test('a selection across blocks in a Compare column copies exactly the output', async ({ page }) => {
-  await setup(page, PROMPT, 'fake-model');
-  await setNumber(page, 'Max tokens', String(TOKENS));
-  await page.getByRole('button', { name: 'Compare', exact: true }).click();
-  const compare = page.getByRole('dialog', { name: 'Compare', exact: true });
-  await compare.getByRole('textbox', { name: 'Shared prompt' }).press('Control+Shift+Enter');
-  const column = compare.getByRole('region', { name: 'Column 1' });
-  await expect(column.getByRole('status')).toHaveText('done');
-  const outText = column.locator('.out-text').first();
+  const { outText } = await runInCompareColumn(page, 'fake-model', TOKENS);
   expect(await outText.locator('.out-block').count()).toBeGreaterThan(3);
   expect(await copySelection(page, outText)).toBe(fakeTokens(PROMPT, 0, TOKENS).join(''));
 });
@@ -111,14 +116,7 @@ test('a Compare column measures the blocks that closed below its view when they 
   page,
 }) => {
   // Streamed over 3 s, so blocks close after the browser has found them off screen.
-  await setup(page, PROMPT, 'fake-rate-2000');
-  await setNumber(page, 'Max tokens', '6000');
-  await page.getByRole('button', { name: 'Compare', exact: true }).click();
-  const compare = page.getByRole('dialog', { name: 'Compare', exact: true });
-  await compare.getByRole('textbox', { name: 'Shared prompt' }).press('Control+Shift+Enter');
-  const column = compare.getByRole('region', { name: 'Column 1' });
-  await expect(column.getByRole('status')).toHaveText('done');
-  const outText = column.locator('.out-text').first();
+  const { column, outText } = await runInCompareColumn(page, 'fake-rate-2000', 6000);
   // The column shows its top: the blocks that closed below it were never laid out, so their wraps are not known yet.
   expect(await outText.locator('.out-block.is-pending').count()).toBeGreaterThan(0);
   // Read down the column half a view at a time, as a reader scrolls.
