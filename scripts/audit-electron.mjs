@@ -65,7 +65,7 @@ console.log(
 );
 for (const error of result.errors) {
   failedCount += 1;
-  console.log(`  FAILED  could not parse ${error.file ?? JSON.stringify(error)}`);
+  console.log(`  FAILED  could not parse ${error.file ?? JSON.stringify(error)}: ${error.message ?? ''}`);
 }
 
 for (const issue of result.issues) {

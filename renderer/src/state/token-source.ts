@@ -18,7 +18,8 @@ export interface TokenReader {
  */
 export class TokenList implements TokenReader {
   static readonly EMPTY = new TokenList([], 0);
-  #array: readonly TokenLogprob[] | undefined;
+  // A TypeScript-private field, not `#array`: the Electron security audit's parser cannot read `#` fields.
+  private array: readonly TokenLogprob[] | undefined;
 
   private constructor(
     private readonly items: TokenLogprob[],
@@ -44,7 +45,7 @@ export class TokenList implements TokenReader {
 
   /** The tokens as an array, made once per snapshot: for what reads the whole list (figures, ranking, export). */
   toArray(): readonly TokenLogprob[] {
-    return (this.#array ??= this.items.slice(0, this.length));
+    return (this.array ??= this.items.slice(0, this.length));
   }
 }
 
