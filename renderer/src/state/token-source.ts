@@ -38,7 +38,10 @@ export class TokenList implements TokenReader {
   /** This list followed by `more`. */
   append(more: readonly TokenLogprob[]): TokenList {
     if (more.length === 0) return this;
-    const items = this.items.length === this.length ? this.items : this.items.slice(0, this.length);
+    // Grown in place only by its newest snapshot; never the shared EMPTY's array, which would then keep the first
+    // run that grew from it alive for good.
+    const isNewest = this.length > 0 && this.items.length === this.length;
+    const items = isNewest ? this.items : this.items.slice(0, this.length);
     for (const t of more) items.push(t);
     return new TokenList(items, items.length);
   }
