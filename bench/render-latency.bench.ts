@@ -28,6 +28,7 @@ interface BenchData {
   lags: number[];
   waits: number[];
   works: number[];
+  wholes: number[];
   frames: number[];
   longFrames: number[];
 }

@@ -1,7 +1,10 @@
 /**
  * The token view's scenarios of the render bench (SCENARIOS=tokens,tokens-open in render-latency.bench.ts):
  * - `tokens`: one run streaming at 2,000 tokens/s with logprobs = 5, drawn as plain text and as the token view in
- *   the same run of the bench, alternately; goal: the token view's frame work within 1.25× of the plain view's.
+ *   the same run of the bench, alternately; goal: the token view's frame work within 1.25× of the plain view's. The
+ *   goal is read on the whole frame (the script that draws included): plain text is shaped as it is appended, in
+ *   script, token spans in layout after it, so the split figure (batch applied → paint) leaves out most of the plain
+ *   view's cost and is printed beside it only to show where the time goes.
  * - `tokens-open`: a 20,000-token output (logprobs = 5) switched to the token view (goal: painted ≤ 200 ms), then
  *   scrolled top to bottom a screen per frame (goal: no frame over 50 ms).
  */
@@ -11,7 +14,9 @@ import type { Browser, Page } from 'playwright-core';
 export interface TokenBenchKit {
   browser: Browser;
   webUrl: string;
-  readProbe: (page: Page) => Promise<{ works: number[]; frames: number[]; longFrames: number[] } | null>;
+  readProbe: (
+    page: Page,
+  ) => Promise<{ works: number[]; wholes: number[]; frames: number[]; longFrames: number[] } | null>;
   resetProbe: (page: Page) => Promise<void>;
   percentile: (sorted: number[], p: number) => number;
   ms: (n: number) => string;
@@ -46,12 +51,19 @@ const toggleOf = (page: Page) =>
     .getByRole('region', { name: 'Completion', exact: true })
     .getByRole('button', { name: 'Token probabilities' });
 
+/** Per frame: the frame's work after the batch was applied, and the whole frame (its script included). */
+interface FrameWorks {
+  works: number[];
+  wholes: number[];
+}
+
 /** One run to its end; the frame works the probe recorded meanwhile. */
-async function measuredRun(kit: TokenBenchKit, page: Page): Promise<number[]> {
+async function measuredRun(kit: TokenBenchKit, page: Page): Promise<FrameWorks> {
   await kit.resetProbe(page);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await kit.waitForFinal(page, '.run-status', 1);
-  return (await kit.readProbe(page))?.works ?? [];
+  const data = await kit.readProbe(page);
+  return { works: data?.works ?? [], wholes: data?.wholes ?? [] };
 }
 
 /** Streaming at 2,000 tokens/s with logprobs 5: the plain view against the token view, alternately, twice each. */
@@ -59,26 +71,29 @@ export async function tokenStreamingScenario(kit: TokenBenchKit, tokens: number)
   const page = await tokenPage(kit, 'fake-rate-2000', tokens);
   // A first run makes the choice (and its toggle) exist; its figures are not kept.
   await measuredRun(kit, page);
-  const plain: number[] = [];
-  const tokenView: number[] = [];
+  const plain: FrameWorks = { works: [], wholes: [] };
+  const tokenView: FrameWorks = { works: [], wholes: [] };
   for (let round = 0; round < 2; round++) {
     for (const isTokens of [false, true]) {
       const toggle = toggleOf(page);
       if ((await toggle.getAttribute('aria-pressed')) !== String(isTokens)) await toggle.click();
-      (isTokens ? tokenView : plain).push(...(await measuredRun(kit, page)));
+      const run = await measuredRun(kit, page);
+      const into = isTokens ? tokenView : plain;
+      into.works.push(...run.works);
+      into.wholes.push(...run.wholes);
     }
   }
   const drawn = await page.locator('.tok').count();
-  const line = (name: string, works: number[]) => {
-    const sorted = ascending(works);
-    return `${name} frame work p50 ${kit.ms(kit.percentile(sorted, 50))}  p99 ${kit.ms(kit.percentile(sorted, 99))}  (${works.length} frames)`;
-  };
+  const at = (list: number[], p: number) => kit.percentile(ascending(list), p);
+  const line = (view: FrameWorks) =>
+    `whole frame p50 ${kit.ms(at(view.wholes, 50))}  p99 ${kit.ms(at(view.wholes, 99))}; after the batch p50 ${kit.ms(at(view.works, 50))}  p99 ${kit.ms(at(view.works, 99))}  (${view.works.length} frames)`;
   console.log(`token view streaming: 1 run × ${tokens} tokens at 2000 tokens/s, logprobs 5, 2 runs per view`);
-  console.log(`  plain text  ${line('', plain)}`);
-  console.log(`  token view  ${line('', tokenView)}  (${drawn} token spans in the last run)`);
-  const ratio = (p: number) =>
-    (kit.percentile(ascending(tokenView), p) / kit.percentile(ascending(plain), p)).toFixed(2);
-  console.log(`  token view ÷ plain: frame work p50 ${ratio(50)}×, p99 ${ratio(99)}× (goal ≤ 1.25×)`);
+  console.log(`  plain text  ${line(plain)}`);
+  console.log(`  token view  ${line(tokenView)}  (${drawn} token spans in the last run)`);
+  const ratio = (key: keyof FrameWorks, p: number) => (at(tokenView[key], p) / at(plain[key], p)).toFixed(2);
+  console.log(
+    `  token view ÷ plain: whole frame p50 ${ratio('wholes', 50)}×, p99 ${ratio('wholes', 99)}× (goal ≤ 1.25×); after the batch p50 ${ratio('works', 50)}×, p99 ${ratio('works', 99)}× (where the time goes, not the goal)`,
+  );
   await page.context().close();
 }
 

@@ -2,12 +2,18 @@
  * A test-only probe for bench/render-latency.bench.ts, enabled by `?bench=1` and off otherwise: it records when each
  * delta reached the page and when the frame that drew it was painted, plus frame durations. The lag is split in two:
  * the wait for the frame (set by the display's refresh, and by CPU starvation) and the frame's own work (from the
- * batch being applied to the paint: our cost).
+ * batch being applied to the paint: our cost). A third figure, the whole frame (from the start of the callback that
+ * applied the batch to the paint), adds the frame's script: two views that draw the same text put their cost in
+ * different phases (appending to a text node shapes it there and then, in script; new elements are shaped in
+ * layout), so only the whole frame compares them fairly.
  */
 export interface BenchProbe {
   arrived: (count: number) => void;
-  /** Called right after a batch was applied to the store (inside the animation frame). */
-  applied: () => void;
+  /**
+   * Called right after a batch was applied to the store (inside the animation frame); `startedAt` is the
+   * `performance.now()` at the start of the callback that applied it.
+   */
+  applied: (startedAt: number) => void;
 }
 
 interface BenchData {
@@ -17,6 +23,8 @@ interface BenchData {
   waits: number[];
   /** Per applied frame: batch applied → painted. */
   works: number[];
+  /** Per applied frame: start of the callback that applied the batch → painted (script included). */
+  wholes: number[];
   frames: number[];
   longFrames: number[];
 }
@@ -36,16 +44,18 @@ export function createBenchProbe(search: string): BenchProbe | undefined {
 }
 
 function makeProbe(): BenchProbe {
-  const data: BenchData = { lags: [], waits: [], works: [], frames: [], longFrames: [] };
+  const data: BenchData = { lags: [], waits: [], works: [], wholes: [], frames: [], longFrames: [] };
   window.__r9sBench = data;
   let arrivals: number[] = [];
   const channel = new MessageChannel();
   let painting: number[] = [];
   let appliedAt = 0;
+  let startedAt = 0;
   const painted = () => {
     const now = performance.now();
     for (const t of painting) data.lags.push(now - t);
     data.works.push(now - appliedAt);
+    data.wholes.push(now - startedAt);
     painting = [];
   };
   channel.port1.onmessage = painted;
@@ -75,8 +85,9 @@ function makeProbe(): BenchProbe {
       const now = performance.now();
       for (let i = 0; i < count; i++) arrivals.push(now);
     },
-    applied() {
+    applied(started) {
       appliedAt = performance.now();
+      startedAt = started;
       for (const t of arrivals) data.waits.push(appliedAt - t);
       painting.push(...arrivals);
       arrivals = [];

@@ -58,10 +58,11 @@ export function createRunsStore(deps: RunsStoreDeps): RunsStore {
     for (const l of [...endedListeners]) l(runId);
   };
   const batcher = createFrameBatcher<RunEvent>((events) => {
+    const startedAt = probe ? performance.now() : 0;
     // The components a batch changes (a status, metrics) render inside this frame's callback, not in a task after
     // it: the batch shows on the very next paint, and the probe's "applied" follows all of the page's script work.
     flushSync(() => dispatch({ type: 'events', events, at: now() }));
-    probe?.applied();
+    probe?.applied(startedAt);
   }, deps.schedule);
 
   const startFailed = (runId: string, error: AppError) => {
