@@ -11,7 +11,7 @@
  * Plain JavaScript, evaluated as a string: it never goes through the app's bundler.
  */
 window.bareRenderer = async ({ token, model, prompt, maxTokens, runs }) => {
-  const data = { lags: [], waits: [], works: [], frames: [], longFrames: [] };
+  const data = { lags: [], waits: [], works: [], wholes: [], frames: [], longFrames: [] };
   window.__r9sBench = data;
   const api = (path, args) =>
     fetch(path, {
@@ -43,14 +43,17 @@ window.bareRenderer = async ({ token, model, prompt, maxTokens, runs }) => {
   let arrivals = [];
   let painting = [];
   let appliedAt = 0;
+  let startedAt = 0;
   let isScheduled = false;
   const painted = () => {
     const now = performance.now();
     for (const t of painting) data.lags.push(now - t);
     data.works.push(now - appliedAt);
+    data.wholes.push(now - startedAt);
     painting = [];
   };
   const frame = () => {
+    startedAt = performance.now();
     isScheduled = false;
     for (const c of columns) {
       if (c.pending === '') continue;

@@ -19,6 +19,7 @@ import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cpuLine, cpuSnapshot } from './cpu-usage';
+import { fontLine } from './font-check';
 import { resultsGridScrollScenario } from './results-grid-scroll';
 import { tokenOpenScenario, tokenStreamingScenario, type TokenBenchKit } from './token-view-scenarios';
 import { startWebHarness } from './web-harness';
@@ -430,6 +431,7 @@ async function typingScenario(browser: Browser): Promise<void> {
 const harness = await startWebHarness();
 try {
   console.log('render latency through web mode, Chromium headless');
+  console.log(fontLine());
   // ROUNDS > 1 alternates the Compare run and the bare page, so a burst of load on the machine lands on both alike, and
   // prints the median of each ratio over the rounds.
   const ratios: Ratios[] = [];

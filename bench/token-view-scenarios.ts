@@ -3,11 +3,14 @@
  * - `tokens`: one run streaming at 2,000 tokens/s with logprobs = 5, drawn as plain text and as the token view in
  *   the same run of the bench, alternately; goal: the token view's frame work within 1.25× of the plain view's. The
  *   goal is read on the whole frame (the script that draws included): plain text is shaped as it is appended, in
- *   script, token spans in layout after it, so the split figure (batch applied → paint) leaves out most of the plain
- *   view's cost and is printed beside it only to show where the time goes.
+ *   script, token spans in layout after it, so the split figure (batch applied → paint) leaves out part of the plain
+ *   view's cost. The baseline page (bare-tokens.page.js) draws the same stream as text and as spans: its ratio is
+ *   the floor a span per token sets in this browser.
  * - `tokens-open`: a 20,000-token output (logprobs = 5) switched to the token view (goal: painted ≤ 200 ms), then
  *   scrolled top to bottom a screen per frame (goal: no frame over 50 ms).
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
 /** The bench's probe data and helpers, handed over by render-latency.bench.ts (one copy of each). */
@@ -24,6 +27,8 @@ export interface TokenBenchKit {
 }
 
 const VIEWPORT = { viewport: { width: 1280, height: 800 } };
+/** The baseline page's code, evaluated in the page as it is (see bare-tokens.page.js). */
+const BARE_TOKENS = readFileSync(resolve(import.meta.dirname, 'bare-tokens.page.js'), 'utf8');
 const ascending = (list: readonly number[]) => [...list].sort((a, b) => a - b);
 
 /** A `?bench=1` page with a prompt, a model, max tokens and logprobs 5 in the editor. */
@@ -66,34 +71,80 @@ async function measuredRun(kit: TokenBenchKit, page: Page): Promise<FrameWorks> 
   return { works: data?.works ?? [], wholes: data?.wholes ?? [] };
 }
 
-/** Streaming at 2,000 tokens/s with logprobs 5: the plain view against the token view, alternately, twice each. */
+/** One run drawn by the baseline page (bare-tokens.page.js) as text or as spans, into a scroller of the app's size. */
+async function bareRun(
+  kit: TokenBenchKit,
+  page: Page,
+  mode: 'text' | 'spans',
+  setup: { tokens: number; width: number; height: number },
+): Promise<FrameWorks> {
+  const url = new URL(kit.webUrl);
+  await page.goto(`${url.origin}/render-baseline`);
+  const options = {
+    token: url.searchParams.get('token'),
+    model: 'fake-rate-2000',
+    prompt: 'Token bench prompt',
+    maxTokens: setup.tokens,
+    mode,
+    width: setup.width,
+    height: setup.height,
+  };
+  await page.evaluate(`${BARE_TOKENS}\nwindow.bareTokens(${JSON.stringify(options)})`);
+  const data = await kit.readProbe(page);
+  return { works: data?.works ?? [], wholes: data?.wholes ?? [] };
+}
+
+const noFrames = (): FrameWorks => ({ works: [], wholes: [] });
+const addTo = (into: FrameWorks, run: FrameWorks) => {
+  into.works.push(...run.works);
+  into.wholes.push(...run.wholes);
+};
+
+/**
+ * Streaming at 2,000 tokens/s with logprobs 5: the app's plain view against its token view, and the baseline page's
+ * text against its spans (the floor: what a span per token costs in this browser), alternately, twice each.
+ */
 export async function tokenStreamingScenario(kit: TokenBenchKit, tokens: number): Promise<void> {
   const page = await tokenPage(kit, 'fake-rate-2000', tokens);
   // A first run makes the choice (and its toggle) exist; its figures are not kept.
   await measuredRun(kit, page);
-  const plain: FrameWorks = { works: [], wholes: [] };
-  const tokenView: FrameWorks = { works: [], wholes: [] };
+  const box = await page.locator('.choice-text').boundingBox();
+  const setup = { tokens, width: Math.round(box?.width ?? 900), height: Math.round(box?.height ?? 600) };
+  const barePage = await (await kit.browser.newContext(VIEWPORT)).newPage();
+  const plain = noFrames();
+  const tokenView = noFrames();
+  const bareText = noFrames();
+  const bareSpans = noFrames();
   for (let round = 0; round < 2; round++) {
     for (const isTokens of [false, true]) {
       const toggle = toggleOf(page);
       if ((await toggle.getAttribute('aria-pressed')) !== String(isTokens)) await toggle.click();
-      const run = await measuredRun(kit, page);
-      const into = isTokens ? tokenView : plain;
-      into.works.push(...run.works);
-      into.wholes.push(...run.wholes);
+      addTo(isTokens ? tokenView : plain, await measuredRun(kit, page));
     }
+    addTo(bareText, await bareRun(kit, barePage, 'text', setup));
+    addTo(bareSpans, await bareRun(kit, barePage, 'spans', setup));
   }
   const drawn = await page.locator('.tok').count();
   const at = (list: number[], p: number) => kit.percentile(ascending(list), p);
   const line = (view: FrameWorks) =>
     `whole frame p50 ${kit.ms(at(view.wholes, 50))}  p99 ${kit.ms(at(view.wholes, 99))}; after the batch p50 ${kit.ms(at(view.works, 50))}  p99 ${kit.ms(at(view.works, 99))}  (${view.works.length} frames)`;
-  console.log(`token view streaming: 1 run × ${tokens} tokens at 2000 tokens/s, logprobs 5, 2 runs per view`);
-  console.log(`  plain text  ${line(plain)}`);
-  console.log(`  token view  ${line(tokenView)}  (${drawn} token spans in the last run)`);
-  const ratio = (key: keyof FrameWorks, p: number) => (at(tokenView[key], p) / at(plain[key], p)).toFixed(2);
   console.log(
-    `  token view ÷ plain: whole frame p50 ${ratio('wholes', 50)}×, p99 ${ratio('wholes', 99)}× (goal ≤ 1.25×); after the batch p50 ${ratio('works', 50)}×, p99 ${ratio('works', 99)}× (where the time goes, not the goal)`,
+    `token view streaming: 1 run × ${tokens} tokens at 2000 tokens/s, logprobs 5, 2 runs per view, into ${setup.width}×${setup.height} px`,
   );
+  console.log(`  app, plain text   ${line(plain)}`);
+  console.log(`  app, token view   ${line(tokenView)}  (${drawn} token spans in the last run)`);
+  console.log(`  bare page, text   ${line(bareText)}`);
+  console.log(`  bare page, spans  ${line(bareSpans)}`);
+  const ratio = (a: FrameWorks, b: FrameWorks, key: keyof FrameWorks, p: number) =>
+    `${(at(a[key], p) / at(b[key], p)).toFixed(2)}×`;
+  const ratios = (title: string, a: FrameWorks, b: FrameWorks, goal: string) =>
+    console.log(
+      `  ${title}: whole frame p50 ${ratio(a, b, 'wholes', 50)}, p99 ${ratio(a, b, 'wholes', 99)}${goal}; after the batch p50 ${ratio(a, b, 'works', 50)}, p99 ${ratio(a, b, 'works', 99)}`,
+    );
+  ratios('app token view ÷ app plain', tokenView, plain, ' (goal ≤ 1.25×)');
+  ratios('floor: bare spans ÷ bare text', bareSpans, bareText, ' (a span per token, no app)');
+  ratios('app token view ÷ bare spans', tokenView, bareSpans, ' (what the app adds to the floor)');
+  await barePage.context().close();
   await page.context().close();
 }
 
