@@ -5,6 +5,7 @@ import { Profiler, createRef } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TokenLogprob } from '../../../../shared/token-logprobs';
 import { binClass } from './token-scale';
+import { MAX_GROUPS_PER_BLOCK } from './token-writer';
 import { TokenView, type TokenSource, type TokenViewHandle } from './token-view';
 
 afterEach(cleanup);
@@ -194,6 +195,31 @@ describe('TokenView of a long output', () => {
     expect(screen.getByRole('group', { name: 'Tokens' }).textContent).toBe(
       words.map((w) => w.token).join(''),
     );
+  });
+
+  it('ends blocks at line ends where the text has them, so a block boundary never breaks a line early', () => {
+    // Lines of 10 tokens, the last of each ending the line; then one line longer than a block.
+    const lined = Array.from({ length: 600 }, (_, i) => tok(i % 10 === 9 ? ` e${i}\n` : ` w${i}`, 0.5));
+    const long = Array.from({ length: MAX_GROUPS_PER_BLOCK + 40 }, (_, i) => tok(` x${i}`, 0.5));
+    const words = [...lined, ...long];
+    const ref = createRef<TokenViewHandle>();
+    const live = liveSource();
+    const { container } = render(<TokenView source={live.source} label="Tokens" ref={ref} />);
+    for (let i = 0; i < words.length; i += 33) live.push(...words.slice(i, i + 33));
+    const blocks = [...container.querySelectorAll<HTMLElement>('.tok-block')];
+    const sizes = blocks.map((b) => b.querySelectorAll('.tok').length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(words.length);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_GROUPS_PER_BLOCK);
+    // Every block of the lined text ends its last line; the long line is broken only where a block is full.
+    const linedBlocks = blocks.filter((b) => b.textContent?.includes(' e'));
+    expect(linedBlocks.length).toBeGreaterThan(1);
+    for (const block of linedBlocks.slice(0, -1)) expect(block.textContent?.endsWith('\n')).toBe(true);
+    expect(sizes.filter((n) => n === MAX_GROUPS_PER_BLOCK)).toHaveLength(1);
+    // A token in any block is reached by the keyboard, whatever the blocks' sizes.
+    act(() => ref.current?.focusToken(lined.length + 5));
+    expect(document.activeElement?.textContent).toBe(' x5');
+    act(() => ref.current?.focusToken(415));
+    expect(document.activeElement?.textContent).toBe(' w415');
   });
 
   it('keeps spans only near the view: a block far away is text again, unless it holds the tab stop or the mark', () => {

@@ -10,8 +10,13 @@ import { createTokenGrouper, type TokenGroup } from '../../../../shared/token-lo
 import type { TokenReader } from '../../state/token-source';
 import { binClass, visibleToken } from './token-scale';
 
-/** Groups per block: small enough that a block re-lays out cheaply, large enough that blocks stay few. */
-export const GROUPS_PER_BLOCK = 256;
+/**
+ * Most groups in a block: small enough that the block a stream grows re-lays out and repaints cheaply, large enough
+ * that blocks stay few. A block is a box, so the next one starts a new line: a block therefore closes after a group
+ * that ends a line once it holds SOFT_GROUPS, and only a line longer than that is broken where it is full.
+ */
+export const MAX_GROUPS_PER_BLOCK = 256;
+const SOFT_GROUPS = MAX_GROUPS_PER_BLOCK / 2;
 
 /** The summed logprob of a group (the joint probability of its tokens), or null when none has one. */
 export const groupLogprob = (tokens: TokenReader, group: TokenGroup): number | null => {
@@ -56,7 +61,7 @@ interface Block {
 }
 
 /** New groups in one sync past which they are drawn as text first: opening a long output, not streaming. */
-const LAZY_FROM = GROUPS_PER_BLOCK;
+const LAZY_FROM = MAX_GROUPS_PER_BLOCK;
 /** Blocks at the end of a long list drawn as tokens at once (about a screen and a half of text). */
 const EAGER_TAIL = 3;
 /**
@@ -161,9 +166,26 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
           { root: scrollParentOf(root), rootMargin: NEAR_MARGIN },
         );
 
+  /** Whether the last block takes no more groups: full, or past its soft size and ended on a line end. */
+  const isClosed = (block: Block): boolean =>
+    block.count >= MAX_GROUPS_PER_BLOCK ||
+    (block.count >= SOFT_GROUPS && (groups[block.first + block.count - 1]?.text.endsWith('\n') ?? false));
+
+  /** The block holding group `g` (blocks are in order of their first group). */
+  const blockAt = (g: number): Block | undefined => {
+    let lo = 0;
+    let hi = blocks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (blocks[mid]!.first <= g) lo = mid;
+      else hi = mid - 1;
+    }
+    return blocks[lo];
+  };
+
   const draw = (group: TokenGroup, isLazy: boolean) => {
     let block = blocks[blocks.length - 1];
-    if (!block || block.count >= GROUPS_PER_BLOCK) {
+    if (!block || isClosed(block)) {
       const el = root.appendChild(document.createElement('div'));
       el.className = 'tok-block';
       // The first block always starts with its spans: it holds the view's one tab stop.
@@ -217,7 +239,7 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
     groups: () => groups,
     span(g) {
       if (g < 0 || g >= groups.length) return undefined;
-      const block = blocks[Math.floor(g / GROUPS_PER_BLOCK)];
+      const block = blockAt(g);
       if (block) fill(block);
       return spans[g];
     },
