@@ -4,20 +4,11 @@
  * plain text (each frame's text appended to the last block's text node) or as one coloured span per token with the
  * token view's own style (tinted background, rounded corners, inset separator), in blocks of 256 with
  * `content-visibility: auto`. Its spans ÷ text ratio is what a span per token costs in this browser, whoever draws it:
- * the floor under the app's token view ÷ plain ratio. Timed exactly like the app's `?bench=1` probe.
+ * the floor under the app's token view ÷ plain ratio. Timed exactly like the app's `?bench=1` probe (bare-kit.page.js).
  * Plain JavaScript, evaluated as a string: it never goes through the app's bundler.
  */
 window.bareTokens = async ({ token, model, prompt, maxTokens, mode, width, height }) => {
-  const data = { lags: [], waits: [], works: [], wholes: [], frames: [], longFrames: [] };
-  window.__r9sBench = data;
-  const api = (path, args) =>
-    fetch(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'x-playground-token': token },
-      body: JSON.stringify({ args }),
-    });
-  const settings = await (await api('/api/call/getSettings', [])).json();
-  const profileId = settings.value.activeProfileId;
+  const { api, profileId } = await window.bareKit.connect(token);
 
   document.open();
   document.write(`<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
@@ -56,21 +47,7 @@ window.bareTokens = async ({ token, model, prompt, maxTokens, mode, width, heigh
     return p >= 0.9 ? 'p4' : p >= 0.6 ? 'p3' : p >= 0.3 ? 'p2' : p >= 0.1 ? 'p1' : 'p0';
   };
   let pending = [];
-  let arrivals = [];
-  let painting = [];
-  let appliedAt = 0;
-  let startedAt = 0;
-  let isScheduled = false;
-  const painted = () => {
-    const now = performance.now();
-    for (const t of painting) data.lags.push(now - t);
-    data.works.push(now - appliedAt);
-    data.wholes.push(now - startedAt);
-    painting = [];
-  };
-  const frame = () => {
-    startedAt = performance.now();
-    isScheduled = false;
+  const probe = window.bareKit.probe(() => {
     let fragment = document.createDocumentFragment();
     for (const t of pending) {
       if (!block || inBlock >= BLOCK) {
@@ -92,41 +69,17 @@ window.bareTokens = async ({ token, model, prompt, maxTokens, mode, width, heigh
     if (fragment.firstChild) block.append(fragment);
     pending = [];
     scroller.scrollTop = scroller.scrollHeight;
-    appliedAt = performance.now();
-    for (const t of arrivals) data.waits.push(appliedAt - t);
-    painting.push(...arrivals);
-    arrivals = [];
-    void scheduler.postTask(painted, { priority: 'user-blocking' });
-  };
+  });
 
   const params = { model, prompt, stream: true, max_tokens: maxTokens, logprobs: 5 };
   const response = await api('/api/run', [{ runId: `bare-tokens-${Date.now()}`, profileId, params }]);
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
   let tokens = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let cut;
-    while ((cut = buffer.indexOf('\n\n')) !== -1) {
-      const line = buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 2);
-      if (!line.startsWith('data: ')) continue;
-      const event = JSON.parse(line.slice(6));
-      if (event.type !== 'delta') continue;
-      const list = event.logprobs ?? [{ token: event.text, logprob: 0 }];
-      pending.push(...list);
-      tokens += list.length;
-      arrivals.push(performance.now());
-      if (!isScheduled) {
-        isScheduled = true;
-        requestAnimationFrame(frame);
-      }
-    }
-  }
-  // Let the last frame paint before the figures are read.
-  await new Promise((done) => setTimeout(done, 100));
+  await window.bareKit.readDeltas(response, (event) => {
+    const list = event.logprobs ?? [{ token: event.text, logprob: 0 }];
+    pending.push(...list);
+    tokens += list.length;
+    probe.arrived();
+  });
+  await probe.stop();
   return { tokens, spans: scroller.querySelectorAll('.tok').length };
 };

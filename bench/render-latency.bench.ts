@@ -22,7 +22,7 @@ import { cpuLine, cpuSnapshot } from './cpu-usage';
 import { fontLine } from './font-check';
 import { resultsGridScrollScenario } from './results-grid-scroll';
 import { tokenOpenScenario, tokenStreamingScenario, type TokenBenchKit } from './token-view-scenarios';
-import { startWebHarness } from './web-harness';
+import { barePageScript, startWebHarness } from './web-harness';
 
 /** What the page's `?bench=1` probe collects (renderer/src/state/bench-probe.ts). */
 interface BenchData {
@@ -35,7 +35,7 @@ interface BenchData {
 }
 
 /** The baseline page's code, evaluated in the page as it is (see bare-renderer.page.js). */
-const BARE_RENDERER = readFileSync(resolve(import.meta.dirname, 'bare-renderer.page.js'), 'utf8');
+const BARE_RENDERER = barePageScript('bare-renderer.page.js');
 
 const RUNS = Number(process.env['RUNS'] ?? 4);
 const ROUNDS = Number(process.env['ROUNDS'] ?? 3);

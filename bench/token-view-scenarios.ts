@@ -9,9 +9,8 @@
  * - `tokens-open`: a 20,000-token output (logprobs = 5) switched to the token view (goal: painted ≤ 200 ms), then
  *   scrolled top to bottom a screen per frame (goal: no frame over 50 ms).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { barePageScript } from './web-harness';
 
 /** The bench's probe data and helpers, handed over by render-latency.bench.ts (one copy of each). */
 export interface TokenBenchKit {
@@ -28,7 +27,7 @@ export interface TokenBenchKit {
 
 const VIEWPORT = { viewport: { width: 1280, height: 800 } };
 /** The baseline page's code, evaluated in the page as it is (see bare-tokens.page.js). */
-const BARE_TOKENS = readFileSync(resolve(import.meta.dirname, 'bare-tokens.page.js'), 'utf8');
+const BARE_TOKENS = barePageScript('bare-tokens.page.js');
 const ascending = (list: readonly number[]) => [...list].sort((a, b) => a - b);
 
 /** A `?bench=1` page with a prompt, a model, max tokens and logprobs 5 in the editor. */

@@ -3,7 +3,7 @@
  * and Debian's Chromium, for the render benchmark and the screenshot script. Build first (`npx electron-vite build`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -20,6 +20,10 @@ export interface WebHarness {
 }
 
 const WEB_ENTRY = resolve(import.meta.dirname, '../out/main/web.js');
+
+/** A framework-less baseline page's code (bench/*.page.js) after what those pages share, to evaluate in a page. */
+export const barePageScript = (file: string): string =>
+  ['bare-kit.page.js', file].map((f) => readFileSync(resolve(import.meta.dirname, f), 'utf8')).join('\n');
 const LINE = /^r9s Playground web: (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)$/m;
 
 const startWeb = (env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> =>
