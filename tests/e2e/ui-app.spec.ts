@@ -87,3 +87,28 @@ test('panes resize from the keyboard', async ({ page }) => {
   await page.keyboard.press('ArrowLeft');
   await expect(splitter).toHaveAttribute('aria-valuenow', String(before + 16));
 });
+
+test('the output fills the editor column below the prompt, with or without prompt variables', async ({
+  page,
+}) => {
+  const prompt = page.getByRole('textbox', { name: 'Prompt', exact: true });
+  const bottomOf = async (selector: string) => {
+    const box = await page.locator(selector).boundingBox();
+    return (box?.y ?? NaN) + (box?.height ?? NaN);
+  };
+  // What is left below the output: the column's own padding only (the parameter panel beside it ends there too).
+  const gapBelowOutput = async () => (await bottomOf('.editor-column')) - (await bottomOf('.output-panel'));
+  await prompt.fill('No variables here');
+  const padding = await gapBelowOutput();
+  expect(padding).toBeLessThan(20);
+  await prompt.fill('Tell {{who}} a story');
+  await expect(page.getByRole('form', { name: 'Variables' })).toBeVisible();
+  expect(await gapBelowOutput()).toBeCloseTo(padding, 0);
+  // The prompt/output splitter trades height between the two: the output still reaches the bottom.
+  const outputHeight = async () => (await page.locator('.output-panel').boundingBox())?.height ?? NaN;
+  const before = await outputHeight();
+  await page.getByRole('separator', { name: 'Resize prompt and output' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(outputHeight).toBeLessThan(before);
+  expect(await gapBelowOutput()).toBeCloseTo(padding, 0);
+});

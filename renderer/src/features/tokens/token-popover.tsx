@@ -7,6 +7,38 @@ import {
 import type { TokenReader } from '../../state/token-source';
 import { formatPercent, labelToken } from './token-scale';
 
+/**
+ * The details' width, set here rather than in CSS so that the view placing them keeps them inside the window: a
+ * row's token, probability, logprob and "Continue with" button fit.
+ */
+export const POPOVER_WIDTH = 440;
+/** Room the details want below their token before they open above it instead (where there is more room). */
+const MIN_ROOM_BELOW = 240;
+
+/** Where the details of a token drawn at `rect` go: below it, or above it near the window's bottom; never outside. */
+export interface PopoverPlace {
+  left: number;
+  top?: number;
+  bottom?: number;
+  maxHeight: number;
+}
+
+/** Places the details by their token's box, inside a `width` × `height` window. */
+export function placePopover(
+  rect: { left: number; top: number; bottom: number },
+  width: number,
+  height: number,
+): PopoverPlace {
+  const left = Math.max(8, Math.min(rect.left, width - POPOVER_WIDTH - 8));
+  const below = height - rect.bottom - 12;
+  const above = rect.top - 12;
+  // At most 60% of the window: the details never hide the whole output.
+  const cap = (room: number) => Math.min(room, Math.round(height * 0.6));
+  return below >= MIN_ROOM_BELOW || below >= above
+    ? { left, top: rect.bottom + 4, maxHeight: cap(below) }
+    : { left, bottom: height - rect.top + 4, maxHeight: cap(above) };
+}
+
 /** Props of the popover of one drawn token group. */
 interface TokenPopoverProps {
   id: string;
@@ -15,7 +47,7 @@ interface TokenPopoverProps {
   indexes: readonly number[];
   /** Whether the group is the echoed prompt (no branching from there). */
   isEcho: boolean;
-  position: { left: number; top: number };
+  position: PopoverPlace;
   onBranch?: (tokenIndex: number, alternative: TokenAlternative) => void;
   onPointerEnter: () => void;
   onPointerLeave: () => void;
@@ -121,7 +153,7 @@ export function TokenPopover(props: TokenPopoverProps) {
       role="dialog"
       aria-label="Token details"
       className="tok-popover"
-      style={{ left: props.position.left, top: props.position.top }}
+      style={{ ...props.position, width: POPOVER_WIDTH }}
       onPointerEnter={props.onPointerEnter}
       onPointerLeave={props.onPointerLeave}
       onBlur={(e) => {

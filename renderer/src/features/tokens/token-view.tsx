@@ -12,7 +12,7 @@ import {
 import { createPortal } from 'react-dom';
 import type { TokenAlternative } from '../../../../shared/token-logprobs';
 import type { TokenSource } from '../../state/token-source';
-import { TokenPopover } from './token-popover';
+import { placePopover, TokenPopover, type PopoverPlace } from './token-popover';
 import { createTokenWriter, type TokenWriter } from './token-writer';
 
 /** Where the view reads its tokens (the runs store's `useTokenSource`, or a test's list). */
@@ -41,7 +41,6 @@ export interface TokenViewProps {
 
 /** Milliseconds the details stay after the pointer leaves a token, so it can travel into them. */
 const LEAVE_GRACE_MS = 200;
-const POPOVER_WIDTH = 360;
 
 const groupOf = (target: EventTarget | null): number | undefined => {
   if (!(target instanceof HTMLElement) || !target.classList.contains('tok')) return undefined;
@@ -68,7 +67,7 @@ export function TokenView({
   const active = useRef(0);
   const leaveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const popoverId = useId();
-  const [open, setOpen] = useState<{ g: number; indexes: number[]; left: number; top: number } | null>(null);
+  const [open, setOpen] = useState<{ g: number; indexes: number[]; place: PopoverPlace } | null>(null);
   // Read through refs: a new callback or mark must not redraw every token.
   const grow = useRef(onGrow);
   const mark = useRef(markToken);
@@ -110,9 +109,8 @@ export function TokenView({
     const span = writer.current?.span(g);
     const group = writer.current?.groups()[g];
     if (!span || !group) return;
-    const rect = span.getBoundingClientRect();
-    const left = Math.max(8, Math.min(rect.left, window.innerWidth - POPOVER_WIDTH - 8));
-    setOpen({ g, indexes: group.tokens, left, top: rect.bottom + 4 });
+    const place = placePopover(span.getBoundingClientRect(), window.innerWidth, window.innerHeight);
+    setOpen({ g, indexes: group.tokens, place });
   }, []);
 
   const hideSoon = useCallback(() => {
@@ -207,7 +205,7 @@ export function TokenView({
               tokens={source.get()}
               indexes={open.indexes}
               isEcho={(open.indexes[0] ?? 0) < echoTokens}
-              position={open}
+              position={open.place}
               onBranch={onBranch}
               onPointerEnter={() => clearTimeout(leaveTimer.current)}
               onPointerLeave={hideSoon}
