@@ -162,8 +162,8 @@ describe('TokenView of a long output', () => {
     disconnect() {
       this.observed.clear();
     }
-    show(el: Element) {
-      act(() => this.callback([{ target: el, isIntersecting: true }]));
+    show(...els: Element[]) {
+      act(() => this.callback(els.map((target) => ({ target, isIntersecting: true }))));
     }
     hide(el: Element) {
       act(() => this.callback([{ target: el, isIntersecting: false }]));
@@ -195,6 +195,35 @@ describe('TokenView of a long output', () => {
     expect(screen.getByRole('group', { name: 'Tokens' }).textContent).toBe(
       words.map((w) => w.token).join(''),
     );
+  });
+
+  it('spreads many blocks coming near the view at once over frames, a few per frame', () => {
+    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] });
+    try {
+      const words = Array.from({ length: 3000 }, (_, i) => tok(` w${i}`, 0.5));
+      const { container } = render(<TokenView source={liveSource(words).source} label="Tokens" />);
+      const blocks = [...container.querySelectorAll('.tok-block')];
+      const isDrawn = (block: Element) => block.querySelector('.tok') !== null;
+      const textOnly = blocks.filter((b) => !isDrawn(b));
+      expect(textOnly.length).toBeGreaterThan(4);
+      // All of them near the view in one report: a couple are drawn at once, the others in the frames after.
+      FakeObserver.last?.show(...textOnly);
+      const drawnNow = textOnly.filter(isDrawn).length;
+      expect(drawnNow).toBeGreaterThan(0);
+      expect(drawnNow).toBeLessThan(textOnly.length);
+      act(() => {
+        vi.advanceTimersToNextFrame();
+      });
+      expect(textOnly.filter(isDrawn).length).toBeGreaterThan(drawnNow);
+      for (let i = 0; i < textOnly.length; i++)
+        act(() => {
+          vi.advanceTimersToNextFrame();
+        });
+      expect(textOnly.every(isDrawn)).toBe(true);
+      expect(container.textContent).toBe(words.map((w) => w.token).join(''));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('ends blocks at line ends where the text has them, so a block boundary never breaks a line early', () => {

@@ -68,7 +68,19 @@ const EAGER_TAIL = 3;
  * How far outside its scroller a block is drawn as spans ahead of being scrolled to; one farther away goes back to
  * text. Wider than content-visibility's own margin, so a block changes only while it is skipped (no layout).
  */
-const NEAR_MARGIN = '800px 0px';
+const NEAR_MARGIN_PX = 800;
+const NEAR_MARGIN = `${NEAR_MARGIN_PX}px 0px`;
+/** Blocks drawn as spans per frame when many come near the view at once (a block is a few hundred spans). */
+const FILLS_PER_FRAME = 2;
+
+/** How far an observed block is from the scroller's view itself (its root bounds less the margin), in pixels. */
+const distanceToView = (e: IntersectionObserverEntry): number => {
+  const bounds = e.rootBounds;
+  if (!bounds) return 0;
+  const top = bounds.top + NEAR_MARGIN_PX;
+  const bottom = bounds.bottom - NEAR_MARGIN_PX;
+  return Math.max(0, top - e.boundingClientRect.bottom, e.boundingClientRect.top - bottom);
+};
 
 /** The nearest scrolling ancestor (the IntersectionObserver's root), or null for the viewport. */
 const scrollParentOf = (el: HTMLElement): HTMLElement | null => {
@@ -151,17 +163,40 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
     block.el.textContent = blockTextOf(block);
   };
 
+  /**
+   * Blocks that came near the view and wait to be drawn as spans, nearest first: a frame draws at most
+   * FILLS_PER_FRAME of them, so the first look at a long output (every block near the bottom at once) or a fast
+   * scroll spreads its spans over frames instead of making one long frame. A block not drawn yet shows its text, laid
+   * out alike: only its colours come a frame later.
+   */
+  let waiting: Block[] = [];
+  let fillFrame: number | undefined;
+  const fillSome = () => {
+    fillFrame = undefined;
+    for (const block of waiting.splice(0, FILLS_PER_FRAME)) fill(block);
+    if (waiting.length > 0) fillFrame = requestAnimationFrame(fillSome);
+  };
+
   const observer =
     typeof IntersectionObserver === 'undefined'
       ? undefined
       : new IntersectionObserver(
           (entries) => {
+            const near: { block: Block; distance: number }[] = [];
             for (const e of entries) {
               const block = blockOf.get(e.target);
               if (!block) continue;
-              if (e.isIntersecting) fill(block);
-              else unfill(block);
+              if (!e.isIntersecting) {
+                waiting = waiting.filter((b) => b !== block);
+                unfill(block);
+              } else if (!block.isFilled) near.push({ block, distance: distanceToView(e) });
             }
+            if (near.length === 0) return;
+            const fresh = near.sort((a, b) => a.distance - b.distance).map((n) => n.block);
+            waiting = [...fresh, ...waiting.filter((b) => !fresh.includes(b))];
+            // The nearest go in now, in the frame the observer reports them for; the rest over the next frames.
+            fillFrame ??= requestAnimationFrame(fillSome);
+            for (const block of waiting.splice(0, FILLS_PER_FRAME)) fill(block);
           },
           { root: scrollParentOf(root), rootMargin: NEAR_MARGIN },
         );
@@ -263,6 +298,9 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
         markedSpan = span;
       }
     },
-    dispose: () => observer?.disconnect(),
+    dispose: () => {
+      observer?.disconnect();
+      if (fillFrame !== undefined) cancelAnimationFrame(fillFrame);
+    },
   };
 }
