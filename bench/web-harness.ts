@@ -24,6 +24,7 @@ const WEB_ENTRY = resolve(import.meta.dirname, '../out/main/web.js');
 /** A framework-less baseline page's code (bench/*.page.js) after what those pages share, to evaluate in a page. */
 export const barePageScript = (file: string): string =>
   ['bare-kit.page.js', file].map((f) => readFileSync(resolve(import.meta.dirname, f), 'utf8')).join('\n');
+
 const LINE = /^r9s Playground web: (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)$/m;
 
 const startWeb = (env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> =>

@@ -171,10 +171,11 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
    */
   let waiting: Block[] = [];
   let fillFrame: number | undefined;
+  /** Draws this frame's share of the waiting blocks, and asks for another frame while some are left. */
   const fillSome = () => {
     fillFrame = undefined;
     for (const block of waiting.splice(0, FILLS_PER_FRAME)) fill(block);
-    if (waiting.length > 0) fillFrame = requestAnimationFrame(fillSome);
+    if (waiting.length > 0) fillFrame ??= requestAnimationFrame(fillSome);
   };
 
   const observer =
@@ -195,8 +196,8 @@ export function createTokenWriter(root: HTMLElement, echoTokens = 0): TokenWrite
             const fresh = near.sort((a, b) => a.distance - b.distance).map((n) => n.block);
             waiting = [...fresh, ...waiting.filter((b) => !fresh.includes(b))];
             // The nearest go in now, in the frame the observer reports them for; the rest over the next frames.
-            fillFrame ??= requestAnimationFrame(fillSome);
-            for (const block of waiting.splice(0, FILLS_PER_FRAME)) fill(block);
+            if (fillFrame !== undefined) cancelAnimationFrame(fillFrame);
+            fillSome();
           },
           { root: scrollParentOf(root), rootMargin: NEAR_MARGIN },
         );
